@@ -1,0 +1,3 @@
+"""deckgen – kommunens presentasjoner og rapporter fra innholdsfiler og tabeller."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,90 @@
+"""The command line: `deckgen build|list`; the only place that turns errors into exit codes."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from deckgen.errors import DeckgenError, Problem
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    help="Lager kommunens presentasjoner fra innholdsfiler og budsjettabeller.",
+)
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option("--prosjekt", "-p", help="Prosjektmappen (standard: nærmeste mappe med decks/)."),
+]
+
+
+def _print_problems(problems: list[Problem], root: Path | None, label: str) -> None:
+    for problem in problems:
+        typer.echo(f"{label}: {problem.display(root)}", err=True)
+
+
+@app.command()
+def build(
+    deck: Annotated[str, typer.Argument(help="Navnet på presentasjonen, f.eks. hoau.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Mappen filene skrives til.")] = Path(
+        "build"
+    ),
+    strict: Annotated[bool, typer.Option("--strict", help="Gjør advarsler til feil.")] = False,
+    prosjekt: ProjectOption = None,
+) -> None:
+    """Bygg en presentasjon til OUT/<navn>.pptx."""
+    from deckgen.pipeline import build_deck
+    from deckgen.project import find_project
+
+    root: Path | None = None
+    try:
+        project = find_project(prosjekt)
+        root = project.root
+        out_dir = out if out.is_absolute() else Path.cwd() / out
+        result = build_deck(project, deck, out_dir, strict=strict)
+    except DeckgenError as error:
+        _print_problems(error.problems, root, "feil")
+        raise typer.Exit(1) from None
+    _print_problems(result.warnings, root, "advarsel")
+    for path in result.outputs:
+        typer.echo(f"skrev {_relative(path)} ({result.slide_count} lysbilder)")
+
+
+@app.command("list")
+def list_decks(prosjekt: ProjectOption = None) -> None:
+    """Vis presentasjonene i prosjektet."""
+    from deckgen.project import find_project
+
+    try:
+        project = find_project(prosjekt)
+    except DeckgenError as error:
+        _print_problems(error.problems, None, "feil")
+        raise typer.Exit(1) from None
+    for name in project.deck_names():
+        typer.echo(name)
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def main() -> None:
+    """Entry point: exit 0 when done, 1 for a user error, 2 with a traceback for a bug."""
+    try:
+        app()
+    except Exception:
+        traceback.print_exc()
+        typer.echo(
+            "Dette er en feil i deckgen, ikke i innholdet ditt. Meld den gjerne med teksten over.",
+            err=True,
+        )
+        sys.exit(2)

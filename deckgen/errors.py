@@ -1,0 +1,79 @@
+"""User-facing errors: every problem carries the place in the source it comes from."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """A place in a source file: path and 1-based line (0 when unknown)."""
+
+    path: Path
+    line: int = 0
+
+    def display(self, root: Path | None = None) -> str:
+        """Return `path:line`, relative to root when possible."""
+        path = self.path
+        if root is not None:
+            with contextlib.suppress(ValueError):
+                path = path.resolve().relative_to(root.resolve())
+        text = path.as_posix()
+        return f"{text}:{self.line}" if self.line else text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in user input."""
+
+    location: SourceLocation | None
+    message: str
+
+    def display(self, root: Path | None = None) -> str:
+        """Return `file:line: message` for printing."""
+        if self.location is None:
+            return self.message
+        return f"{self.location.display(root)}: {self.message}"
+
+
+class DeckgenError(Exception):
+    """An error the user caused and can fix; carries one or more problems."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(p.display() for p in self.problems))
+
+    @classmethod
+    def at(cls, location: SourceLocation | None, message: str) -> DeckgenError:
+        """Build an error with a single problem."""
+        return cls([Problem(location, message)])
+
+
+class ProblemCollector:
+    """Collects problems so a reader can report all of them at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, location: SourceLocation | None, message: str) -> None:
+        """Record one problem."""
+        self.problems.append(Problem(location, message))
+
+    def extend(self, error: DeckgenError) -> None:
+        """Record every problem of an error."""
+        self.problems.extend(error.problems)
+
+    def raise_if_any(self) -> None:
+        """Raise one DeckgenError listing every problem recorded."""
+        if self.problems:
+            raise DeckgenError(self.problems)
+
+
+def suggestion(word: str, choices: Iterable[str]) -> str:
+    """Return ` (mente du «x»?)` for the nearest valid name, or an empty string."""
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (mente du «{match[0]}»?)" if match else ""

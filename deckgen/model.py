@@ -1,0 +1,183 @@
+"""The document model: a deck of slides made of blocks, independent of any output format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from deckgen.errors import SourceLocation
+
+
+class SlideKind(StrEnum):
+    """The kinds of slide the content format can express (Norwegian names as users write them)."""
+
+    TITLE = "tittel"
+    SECTION = "deloverskrift"
+    BULLETS = "punkter"
+    COLUMNS = "kolonner"
+    KEY_FIGURES = "nøkkeltall"
+    TABLE = "tabell"
+    PICTURE = "bilde"
+    SCHEDULE = "tidsplan"
+    CLOSING = "avslutning"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Paragraph:
+    """A paragraph; level 0 is plain text, 1–3 is the bullet depth."""
+
+    runs: list[Run]
+    level: int = 0
+    numbered: bool = False
+    location: SourceLocation | None = None
+
+    @property
+    def text(self) -> str:
+        """The plain text of all runs."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class Text:
+    """A run of paragraphs and list items, with an optional heading (used in columns)."""
+
+    paragraphs: list[Paragraph]
+    location: SourceLocation | None = None
+
+
+@dataclass
+class Cell:
+    """One table cell: its text and whether it is bold."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+class RowStyle(StrEnum):
+    """How a table row is shown."""
+
+    NORMAL = "normal"
+    SUBTOTAL = "delsum"
+    TOTAL = "sum"
+    RATIO = "andel"
+
+
+@dataclass
+class TableRow:
+    """One body row of a table."""
+
+    cells: list[Cell]
+    style: RowStyle = RowStyle.NORMAL
+
+
+@dataclass
+class Table:
+    """A table: header, body rows, column alignment ('left'/'right'/'center') and caption."""
+
+    header: list[Cell]
+    rows: list[TableRow]
+    align: list[str]
+    caption: str = ""
+    location: SourceLocation | None = None
+
+
+@dataclass
+class Picture:
+    """A picture file with its alt text and caption."""
+
+    path: Path
+    alt_text: str
+    caption: str = ""
+    location: SourceLocation | None = None
+
+
+@dataclass
+class KeyFigure:
+    """A big number with a label."""
+
+    value: str
+    label: str
+    location: SourceLocation | None = None
+
+
+@dataclass
+class KeyFigures:
+    """One to four key figures shown side by side."""
+
+    items: list[KeyFigure]
+    location: SourceLocation | None = None
+
+
+@dataclass
+class ScheduleEntry:
+    """A date and what happens then."""
+
+    when: str
+    what: list[Run]
+    location: SourceLocation | None = None
+
+
+@dataclass
+class Schedule:
+    """A dated list of events."""
+
+    entries: list[ScheduleEntry]
+    location: SourceLocation | None = None
+
+
+Block = Text | Table | Picture | KeyFigures | Schedule
+
+
+@dataclass
+class Column:
+    """One column of a multi-column slide: optional heading and its blocks."""
+
+    heading: str
+    blocks: list[Block]
+    location: SourceLocation | None = None
+
+
+@dataclass
+class Columns:
+    """Two or three columns side by side."""
+
+    columns: list[Column]
+    location: SourceLocation | None = None
+
+
+@dataclass
+class Slide:
+    """One slide: its kind, title, optional subtitle, blocks and speaker notes."""
+
+    kind: SlideKind
+    title: str
+    location: SourceLocation
+    subtitle: str = ""
+    blocks: list[Block | Columns] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass
+class Deck:
+    """A presentation: metadata from the deck file and the slides in order."""
+
+    name: str
+    title: str
+    subtitle: str
+    committee: str
+    date: dt.date
+    brand: str
+    slides: list[Slide]
+    location: SourceLocation

@@ -1,0 +1,72 @@
+"""The project: finds its folders, lists the decks and resolves paths safely inside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from deckgen.errors import DeckgenError, SourceLocation, suggestion
+
+
+@dataclass(frozen=True)
+class Project:
+    """A deckgen project folder with decks/, content/ and brand/."""
+
+    root: Path
+
+    @property
+    def decks_dir(self) -> Path:
+        """Folder with one YAML file per deck."""
+        return self.root / "decks"
+
+    @property
+    def content_dir(self) -> Path:
+        """Folder with the Markdown content."""
+        return self.root / "content"
+
+    @property
+    def brand_dir(self) -> Path:
+        """Folder with one sub-folder per brand."""
+        return self.root / "brand"
+
+    def deck_names(self) -> list[str]:
+        """The names of all decks, sorted."""
+        if not self.decks_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.decks_dir.glob("*.yaml"))
+
+    def deck_file(self, name: str) -> Path:
+        """The deck file for a name; unknown names give an error listing the known decks."""
+        names = self.deck_names()
+        if name not in names:
+            known = ", ".join(names) if names else "(ingen)"
+            raise DeckgenError.at(
+                None,
+                f"ukjent presentasjon «{name}»{suggestion(name, names)}. "
+                f"Kjente presentasjoner: {known}",
+            )
+        return self.decks_dir / f"{name}.yaml"
+
+    def inside(self, base: Path, relative: str, location: SourceLocation, what: str) -> Path:
+        """Resolve a path from content; refuse absolute paths and paths that leave the project."""
+        if Path(relative).is_absolute() or relative.startswith(("/", "\\")):
+            raise DeckgenError.at(location, f"{what} «{relative}» må være en relativ sti")
+        resolved = (base / relative).resolve()
+        root = self.root.resolve()
+        if resolved != root and root not in resolved.parents:
+            raise DeckgenError.at(location, f"{what} «{relative}» peker ut av prosjektmappen")
+        return resolved
+
+
+def find_project(start: Path | None = None) -> Project:
+    """Find the project root: the nearest folder upwards with a decks/ folder."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "decks").is_dir():
+            return Project(folder)
+    bundled = Path(__file__).resolve().parent.parent
+    if (bundled / "decks").is_dir():
+        return Project(bundled)
+    raise DeckgenError.at(
+        None, f"fant ingen deckgen-prosjekt (en mappe med decks/) i {here} eller over"
+    )

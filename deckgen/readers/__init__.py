@@ -1,0 +1,1 @@
+"""Readers turn source files (YAML, Markdown) into the document model."""

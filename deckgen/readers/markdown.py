@@ -1,0 +1,548 @@
+"""Markdown content files → slides, using markdown-it-py tokens (which carry line numbers)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from pydantic import BaseModel, ConfigDict
+
+from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation, suggestion
+from deckgen.model import (
+    Block,
+    Cell,
+    Column,
+    Columns,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    Picture,
+    RowStyle,
+    Run,
+    Schedule,
+    ScheduleEntry,
+    Slide,
+    SlideKind,
+    Table,
+    TableRow,
+    Text,
+)
+from deckgen.readers.yamlfile import load_yaml, read_text, validate
+
+CONTAINERS = ("kolonne", "notater")
+MAX_KEY_FIGURES = 4
+MAX_LIST_DEPTH = 3
+_KIND_SUFFIX = re.compile(r"\s*\{\s*\.([^\s{}]+)\s*\}\s*$")
+_MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+_DATE_AT_LINE_START = re.compile(
+    rf"^(\s*(?:[-*+]\s+)?)(\d{{1,2}})\.(\s+(?:{_MONTHS})\b)", re.MULTILINE | re.IGNORECASE
+)
+
+
+def protect_dates(text: str) -> str:
+    """Escape «7. mai» at the start of a line so CommonMark does not read it as a numbered list."""
+    return _DATE_AT_LINE_START.sub(r"\1\2\\.\3", text)
+
+
+class FrontMatter(BaseModel):
+    """Settings a content file may carry between `---` lines at its top."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    beskrivelse: str = ""
+    """Free description of the file; not shown on slides."""
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """The CommonMark parser with tables, front matter, deflists and `:::` blocks."""
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(deflist_plugin)
+    for name in CONTAINERS:
+        md.use(container_plugin, name)
+    return md
+
+
+@dataclass
+class _Draft:
+    """A slide being read: its parts are collected before the kind is decided."""
+
+    level: int
+    title: str
+    kind: SlideKind | None
+    location: SourceLocation
+    blocks: list[Block | Columns] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class MarkdownReader:
+    """Reads one content file into slides, collecting every problem it finds."""
+
+    def __init__(self, path: Path, resolve_picture: Any = None) -> None:
+        self.path = path
+        self.problems = ProblemCollector()
+        self.resolve_picture = resolve_picture
+        self.lines: list[str] = []
+
+    def read(self) -> list[Slide]:
+        """Parse the file and return its slides; raise DeckgenError listing all problems."""
+        text = read_text(self.path)
+        self.lines = text.split("\n")
+        tokens = _parser().parse(protect_dates(text))
+        slides = self._walk(tokens)
+        self.problems.problems.sort(key=lambda p: p.location.line if p.location else 0)
+        self.problems.raise_if_any()
+        return slides
+
+    def _loc(self, token: Token | None) -> SourceLocation:
+        line = token.map[0] + 1 if token is not None and token.map else 0
+        return SourceLocation(self.path, line)
+
+    def _walk(self, tokens: list[Token]) -> list[Slide]:
+        slides: list[Slide] = []
+        draft: _Draft | None = None
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.type == "front_matter":
+                self._front_matter(token)
+                i += 1
+            elif token.type == "heading_open" and token.tag in ("h1", "h2"):
+                if draft is not None:
+                    slides.append(self._finish(draft))
+                draft = self._start(token, tokens[i + 1])
+                i += 3
+            elif draft is None:
+                self.problems.add(
+                    self._loc(token),
+                    "tekst før første overskrift; hvert lysbilde begynner med «# » eller «## »",
+                )
+                i = _skip_block(tokens, i)
+            else:
+                i = self._block(tokens, i, draft.blocks, draft)
+        if draft is not None:
+            slides.append(self._finish(draft))
+        if not slides and not self.problems.problems:
+            self.problems.add(SourceLocation(self.path, 1), "filen har ingen lysbilder")
+        return slides
+
+    def _front_matter(self, token: Token) -> None:
+        data, node = load_yaml(self.path, token.content, first_line=2)
+        try:
+            validate(FrontMatter, data, node, self.path, first_line=2)
+        except DeckgenError as exc:
+            self.problems.extend(exc)
+
+    def _start(self, token: Token, inline: Token) -> _Draft:
+        title = inline.content.strip()
+        kind: SlideKind | None = None
+        location = self._loc(token)
+        match = _KIND_SUFFIX.search(title)
+        if match:
+            title = title[: match.start()].strip()
+            name = match.group(1)
+            try:
+                kind = SlideKind(name)
+            except ValueError:
+                kinds = [k.value for k in SlideKind if k is not SlideKind.TITLE]
+                self.problems.add(
+                    location,
+                    f"ukjent lysbildetype «{name}»{suggestion(name, kinds)}. "
+                    f"Gyldige typer: {', '.join(kinds)}",
+                )
+        if kind is SlideKind.TITLE:
+            self.problems.add(
+                location, "tittelsiden lages fra presentasjonsfilen (tittel, undertittel, dato)"
+            )
+            kind = None
+        if not title:
+            self.problems.add(location, "lysbildet mangler tittel")
+        return _Draft(level=int(token.tag[1]), title=title, kind=kind, location=location)
+
+    def _block(self, tokens: list[Token], i: int, out: list[Any], draft: _Draft) -> int:
+        """Read one block starting at tokens[i] into out; return the index after it."""
+        token = tokens[i]
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            paragraphs: list[Paragraph] = []
+            i = self._list(tokens, i, 1, paragraphs)
+            _append_text(out, paragraphs, self._loc(token))
+            return i
+        if kind == "paragraph_open":
+            return self._paragraph(tokens, i, out)
+        if kind == "table_open":
+            return self._table(tokens, i, out)
+        if kind == "dl_open":
+            return self._deflist(tokens, i, out, draft)
+        if kind == "container_kolonne_open":
+            return self._column(tokens, i, draft)
+        if kind == "container_notater_open":
+            self._check_closed(token, "notater")
+            end = _matching_close(tokens, i)
+            draft.notes.append(self._raw_lines(token))
+            return end + 1
+        if kind == "heading_open":
+            self.problems.add(
+                self._loc(token),
+                f"overskrift på nivå {token.tag[1]} har ingen betydning her; bruk «# » for "
+                "skillebilde, «## » for lysbilde og «### » bare som kolonnetittel",
+            )
+            return i + 3
+        if kind in ("code_block", "fence", "html_block", "hr", "blockquote_open"):
+            what = {"hr": "skillelinje", "blockquote_open": "sitatblokk"}.get(kind, "kodeblokk")
+            self.problems.add(self._loc(token), f"{what} støttes ikke i lysbilder")
+            return _skip_block(tokens, i)
+        return _skip_block(tokens, i)
+
+    def _raw_lines(self, token: Token) -> str:
+        start, end = token.map or (0, 0)
+        return "\n".join(line.strip() for line in self.lines[start + 1 : end]).strip()
+
+    def _check_closed(self, token: Token, name: str) -> None:
+        end = token.map[1] if token.map else 0
+        if end >= len(self.lines) or not self.lines[end].strip().startswith(":::"):
+            self.problems.add(
+                self._loc(token),
+                f"blokken «::: {name}» er ikke avsluttet; legg til en linje med bare «:::»",
+            )
+
+    def _list(self, tokens: list[Token], i: int, level: int, out: list[Paragraph]) -> int:
+        numbered = tokens[i].type == "ordered_list_open"
+        close = "ordered_list_close" if numbered else "bullet_list_close"
+        if level > MAX_LIST_DEPTH:
+            self.problems.add(
+                self._loc(tokens[i]), f"punktlister kan ha høyst {MAX_LIST_DEPTH} nivåer"
+            )
+        i += 1
+        while tokens[i].type != close:
+            token = tokens[i]
+            if token.type == "inline":
+                out.append(Paragraph(self._runs(token), min(level, 3), numbered, self._loc(token)))
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                i = self._list(tokens, i, level + 1, out)
+                continue
+            i += 1
+        return i + 1
+
+    def _paragraph(self, tokens: list[Token], i: int, out: list[Any]) -> int:
+        inline = tokens[i + 1]
+        location = self._loc(inline)
+        children = inline.children or []
+        images = [c for c in children if c.type == "image"]
+        if images:
+            others = "".join(c.content for c in children if c.type not in ("image",)).strip()
+            if len(images) > 1 or others:
+                self.problems.add(location, "et bilde må stå alene i sitt eget avsnitt")
+            else:
+                out.append(self._picture(images[0], location))
+            return i + 3
+        if inline.content.lstrip().startswith(":::"):
+            name = inline.content.strip().lstrip(":").strip().split()[0:1]
+            word = name[0] if name else ""
+            if word and word not in CONTAINERS:
+                self.problems.add(
+                    location,
+                    f"ukjent blokk «::: {word}»{suggestion(word, CONTAINERS)}; "
+                    f"gyldige blokker: {', '.join(CONTAINERS)}",
+                )
+            else:
+                self.problems.add(location, "«:::» avslutter en blokk som ikke er åpnet")
+            return i + 3
+        if out and isinstance(out[-1], Table) and not out[-1].caption:
+            out[-1].caption = inline.content.strip()
+            return i + 3
+        _append_text(out, [Paragraph(self._runs(inline), 0, False, location)], location)
+        return i + 3
+
+    def _picture(self, image: Token, location: SourceLocation) -> Picture:
+        alt = image.content.strip()
+        src = str(image.attrGet("src") or "")
+        caption = str(image.attrGet("title") or "")
+        if not alt:
+            self.problems.add(
+                location, "bildet mangler alternativ tekst: skriv den i ![…] for skjermlesere"
+            )
+        path = self.path.parent / src
+        if self.resolve_picture is not None:
+            try:
+                path = self.resolve_picture(self.path.parent, src, location)
+            except DeckgenError as exc:
+                self.problems.extend(exc)
+        return Picture(path, alt, caption, location)
+
+    def _table(self, tokens: list[Token], i: int, out: list[Any]) -> int:
+        location = self._loc(tokens[i])
+        header: list[Cell] = []
+        rows: list[TableRow] = []
+        align: list[str] = []
+        current: list[Cell] | None = None
+        in_head = False
+        while tokens[i].type != "table_close":
+            token = tokens[i]
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "tbody_open":
+                in_head = False
+            elif token.type == "tr_open":
+                current = []
+            elif token.type in ("th_open", "td_open") and in_head:
+                style = str(token.attrGet("style") or "")
+                align.append(style.removeprefix("text-align:") or "left")
+            elif token.type == "inline" and current is not None:
+                runs = self._runs(token)
+                text = "".join(r.text for r in runs).strip()
+                bold = bool(runs) and all(r.bold for r in runs if r.text.strip())
+                italic = bool(runs) and all(r.italic for r in runs if r.text.strip())
+                current.append(Cell(text, bold and bool(text), italic and bool(text)))
+            elif token.type == "tr_close" and current is not None:
+                if in_head:
+                    header = current
+                else:
+                    bold_first = bool(current) and current[0].bold
+                    rows.append(
+                        TableRow(current, RowStyle.TOTAL if bold_first else RowStyle.NORMAL)
+                    )
+                current = None
+            i += 1
+        out.append(Table(header, rows, align, "", location))
+        return i + 1
+
+    def _deflist(self, tokens: list[Token], i: int, out: list[Any], draft: _Draft) -> int:
+        location = self._loc(tokens[i])
+        pairs: list[tuple[Token, list[Run]]] = []
+        term: Token | None = None
+        depth = 0
+        while True:
+            token = tokens[i]
+            if token.type == "dl_open":
+                depth += 1
+            elif token.type == "dl_close":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif token.type == "inline" and tokens[i - 1].type == "dt_open":
+                term = token
+            elif token.type == "inline" and term is not None:
+                pairs.append((term, self._runs(token)))
+                term = None
+            i += 1
+        if draft.kind is SlideKind.KEY_FIGURES:
+            items = [
+                KeyFigure(t.content.strip(), "".join(r.text for r in runs), self._loc(t))
+                for t, runs in pairs
+            ]
+            out.append(KeyFigures(items, location))
+        else:
+            self.problems.add(
+                location,
+                "et tall med «: forklaring» på linjen under brukes bare på lysbilder av typen "
+                "{.nøkkeltall}; sett typen på overskriften",
+            )
+        return i + 1
+
+    def _column(self, tokens: list[Token], i: int, draft: _Draft) -> int:
+        open_token = tokens[i]
+        self._check_closed(open_token, "kolonne")
+        end = _matching_close(tokens, i)
+        heading = ""
+        blocks: list[Any] = []
+        j = i + 1
+        while j < end:
+            token = tokens[j]
+            if token.type == "heading_open" and token.tag == "h3" and not blocks and not heading:
+                heading = tokens[j + 1].content.strip()
+                j += 3
+            elif token.type == "container_kolonne_open":
+                self.problems.add(self._loc(token), "en kolonne kan ikke ligge inne i en kolonne")
+                j = _matching_close(tokens, j) + 1
+            else:
+                j = self._block(tokens, j, blocks, draft)
+        if not heading and not blocks:
+            self.problems.add(self._loc(open_token), "kolonnen er tom")
+        column = Column(heading, blocks, self._loc(open_token))
+        if draft.blocks and isinstance(draft.blocks[-1], Columns):
+            draft.blocks[-1].columns.append(column)
+        else:
+            draft.blocks.append(Columns([column], self._loc(open_token)))
+        return end + 1
+
+    def _runs(self, inline: Token) -> list[Run]:
+        runs: list[Run] = []
+        bold = italic = False
+        for child in inline.children or []:
+            if child.type == "strong_open":
+                bold = True
+            elif child.type == "strong_close":
+                bold = False
+            elif child.type == "em_open":
+                italic = True
+            elif child.type == "em_close":
+                italic = False
+            elif child.type in ("text", "code_inline") and child.content:
+                runs.append(Run(child.content, bold, italic))
+            elif child.type in ("softbreak", "hardbreak"):
+                runs.append(Run(" ", bold, italic))
+            elif child.type == "image":
+                self.problems.add(self._loc(inline), "et bilde må stå alene i sitt eget avsnitt")
+        return _merge_runs(runs)
+
+    def _finish(self, draft: _Draft) -> Slide:
+        kind = draft.kind or _infer_kind(draft)
+        subtitle = ""
+        if draft.level == 1 and kind not in (SlideKind.SECTION, SlideKind.CLOSING):
+            self.problems.add(
+                draft.location,
+                f"«# » lager et skillebilde eller {{.avslutning}}; bruk «## » for et lysbilde "
+                f"av typen {kind.value}",
+            )
+        if kind in (SlideKind.SECTION, SlideKind.CLOSING):
+            texts = [b for b in draft.blocks if isinstance(b, Text)]
+            if len(texts) != len(draft.blocks) or len(texts) > 1:
+                self.problems.add(
+                    draft.location, f"et lysbilde av typen {kind.value} kan bare ha én undertittel"
+                )
+            subtitle = " ".join(p.text for t in texts for p in t.paragraphs)
+            draft.blocks = []
+        else:
+            if kind is SlideKind.SCHEDULE:
+                draft.blocks = [
+                    self._schedule(b) if isinstance(b, Text) else b for b in draft.blocks
+                ]
+            self._check_content(draft, kind)
+        return Slide(
+            kind=kind,
+            title=draft.title,
+            location=draft.location,
+            subtitle=subtitle,
+            blocks=draft.blocks,
+            notes="\n\n".join(draft.notes),
+        )
+
+    def _schedule(self, text: Text) -> Schedule:
+        """Turn list items «dato: hva» into schedule entries."""
+        entries = []
+        for paragraph in text.paragraphs:
+            when, _, _ = paragraph.text.partition(": ")
+            if paragraph.level != 1 or ": " not in paragraph.text or not when.strip():
+                self.problems.add(
+                    paragraph.location,
+                    "hvert punkt i en tidsplan skrives «- dato: hva som skjer»",
+                )
+                continue
+            entries.append(
+                ScheduleEntry(
+                    when.strip(), _runs_after(paragraph.runs, len(when) + 2), paragraph.location
+                )
+            )
+        return Schedule(entries, text.location)
+
+    def _check_content(self, draft: _Draft, kind: SlideKind) -> None:
+        blocks = draft.blocks
+        where = draft.location
+        if not blocks:
+            self.problems.add(where, f"lysbildet «{draft.title}» er tomt")
+            return
+        if kind is SlideKind.COLUMNS:
+            groups = [b for b in blocks if isinstance(b, Columns)]
+            if len(groups) != 1 or len(blocks) != 1:
+                self.problems.add(
+                    where,
+                    "et kolonnelysbilde kan bare inneholde «::: kolonne»-blokker etter hverandre",
+                )
+            for group in groups:
+                if not 2 <= len(group.columns) <= 3:
+                    self.problems.add(
+                        group.location, f"{len(group.columns)} kolonne(r); bruk to eller tre"
+                    )
+        elif kind is SlideKind.KEY_FIGURES:
+            figures = [b for b in blocks if isinstance(b, KeyFigures)]
+            count = sum(len(f.items) for f in figures)
+            if len(figures) != len(blocks) or not 1 <= count <= MAX_KEY_FIGURES:
+                self.problems.add(
+                    where, f"et nøkkeltall-lysbilde må ha 1–{MAX_KEY_FIGURES} tall (fant {count})"
+                )
+        elif kind is SlideKind.SCHEDULE:
+            if not all(isinstance(b, Schedule) for b in blocks):
+                self.problems.add(where, "en tidsplan kan bare ha datoer med «: forklaring»")
+        elif kind is SlideKind.TABLE:
+            if len(blocks) != 1 or not isinstance(blocks[0], Table):
+                self.problems.add(where, "et tabell-lysbilde må ha nøyaktig én tabell")
+        elif kind is SlideKind.PICTURE:
+            if len(blocks) != 1 or not isinstance(blocks[0], Picture):
+                self.problems.add(where, "et bilde-lysbilde må ha nøyaktig ett bilde")
+        elif any(isinstance(b, Columns) for b in blocks):
+            self.problems.add(where, f"kolonner kan ikke brukes på lysbilder av typen {kind.value}")
+
+
+def _infer_kind(draft: _Draft) -> SlideKind:
+    """Decide the slide kind from its content when the heading does not name it."""
+    if draft.level == 1:
+        return SlideKind.SECTION
+    blocks = draft.blocks
+    if any(isinstance(b, Columns) for b in blocks):
+        return SlideKind.COLUMNS
+    if len(blocks) == 1 and isinstance(blocks[0], Picture):
+        return SlideKind.PICTURE
+    if len(blocks) == 1 and isinstance(blocks[0], Table):
+        return SlideKind.TABLE
+    return SlideKind.BULLETS
+
+
+def _append_text(out: list[Any], paragraphs: list[Paragraph], location: SourceLocation) -> None:
+    """Add paragraphs to the last Text block, or start a new one."""
+    if out and isinstance(out[-1], Text):
+        out[-1].paragraphs.extend(paragraphs)
+    else:
+        out.append(Text(paragraphs, location))
+
+
+def _runs_after(runs: list[Run], offset: int) -> list[Run]:
+    """The runs from a character offset on."""
+    out: list[Run] = []
+    for run in runs:
+        if offset >= len(run.text):
+            offset -= len(run.text)
+            continue
+        out.append(Run(run.text[offset:], run.bold, run.italic))
+        offset = 0
+    return out
+
+
+def _merge_runs(runs: list[Run]) -> list[Run]:
+    """Join neighbouring runs with the same formatting."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+        else:
+            merged.append(run)
+    return merged
+
+
+def _matching_close(tokens: list[Token], i: int) -> int:
+    """Index of the token that closes tokens[i] (same nesting level)."""
+    open_type = tokens[i].type
+    close_type = open_type.removesuffix("_open") + "_close"
+    depth = 0
+    for j in range(i, len(tokens)):
+        if tokens[j].type == open_type:
+            depth += 1
+        elif tokens[j].type == close_type:
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
+def _skip_block(tokens: list[Token], i: int) -> int:
+    """Index after the block that starts at tokens[i]."""
+    if tokens[i].nesting == 1:
+        return _matching_close(tokens, i) + 1
+    return i + 1

@@ -1,0 +1,79 @@
+"""Estimates how much room text needs, from the brand's font metrics (Pillow's FreeType)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+POINT_EMU = 12700
+LINE_SPACING = 1.2
+
+
+@cache
+def _font(path: Path, size_tenths: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size_tenths / 10)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph to measure: text, font size in points, bold, left indent and space before."""
+
+    text: str
+    size: float
+    bold: bool = False
+    indent_emu: int = 0
+    space_before_pt: float = 0.0
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Regular and bold font files used for measuring."""
+
+    regular: Path
+    bold: Path
+
+    def width_pt(self, text: str, size: float, bold: bool) -> float:
+        """Width of text in points at a font size."""
+        font = _font(self.bold if bold else self.regular, round(size * 10))
+        return float(font.getlength(text))
+
+
+def wrapped_lines(fonts: Fonts, line: Line, width_emu: int, scale: float = 1.0) -> int:
+    """How many lines the paragraph wraps to in a box of the given width."""
+    size = line.size * scale
+    available = (width_emu - line.indent_emu) / POINT_EMU
+    count, current = 1, ""
+    for word in line.text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and fonts.width_pt(candidate, size, line.bold) > available:
+            count += 1
+            current = word
+        else:
+            current = candidate
+    return count
+
+
+def height_pt(fonts: Fonts, lines: list[Line], width_emu: int, scale: float = 1.0) -> float:
+    """Total height in points of the paragraphs in a box of the given width."""
+    total = 0.0
+    for i, line in enumerate(lines):
+        if i:
+            total += line.space_before_pt * scale
+        total += wrapped_lines(fonts, line, width_emu, scale) * line.size * scale * LINE_SPACING
+    return total
+
+
+def fit_scale(
+    fonts: Fonts, lines: list[Line], width_emu: int, height_emu: int, minimum: float
+) -> tuple[float, bool]:
+    """The largest font scale (1.0 down to minimum) at which the text fits; and whether it fits."""
+    available = height_emu / POINT_EMU
+    scale = 1.0
+    while scale >= minimum - 1e-9:
+        if height_pt(fonts, lines, width_emu, scale) <= available:
+            return scale, True
+        scale = round(scale - 0.05, 2)
+    return minimum, False

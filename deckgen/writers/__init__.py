@@ -1,0 +1,1 @@
+"""Writers turn the document model into output files; one writer per format."""

@@ -1,0 +1,91 @@
+"""The command line: exit codes, messages and what is written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO, ROOTS
+
+
+def deckgen(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "deckgen", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_list_shows_the_decks() -> None:
+    result = deckgen("list", "--prosjekt", str(ROOTS / "alle-typer"))
+    assert result.returncode == 0
+    assert result.stdout.split() == ["demo"]
+
+
+def test_unknown_deck_lists_known_decks_and_exits_1(tmp_path: Path) -> None:
+    result = deckgen(
+        "build", "demoo", "--prosjekt", str(ROOTS / "alle-typer"), "--out", str(tmp_path)
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "feil: ukjent presentasjon «demoo» (mente du «demo»?). Kjente presentasjoner: demo"
+    )
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_writes_the_deck(tmp_path: Path) -> None:
+    result = deckgen(
+        "build", "demo", "--prosjekt", str(ROOTS / "alle-typer"), "--out", str(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "demo.pptx").is_file()
+    assert "(10 lysbilder)" in result.stdout
+
+
+def test_content_error_names_file_and_line_and_keeps_old_output(root_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project = root_copy("alle-typer")
+    out = tmp_path / "ut"
+    assert deckgen("build", "demo", "--prosjekt", str(project), "--out", str(out)).returncode == 0
+    before = (out / "demo.pptx").read_bytes()
+    page = project / "content" / "demo" / "alle.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("{.nøkkeltall}", "{.nøkeltall}"), encoding="utf-8"
+    )
+    result = deckgen("build", "demo", "--prosjekt", str(project), "--out", str(out))
+    assert result.returncode == 1
+    assert "feil: content/demo/alle.md:42: ukjent lysbildetype «nøkeltall»" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "demo.pptx").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["demo.pptx"]
+
+
+def test_deck_file_errors_have_lines(root_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project = root_copy("alle-typer")
+    (project / "decks" / "demo.yaml").write_text(
+        "tittel: T\ndato: i morgen\nmerkevere: drammen\ninnhold:\n  - demo/finnes-ikke.md\n",
+        encoding="utf-8",
+    )
+    result = deckgen("build", "demo", "--prosjekt", str(project), "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "feil: decks/demo.yaml:2: «dato» må være en dato (ÅÅÅÅ-MM-DD), ikke «i morgen»",
+        "feil: decks/demo.yaml:3: ukjent nøkkel «merkevere» (mente du «merkevare»?)",
+    ]
+
+
+def test_builds_are_byte_identical(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        assert (
+            deckgen(
+                "build",
+                "demo",
+                "--prosjekt",
+                str(ROOTS / "alle-typer"),
+                "--out",
+                str(tmp_path / folder),
+            ).returncode
+            == 0
+        )
+    assert (tmp_path / "a" / "demo.pptx").read_bytes() == (
+        tmp_path / "b" / "demo.pptx"
+    ).read_bytes()

@@ -1,0 +1,184 @@
+"""The Markdown reader: every slide kind, with the line it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deckgen.errors import DeckgenError
+from deckgen.model import (
+    Columns,
+    KeyFigures,
+    Picture,
+    RowStyle,
+    Schedule,
+    SlideKind,
+    Table,
+    Text,
+)
+from deckgen.readers.markdown import MarkdownReader, protect_dates
+
+from .conftest import ROOTS
+
+ALL_KINDS = ROOTS / "alle-typer" / "content" / "demo" / "alle.md"
+
+
+def read(tmp_path: Path, text: str) -> list:  # type: ignore[type-arg]
+    path = tmp_path / "lysbilder.md"
+    path.write_text(text, encoding="utf-8")
+    return MarkdownReader(path).read()
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(DeckgenError) as caught:
+        read(tmp_path, text)
+    return [p.display(tmp_path) for p in caught.value.problems]
+
+
+def test_every_kind_in_order_with_lines() -> None:
+    slides = MarkdownReader(ALL_KINDS).read()
+    assert [(s.kind, s.location.line) for s in slides] == [
+        (SlideKind.SECTION, 5),
+        (SlideKind.BULLETS, 9),
+        (SlideKind.COLUMNS, 16),
+        (SlideKind.COLUMNS, 28),
+        (SlideKind.KEY_FIGURES, 42),
+        (SlideKind.TABLE, 50),
+        (SlideKind.PICTURE, 59),
+        (SlideKind.SCHEDULE, 63),
+        (SlideKind.CLOSING, 72),
+    ]
+
+
+def test_section_subtitle_and_closing() -> None:
+    slides = MarkdownReader(ALL_KINDS).read()
+    assert (slides[0].title, slides[0].subtitle) == ("P01 Skole", "Utfordringer og prioriteringer")
+    assert slides[-1].title == "Spørsmål/avklaringer?"
+
+
+def test_bullets_have_three_levels() -> None:
+    text = MarkdownReader(ALL_KINDS).read()[1].blocks[0]
+    assert isinstance(text, Text)
+    assert [(p.level, p.text) for p in text.paragraphs] == [
+        (1, "P01 Skole"),
+        (2, "21 barneskoler"),
+        (3, "tredje nivå"),
+        (1, "P02 Barnehage"),
+    ]
+    assert text.paragraphs[1].location is not None and text.paragraphs[1].location.line == 12
+
+
+def test_columns_with_headings_and_bold_runs() -> None:
+    group = MarkdownReader(ALL_KINDS).read()[2].blocks[0]
+    assert isinstance(group, Columns)
+    assert [c.heading for c in group.columns] == [
+        "Antall elever går ned",
+        "Flere elever trenger oppfølging",
+    ]
+    paragraph = group.columns[1].blocks[0].paragraphs[0]  # type: ignore[union-attr]
+    assert [(r.text, r.bold) for r in paragraph.runs] == [
+        ("Flere vedtak om ", False),
+        ("spesialundervisning", True),
+    ]
+    three = MarkdownReader(ALL_KINDS).read()[3].blocks[0]
+    assert isinstance(three, Columns) and len(three.columns) == 3
+
+
+def test_key_figures() -> None:
+    figures = MarkdownReader(ALL_KINDS).read()[4].blocks[0]
+    assert isinstance(figures, KeyFigures)
+    assert [(f.value, f.label) for f in figures.items] == [
+        ("273.699", "Generell reserve (tilsv. 3 % av brutto driftsinntekter)"),
+        ("95.641", "«Rentesikringsfond» (1 % av brutto lånegjeld)"),
+    ]
+
+
+def test_table_cells_alignment_sum_row_and_caption() -> None:
+    table = MarkdownReader(ALL_KINDS).read()[5].blocks[0]
+    assert isinstance(table, Table)
+    assert [c.text for c in table.header] == [
+        "Tjenesteområde",
+        "Revidert budsjett 2023",
+        "Regnskap 2023",
+    ]
+    assert table.align == ["left", "right", "right"]
+    assert [c.text for c in table.rows[0].cells] == ["P01 Skole", "1.218.837", "1.216.746"]
+    assert table.rows[1].style is RowStyle.TOTAL
+    assert table.caption == "Alle tall i 1000 kr"
+
+
+def test_picture_alt_text_and_caption() -> None:
+    picture = MarkdownReader(ALL_KINDS).read()[6].blocks[0]
+    assert isinstance(picture, Picture)
+    assert picture.alt_text == "Illustrasjon av en skolebygning i blått"
+    assert picture.caption == "Sentrale grep i skolen"
+    assert picture.path.name == "skole.png"
+
+
+def test_schedule_and_notes() -> None:
+    slide = MarkdownReader(ALL_KINDS).read()[7]
+    schedule = slide.blocks[0]
+    assert isinstance(schedule, Schedule)
+    assert [(e.when, "".join(r.text for r in e.what)) for e in schedule.entries] == [
+        ("24. april", "Hovedutvalgene for oppvekst og utdanning"),
+        ("7. mai", "Kommunestyret"),
+    ]
+    assert slide.notes == "Datoene er vedtatt."
+
+
+def test_dates_at_line_start_are_text_not_numbered_lists(tmp_path: Path) -> None:
+    assert protect_dates("7. mai Kommunestyret\n1. punkt") == "7\\. mai Kommunestyret\n1. punkt"
+    slides = read(tmp_path, "## Frister\n\n- 7. mai Kommunestyret\n")
+    assert slides[0].blocks[0].paragraphs[0].text == "7. mai Kommunestyret"
+
+
+def test_unknown_kind_suggests_nearest(tmp_path: Path) -> None:
+    assert problems(tmp_path, "## Tall {.nøkeltall}\n\ntekst\n") == [
+        "lysbilder.md:1: ukjent lysbildetype «nøkeltall» (mente du «nøkkeltall»?). Gyldige typer: "
+        "deloverskrift, punkter, kolonner, nøkkeltall, tabell, bilde, tidsplan, avslutning"
+    ]
+
+
+def test_unclosed_column_and_empty_slide_are_both_reported(tmp_path: Path) -> None:
+    text = "## Tom\n\n## To\n\n::: kolonne\n- a\n"
+    assert problems(tmp_path, text) == [
+        "lysbilder.md:1: lysbildet «Tom» er tomt",
+        "lysbilder.md:5: blokken «::: kolonne» er ikke avsluttet; legg til en linje med bare «:::»",
+        "lysbilder.md:5: 1 kolonne(r); bruk to eller tre",
+    ]
+
+
+def test_meaningless_heading_level(tmp_path: Path) -> None:
+    found = problems(tmp_path, "## Tittel\n\n#### Under\n\ntekst\n")
+    assert found[0].startswith("lysbilder.md:3: overskrift på nivå 4 har ingen betydning her")
+
+
+def test_picture_without_alt_text(tmp_path: Path) -> None:
+    found = problems(tmp_path, "## Bilde\n\n![](x.png)\n")
+    assert found == [
+        "lysbilder.md:3: bildet mangler alternativ tekst: skriv den i ![…] for skjermlesere"
+    ]
+
+
+def test_too_many_key_figures(tmp_path: Path) -> None:
+    body = "".join(f"{n}\n: tall {n}\n\n" for n in range(1, 6))
+    found = problems(tmp_path, f"## Tall {{.nøkkeltall}}\n\n{body}")
+    assert found == ["lysbilder.md:1: et nøkkeltall-lysbilde må ha 1–4 tall (fant 5)"]
+
+
+def test_text_before_first_heading(tmp_path: Path) -> None:
+    found = problems(tmp_path, "Løs tekst\n\n## Tittel\n\ntekst\n")
+    assert found == [
+        "lysbilder.md:1: tekst før første overskrift; hvert lysbilde begynner med «# » eller «## »"
+    ]
+
+
+def test_unknown_block_suggests_kolonne(tmp_path: Path) -> None:
+    found = problems(tmp_path, "## T\n\n::: kolone\ntekst\n:::\n")
+    assert found[1].startswith("lysbilder.md:3: ukjent blokk «::: kolone» (mente du «kolonne»?)")
+
+
+def test_front_matter_unknown_key_has_line(tmp_path: Path) -> None:
+    found = problems(tmp_path, "---\nbeskrivelse: x\nbeskrivlse: y\n---\n\n## T\n\ntekst\n")
+    assert found == ["lysbilder.md:3: ukjent nøkkel «beskrivlse» (mente du «beskrivelse»?)"]

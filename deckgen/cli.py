@@ -47,13 +47,41 @@ def build(
         project = find_project(prosjekt)
         root = project.root
         out_dir = out if out.is_absolute() else Path.cwd() / out
-        result = build_deck(project, deck, out_dir, strict=strict)
+        result = build_deck(project, deck, out_dir, strict=strict, accept_mismatches=godta_avvik)
     except DeckgenError as error:
         _print_problems(error.problems, root, "feil")
         raise typer.Exit(1) from None
     _print_problems(result.warnings, root, "advarsel")
+    if godta_avvik and any(w.message.startswith("rad ") for w in result.warnings):
+        typer.echo(
+            "bygget med --godta-avvik: tabellene over inneholder summer som ikke stemmer", err=True
+        )
     for path in result.outputs:
         typer.echo(f"skrev {_relative(path)} ({result.slide_count} lysbilder)")
+
+
+@app.command()
+def check(
+    deck: Annotated[str, typer.Argument(help="Navnet på presentasjonen, f.eks. hoau.")],
+    prosjekt: ProjectOption = None,
+) -> None:
+    """Kontroller innhold og tabeller uten å skrive noe; avslutter med 1 ved feil eller avvik."""
+    from deckgen.pipeline import check_deck
+    from deckgen.project import find_project
+
+    root: Path | None = None
+    try:
+        project = find_project(prosjekt)
+        root = project.root
+        loaded = check_deck(project, deck)
+    except DeckgenError as error:
+        _print_problems(error.problems, root, "feil")
+        raise typer.Exit(1) from None
+    if loaded.mismatches:
+        _print_problems(loaded.mismatches, root, "avvik")
+        typer.echo(f"{len(loaded.mismatches)} sum(mer) stemmer ikke", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{deck}: alt stemmer ({len(loaded.deck.slides) + 1} lysbilder)")
 
 
 @app.command("list")

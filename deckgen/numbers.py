@@ -1,12 +1,143 @@
-"""Norwegian number and date formatting: pure functions, one place for every figure."""
+"""Norwegian number and date formatting and parsing: pure functions, one place for every figure.
+
+Every figure shown anywhere (tables, key figures, prose, charts) is formatted by `format_number`
+or one of the functions built on it, from the unrounded value, rounded once (half away from zero).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal
+
+Number = int | float | Decimal
+
+NBSP = "\u00a0"
+MINUS_SIGN = "\u2212"
+_BABEL_LOCALE = "nb_NO"
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a brand writes numbers: thousands separator, minus and the space before «%»."""
+
+    name: str
+    group: str
+    minus: str
+    percent_space: str
+    decimal: str = ","
+
+
+DRAMMEN = NumberStyle("drammen", group=".", minus="-", percent_space=" ")
+SPRAKRADET = NumberStyle("språkrådet", group=NBSP, minus=MINUS_SIGN, percent_space=NBSP)
+STYLES = {style.name: style for style in (DRAMMEN, SPRAKRADET)}
+
+
+class NumberFormatError(ValueError):
+    """A value that cannot be formatted or text that cannot be read as a number."""
+
+
+def _decimal(value: Number) -> Decimal:
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise NumberFormatError(f"{value} er ikke et endelig tall og kan ikke vises")
+        result = Decimal(repr(value))
+    else:
+        result = Decimal(value)
+    if not result.is_finite():
+        raise NumberFormatError(f"{value} er ikke et endelig tall og kan ikke vises")
+    return result
+
+
+def round_half_up(value: Number, decimals: int = 0) -> Decimal:
+    """Round the way finance does: halves away from zero (2,5 → 3; -2,5 → -3)."""
+    with localcontext() as context:
+        context.prec = 400  # room for every float, up to 1e308, at full precision
+        return _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(
+    value: Number, style: NumberStyle = DRAMMEN, decimals: int = 0, zero: str = "0"
+) -> str:
+    """Format a number: `1.216.746`, `-5.226`, `6,6` (Drammen) or `1 216 746`, `−5 226`."""
+    rounded = round_half_up(value, decimals)
+    if rounded == 0:
+        if zero != "0":
+            return zero
+        rounded = abs(rounded)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    with localcontext() as context:
+        context.prec = 400
+        text = format_decimal(abs(rounded), format=pattern, locale=_BABEL_LOCALE)
+    text = text.replace(NBSP, "\0").replace(",", style.decimal).replace("\0", style.group)
+    return f"{style.minus}{text}" if rounded < 0 else text
+
+
+def format_percent(
+    ratio: Number, style: NumberStyle = DRAMMEN, decimals: int = 1, zero: str = "0"
+) -> str:
+    """Format a ratio as percent: 0.0017 → `0,2 %`."""
+    with localcontext() as context:
+        context.prec = 400
+        hundredfold = _decimal(ratio) * 100
+    text = format_number(hundredfold, style, decimals, zero="")
+    if not text:
+        text = zero if zero != "0" else format_number(0, style, decimals)
+        if zero != "0":
+            return text
+    return f"{text}{style.percent_space}%"
+
+
+def format_millions(
+    kroner: Number, style: NumberStyle = DRAMMEN, decimals: int = 1, short: bool = False
+) -> str:
+    """Amount in kroner as millions: `78,3 millioner kroner`, or `78,3 mill. kr` when short."""
+    text = format_number(_decimal(kroner) / Decimal(1_000_000), style, decimals)
+    unit = "mill. kr" if short else "millioner kroner"
+    return f"{text}{NBSP if style is SPRAKRADET else ' '}{unit}"
 
 
 def format_date(value: dt.date) -> str:
-    """A date the Norwegian way: «7. mai 2024»."""
-    return _babel_format_date(value, "d. MMMM y", locale="nb_NO")
+    """A date the Norwegian way: `7. mai 2024`."""
+    return _babel_format_date(value, "d. MMMM y", locale=_BABEL_LOCALE)
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_GROUPED = re.compile(r"^\d{1,3}(?:[.]\d{3})+(?:,\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def parse_number(text: str) -> Decimal:
+    """Read a Norwegian-formatted number: `1.216.746`, `1 216 746`, `- 5.226`, `−5 226`, `0,2 %`.
+
+    A percent sign gives the ratio (`0,2 %` → 0.002). A dot is a thousands separator when it
+    groups digits in threes, a decimal point otherwise (as in exports: `1234.5`).
+    """
+    raw = text
+    cleaned = _SPACES.sub("", text.strip())
+    percent = cleaned.endswith("%")
+    if percent:
+        cleaned = cleaned[:-1]
+    negative = cleaned[:1] in ("-", MINUS_SIGN, "\u2013")
+    if negative:
+        cleaned = cleaned[1:]
+    if _GROUPED.match(cleaned):
+        digits = cleaned.replace(".", "").replace(",", ".")
+    elif _PLAIN.match(cleaned) and cleaned.count(",") + cleaned.count(".") <= 1:
+        digits = cleaned.replace(",", ".")
+    else:
+        raise NumberFormatError(f"«{raw}» er ikke et tall")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        raise NumberFormatError(f"«{raw}» er ikke et tall") from None
+    if negative:
+        value = -value
+    return value / 100 if percent else value

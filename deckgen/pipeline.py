@@ -1,14 +1,13 @@
-"""build(deck) = read the deck and its content → render with the brand → save atomically."""
+"""build(deck) = read the deck and its content → check tables → render → save atomically."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.brand import load_brand
 from deckgen.errors import DeckgenError, Problem
 from deckgen.project import Project
-from deckgen.readers.deckfile import read_deck
+from deckgen.readers.deckfile import LoadedDeck, read_deck
 
 
 @dataclass
@@ -20,16 +19,32 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def build_deck(project: Project, name: str, out_dir: Path, strict: bool = False) -> BuildResult:
+def check_deck(project: Project, name: str) -> LoadedDeck:
+    """Read a deck and compute its tables without writing anything."""
+    return read_deck(project, name)
+
+
+def build_deck(
+    project: Project,
+    name: str,
+    out_dir: Path,
+    strict: bool = False,
+    accept_mismatches: bool = False,
+) -> BuildResult:
     """Build one deck into out_dir/<name>.pptx; nothing is written if anything fails."""
     from deckgen.output import write_atomic
     from deckgen.writers.pptx import write_pptx
 
-    deck, _config = read_deck(project, name)
-    brand = load_brand(project.brand_dir, deck.brand)
-    data, warnings = write_pptx(deck, brand)
+    loaded = read_deck(project, name)
+    warnings: list[Problem] = []
+    if loaded.mismatches:
+        if not accept_mismatches:
+            raise DeckgenError(loaded.mismatches)
+        warnings.extend(loaded.mismatches)
+    data, fit_warnings = write_pptx(loaded.deck, loaded.brand)
+    warnings.extend(fit_warnings)
     if strict and warnings:
         raise DeckgenError(warnings)
     target = out_dir / f"{name}.pptx"
     write_atomic(target, data)
-    return BuildResult([target], len(deck.slides) + 1, warnings)
+    return BuildResult([target], len(loaded.deck.slides) + 1, warnings)

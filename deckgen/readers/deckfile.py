@@ -1,14 +1,18 @@
-"""decks/<name>.yaml → Deck: validates the deck file and reads its content files."""
+"""decks/<name>.yaml → Deck: validates the deck file and reads its content, tables and facts."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
-from deckgen.model import Deck
+from deckgen.brand import Brand, load_brand
+from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
+from deckgen.model import Deck, Table
+from deckgen.numbers import STYLES
 from deckgen.project import Project
 from deckgen.readers.markdown import MarkdownReader
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
@@ -29,15 +33,43 @@ class DeckConfig(BaseModel):
     """Meeting date."""
     merkevare: str = "drammen"
     """Brand folder under brand/."""
+    fakta: list[str] = Field(default_factory=list)
+    """YAML files of named key figures under content/, usable in text as {{ fakta.navn }}."""
     innhold: list[str] = Field(min_length=1)
     """Markdown files under content/, in order."""
 
 
-def read_deck(project: Project, name: str) -> tuple[Deck, DeckConfig]:
+@dataclass
+class LoadedDeck:
+    """A deck read from its files, with its brand and the totals that did not add up."""
+
+    deck: Deck
+    brand: Brand
+    mismatches: list[Problem] = field(default_factory=list)
+
+
+def read_deck(project: Project, name: str) -> LoadedDeck:
     """Read a deck and all its content; raise one DeckgenError listing every problem."""
+    from deckgen.templating import Templates, load_facts
+
     path = project.deck_file(name)
     data, node = load_yaml(path)
     config = validate(DeckConfig, data, node, path)
+    brand = load_brand(project.brand_dir, config.merkevare)
+    tables = _Tables(project, brand)
+    fact_files = [
+        (
+            project.inside(
+                project.content_dir,
+                relative,
+                SourceLocation(path, line_of(node, ("fakta", i))),
+                "faktafilen",
+            ),
+            SourceLocation(path, line_of(node, ("fakta", i))),
+        )
+        for i, relative in enumerate(config.fakta)
+    ]
+    templates = Templates(STYLES[brand.tallformat], load_facts(fact_files), tables.value)
     problems = ProblemCollector()
     slides = []
     seen: set[Path] = set()
@@ -58,7 +90,12 @@ def read_deck(project: Project, name: str) -> tuple[Deck, DeckConfig]:
         if content.suffix.lower() != ".md":
             problems.add(location, f"innholdsfilen «{relative}» må være en Markdown-fil (.md)")
             continue
-        reader = MarkdownReader(content, resolve_picture=_picture_resolver(project))
+        reader = MarkdownReader(
+            content,
+            resolve_picture=_picture_resolver(project),
+            load_table=tables.table,
+            render=templates.render,
+        )
         try:
             slides.extend(reader.read())
         except DeckgenError as exc:
@@ -74,7 +111,53 @@ def read_deck(project: Project, name: str) -> tuple[Deck, DeckConfig]:
         slides=slides,
         location=SourceLocation(path, 1),
     )
-    return deck, config
+    return LoadedDeck(deck, brand, tables.mismatches)
+
+
+class _Tables:
+    """Loads each table spec once per build; keeps the mismatches for check and build."""
+
+    def __init__(self, project: Project, brand: Brand) -> None:
+        from deckgen.data.tables import ComputedTable
+
+        self.project = project
+        self.style = STYLES[brand.tallformat]
+        self.cache: dict[Path, ComputedTable] = {}
+        self.mismatches: list[Problem] = []
+
+    def computed(self, base: Path, relative: str, location: SourceLocation):  # type: ignore[no-untyped-def]
+        from deckgen.data.tables import load_table
+
+        path = self.project.inside(base, relative, location, "tabellfilen")
+        if path not in self.cache:
+            self.cache[path] = load_table(path, location, self.project.root)
+            self.mismatches.extend(self.cache[path].mismatches)
+        return self.cache[path]
+
+    def table(self, base: Path, relative: str, location: SourceLocation) -> Table:
+        """The formatted table for `::: tabell <relative>`."""
+        return self.computed(base, relative, location).format(self.style, location)
+
+    def value(self, spec: Path, relative: str, row: str, column: str) -> Decimal:
+        """An unrounded cell value for templates."""
+        table = self.computed(
+            spec.parent.parent, str(spec.relative_to(spec.parent.parent)), SourceLocation(spec)
+        )
+        labels = [r.label for r in table.rows]
+        if row not in labels:
+            raise DeckgenError.at(
+                None, f"tabellen «{relative}» har ingen rad «{row}»{suggestion(row, labels)}"
+            )
+        if column not in table.header[1:]:
+            raise DeckgenError.at(
+                None,
+                f"tabellen «{relative}» har ingen kolonne «{column}»"
+                f"{suggestion(column, table.header[1:])}",
+            )
+        value = table.rows[labels.index(row)].values[table.header.index(column) - 1]
+        if value is None:
+            raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{relative}» er tom")
+        return value
 
 
 def _picture_resolver(project: Project):  # type: ignore[no-untyped-def]

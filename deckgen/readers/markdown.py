@@ -37,7 +37,7 @@ from deckgen.model import (
 )
 from deckgen.readers.yamlfile import load_yaml, read_text, validate
 
-CONTAINERS = ("kolonne", "notater")
+CONTAINERS = ("kolonne", "notater", "tabell")
 MAX_KEY_FIGURES = 4
 MAX_LIST_DEPTH = 3
 _KIND_SUFFIX = re.compile(r"\s*\{\s*\.([^\s{}]+)\s*\}\s*$")
@@ -85,15 +85,25 @@ class _Draft:
 class MarkdownReader:
     """Reads one content file into slides, collecting every problem it finds."""
 
-    def __init__(self, path: Path, resolve_picture: Any = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        resolve_picture: Any = None,
+        load_table: Any = None,
+        render: Any = None,
+    ) -> None:
         self.path = path
         self.problems = ProblemCollector()
         self.resolve_picture = resolve_picture
+        self.load_table = load_table
+        self.render = render
         self.lines: list[str] = []
 
     def read(self) -> list[Slide]:
         """Parse the file and return its slides; raise DeckgenError listing all problems."""
         text = read_text(self.path)
+        if self.render is not None:
+            text = self.render(self.path, text)
         self.lines = text.split("\n")
         tokens = _parser().parse(protect_dates(text))
         slides = self._walk(tokens)
@@ -183,6 +193,8 @@ class MarkdownReader:
             return self._deflist(tokens, i, out, draft)
         if kind == "container_kolonne_open":
             return self._column(tokens, i, draft)
+        if kind == "container_tabell_open":
+            return self._table_file(tokens, i, out)
         if kind == "container_notater_open":
             self._check_closed(token, "notater")
             end = _matching_close(tokens, i)
@@ -200,6 +212,26 @@ class MarkdownReader:
             self.problems.add(self._loc(token), f"{what} støttes ikke i lysbilder")
             return _skip_block(tokens, i)
         return _skip_block(tokens, i)
+
+    def _table_file(self, tokens: list[Token], i: int, out: list[Any]) -> int:
+        """`::: tabell fil.yaml` … `:::` – a table computed from a table spec and its data."""
+        token = tokens[i]
+        self._check_closed(token, "tabell")
+        end = _matching_close(tokens, i)
+        location = self._loc(token)
+        relative = token.info.strip().removeprefix("tabell").strip()
+        if not relative:
+            self.problems.add(
+                location, "skriv tabellfilen etter «::: tabell», f.eks. «::: tabell okonomi.yaml»"
+            )
+        elif self.load_table is None:
+            self.problems.add(location, "tabellfiler kan ikke brukes her")
+        else:
+            try:
+                out.append(self.load_table(self.path.parent, relative, location))
+            except DeckgenError as exc:
+                self.problems.extend(exc)
+        return end + 1
 
     def _raw_lines(self, token: Token) -> str:
         start, end = token.map or (0, 0)

@@ -1,0 +1,1 @@
+"""Budget tables: load finance exports, compute sums and deviations, check declared totals."""

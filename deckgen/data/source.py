@@ -1,0 +1,121 @@
+"""Loads finance exports (CSV or Excel) with pandas into labelled rows of raw cells."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from deckgen.errors import DeckgenError, SourceLocation
+
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class SourceRow:
+    """One data row: its 1-based row number in the file and its cells by column name."""
+
+    number: int
+    cells: dict[str, Any]
+
+
+@dataclass
+class SourceTable:
+    """A loaded export: the file, its column names and its data rows."""
+
+    path: Path
+    columns: list[str]
+    rows: list[SourceRow]
+
+
+def load_source(
+    path: Path, sheet: str | None, header_row: int, where: SourceLocation
+) -> SourceTable:
+    """Load a CSV or .xlsx export; header_row is the 1-based row that holds the column names."""
+    if not path.is_file():
+        raise DeckgenError.at(where, f"datafilen «{path.name}» finnes ikke")
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise DeckgenError.at(
+            SourceLocation(path), "datafilen er større enn 50 MB; del den opp eller filtrer den"
+        )
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        grid = _read_csv(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        grid = _read_excel(path, sheet, where)
+    else:
+        raise DeckgenError.at(where, f"«{path.name}»: bare .csv og .xlsx kan leses")
+    return _to_table(path, grid, header_row)
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    import pandas as pd
+
+    data = path.read_bytes()
+    if not data.strip():
+        raise DeckgenError.at(SourceLocation(path, 1), "datafilen er tom")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    first = text.splitlines()[0]
+    separator = ";" if first.count(";") >= first.count(",") and ";" in first else ","
+    if separator not in first:
+        separator = "\t" if "\t" in first else separator
+    rows = list(csv.reader(text.splitlines(), delimiter=separator))
+    width = len(rows[0])
+    for number, row in enumerate(rows, start=1):
+        if row and len(row) != width:
+            raise DeckgenError.at(
+                SourceLocation(path, number),
+                f"raden har {len(row)} celler, men overskriftsraden har {width}; "
+                f"er skilletegnet «{separator}» riktig i hele filen?",
+            )
+    frame = pd.DataFrame(rows, dtype=object)
+    return frame.where(frame != "", None).values.tolist()
+
+
+def _read_excel(path: Path, sheet: str | None, where: SourceLocation) -> list[list[Any]]:
+    import zipfile
+
+    import pandas as pd
+
+    if not zipfile.is_zipfile(path):
+        raise DeckgenError.at(where, f"«{path.name}» er ikke en Excel-fil (.xlsx)")
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise DeckgenError.at(where, f"«{path.name}» kan ikke leses som Excel: {exc}") from None
+    name = sheet or next(iter(sheets))
+    if name not in sheets:
+        raise DeckgenError.at(
+            where, f"arket «{name}» finnes ikke i «{path.name}»; arkene er: {', '.join(sheets)}"
+        )
+    frame = sheets[name]
+    return frame.astype(object).where(frame.notna(), None).values.tolist()
+
+
+def _to_table(path: Path, grid: list[list[Any]], header_row: int) -> SourceTable:
+    if len(grid) < header_row:
+        raise DeckgenError.at(
+            SourceLocation(path, 1), f"filen har ikke rad {header_row} (overskriftsraden)"
+        )
+    header = [str(c).strip() if c is not None else "" for c in grid[header_row - 1]]
+    seen: set[str] = set()
+    for index, name in enumerate(header, start=1):
+        if name and name in seen:
+            raise DeckgenError.at(
+                SourceLocation(path, header_row), f"kolonnenavnet «{name}» står to ganger"
+            )
+        if not name and any(r[index - 1] is not None for r in grid[header_row:] if len(r) >= index):
+            raise DeckgenError.at(
+                SourceLocation(path, header_row), f"kolonne {index} mangler navn i overskriftsraden"
+            )
+        seen.add(name)
+    rows = []
+    for offset, raw in enumerate(grid[header_row:], start=header_row + 1):
+        if all(cell is None or str(cell).strip() == "" for cell in raw):
+            continue
+        rows.append(SourceRow(offset, {h: raw[i] for i, h in enumerate(header) if h}))
+    return SourceTable(path, [h for h in header if h], rows)

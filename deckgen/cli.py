@@ -36,6 +36,13 @@ def build(
         "build"
     ),
     strict: Annotated[bool, typer.Option("--strict", help="Gjør advarsler til feil.")] = False,
+    godta_avvik: Annotated[
+        bool,
+        typer.Option(
+            "--godta-avvik",
+            help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
+        ),
+    ] = False,
     prosjekt: ProjectOption = None,
 ) -> None:
     """Bygg en presentasjon til OUT/<navn>.pptx."""

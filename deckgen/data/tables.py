@@ -102,7 +102,7 @@ class TableSpec(BaseModel):
     """Caption under the table (default: «Alle tall i <enhet>»)."""
     toleranse: float = Field(default=1, ge=0)
     """Largest accepted gap, in shown units, between a declared and a computed total."""
-    null: str = "0"
+    nullverdi: str = "0"
     """How zero is shown: «0» or for instance «–»."""
     tomme_som_null: bool = False
     """Read empty cells as zero (otherwise they stay empty)."""
@@ -141,7 +141,7 @@ class ComputedTable:
         for row in self.rows:
             cells = [Cell(row.label)]
             for value, column in zip(row.values, columns, strict=True):
-                cells.append(Cell(_format(value, column, style, self.spec.null)))
+                cells.append(Cell(_format(value, column, style, self.spec.nullverdi)))
             rows.append(TableRow(cells, row.style))
         header = [Cell(h) for h in self.header]
         align = ["left"] + ["right"] * len(columns)

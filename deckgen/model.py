@@ -91,6 +91,7 @@ class Table:
     align: list[str]
     caption: str = ""
     location: SourceLocation | None = None
+    description: str = ""
 
 
 @dataclass

@@ -40,7 +40,7 @@ class Templates:
                 _num(v) / UNIT_DIVISORS[enhet], style, desimaler
             ),
             tall=lambda v, desimaler=0: format_number(_num(v), style, desimaler),
-            prosent=lambda v, desimaler=1: format_percent(_num(v), style, desimaler),
+            prosent=lambda v, desimaler=1, ord=False: _percent(_num(v), style, desimaler, ord),
             millioner=lambda v, desimaler=1, kort=False: format_millions(
                 _num(v), style, desimaler, short=kort
             ),
@@ -86,6 +86,12 @@ class _TableLookup:
     def verdi(self, rad: str, kolonne: str) -> Decimal:
         """The unrounded value of a cell, in the table's display unit."""
         return self._lookup(self._path, self._name, rad, kolonne)
+
+
+def _percent(value: Decimal, style: NumberStyle, decimals: int, as_word: bool) -> str:
+    """`0,9 %`, or `0,9 prosent` in running text when asked."""
+    text = format_percent(value, style, decimals)
+    return text[:-1].rstrip() + " prosent" if as_word else text
 
 
 def _num(value: Any) -> Decimal:

@@ -57,7 +57,7 @@ def test_layouts_titles_and_texts(tmp_path: Path) -> None:
     assert slides[7].pictures == ["Illustrasjon av en skolebygning i blått"]
     assert slides[7].texts == ["Sentrale grep i skolen"]
     assert slides[8].texts == [
-        "24. april\nHovedutvalgene for oppvekst og utdanning\n7. mai\nKommunestyret"
+        "24. april\tHovedutvalgene for oppvekst og utdanning\n7. mai\tKommunestyret"
     ]
     assert slides[8].notes == "Datoene er vedtatt."
 

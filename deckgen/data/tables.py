@@ -283,7 +283,8 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
         parts = subtotals if subtotals else [r for r in rows if r.style is not RowStyle.SUBTOTAL]
         rows.append(_sum_row(spec.sum, parts, RowStyle.TOTAL, spec))
 
-    header = [spec.etikett_overskrift or spec.etikett] + [c.navn for c in spec.kolonner]
+    label_heading = spec.etikett if spec.etikett_overskrift is None else spec.etikett_overskrift
+    header = [label_heading] + [c.navn for c in spec.kolonner]
     table = ComputedTable(spec, header, rows)
     table.mismatches = _mismatches(table, by_label, source, factor)
     return table

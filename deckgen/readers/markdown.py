@@ -37,7 +37,8 @@ from deckgen.model import (
 )
 from deckgen.readers.yamlfile import load_yaml, read_text, validate
 
-CONTAINERS = ("kolonne", "notater", "tabell")
+CONTAINERS = ("kolonne", "notater")
+TABLE_SUFFIXES = (".yaml", ".yml")
 MAX_KEY_FIGURES = 4
 MAX_LIST_DEPTH = 3
 _KIND_SUFFIX = re.compile(r"\s*\{\s*\.([^\s{}]+)\s*\}\s*$")
@@ -193,8 +194,6 @@ class MarkdownReader:
             return self._deflist(tokens, i, out, draft)
         if kind == "container_kolonne_open":
             return self._column(tokens, i, draft)
-        if kind == "container_tabell_open":
-            return self._table_file(tokens, i, out)
         if kind == "container_notater_open":
             self._check_closed(token, "notater")
             end = _matching_close(tokens, i)
@@ -212,26 +211,6 @@ class MarkdownReader:
             self.problems.add(self._loc(token), f"{what} støttes ikke i lysbilder")
             return _skip_block(tokens, i)
         return _skip_block(tokens, i)
-
-    def _table_file(self, tokens: list[Token], i: int, out: list[Any]) -> int:
-        """`::: tabell fil.yaml` … `:::` – a table computed from a table spec and its data."""
-        token = tokens[i]
-        self._check_closed(token, "tabell")
-        end = _matching_close(tokens, i)
-        location = self._loc(token)
-        relative = token.info.strip().removeprefix("tabell").strip()
-        if not relative:
-            self.problems.add(
-                location, "skriv tabellfilen etter «::: tabell», f.eks. «::: tabell okonomi.yaml»"
-            )
-        elif self.load_table is None:
-            self.problems.add(location, "tabellfiler kan ikke brukes her")
-        else:
-            try:
-                out.append(self.load_table(self.path.parent, relative, location))
-            except DeckgenError as exc:
-                self.problems.extend(exc)
-        return end + 1
 
     def _raw_lines(self, token: Token) -> str:
         start, end = token.map or (0, 0)
@@ -271,7 +250,11 @@ class MarkdownReader:
         if images:
             others = "".join(c.content for c in children if c.type not in ("image",)).strip()
             if len(images) > 1 or others:
-                self.problems.add(location, "et bilde må stå alene i sitt eget avsnitt")
+                self.problems.add(
+                    location, "et bilde eller en tabell må stå alene i sitt eget avsnitt"
+                )
+            elif str(images[0].attrGet("src") or "").lower().endswith(TABLE_SUFFIXES):
+                self._table_file(images[0], location, out)
             else:
                 out.append(self._picture(images[0], location))
             return i + 3
@@ -292,6 +275,20 @@ class MarkdownReader:
             return i + 3
         _append_text(out, [Paragraph(self._runs(inline), 0, False, location)], location)
         return i + 3
+
+    def _table_file(self, image: Token, location: SourceLocation, out: list[Any]) -> None:
+        """`![beskrivelse](tabeller/x.yaml)` – a table computed from a table spec and its data."""
+        relative = str(image.attrGet("src") or "")
+        if self.load_table is None:
+            self.problems.add(location, "tabellfiler kan ikke brukes her")
+            return
+        try:
+            table = self.load_table(self.path.parent, relative, location)
+        except DeckgenError as exc:
+            self.problems.extend(exc)
+            return
+        table.description = image.content.strip()
+        out.append(table)
 
     def _picture(self, image: Token, location: SourceLocation) -> Picture:
         alt = image.content.strip()

@@ -39,6 +39,10 @@ from deckgen.textfit import Fonts, Line, fit_scale
 
 LANGUAGE = "nb-NO"
 LEVEL_SIZES = {0: 20.0, 1: 20.0, 2: 18.0, 3: 16.0}
+TITLE_PT = 28.0
+HEADING_PT = 20.0
+ONE_LINE_MIN_SCALE = 0.8
+SCHEDULE_DATE_EMU = int(1.9 * 914400)
 MIN_TEXT_SCALE = 0.7
 INSET_EMU = 91440
 TABLE_FONT_PT = 14.0
@@ -72,6 +76,23 @@ class PptxWriter:
 
     # -- slides -------------------------------------------------------------------------
 
+    def _fill_heading(self, shape: Any, text: str, size: float, keep_size: bool = False) -> None:
+        """Write a title or column heading; shrink it to one line, or to fit its box."""
+        paragraph = [Paragraph([Run(text)])]
+        if keep_size:
+            self._set_text(shape.text_frame, paragraph)
+            return
+        x, y, w, h = _box(shape)
+        width = w - 2 * INSET_EMU
+        scale = 1.0
+        one_line = self.fonts.width_pt(text, size, True) * 12700
+        if one_line > width:
+            scale = width / one_line
+            if scale < ONE_LINE_MIN_SCALE:
+                lines = [Line(text, size, True)]
+                scale, _ = fit_scale(self.fonts, lines, width, h - INSET_EMU, 0.6)
+        self._set_text(shape.text_frame, paragraph, None, size * scale if scale < 1 else None)
+
     def _new(self, kind_key: str, title: str) -> Any:
         name = getattr(self.brand.oppsett, kind_key)
         layout = self.layouts.get(name)
@@ -83,7 +104,12 @@ class PptxWriter:
             )
         slide = self.prs.slides.add_slide(layout)
         if slide.shapes.title is not None:
-            self._set_text(slide.shapes.title.text_frame, [Paragraph([Run(title)])])
+            self._fill_heading(
+                slide.shapes.title,
+                title,
+                TITLE_PT,
+                kind_key in ("tittel", "deloverskrift", "avslutning"),
+            )
         self._add_slide_number(slide)
         return slide
 
@@ -115,9 +141,11 @@ class PptxWriter:
             picture = slide.blocks[0]
             assert isinstance(picture, Picture)
             self._picture(out, picture)
+        elif kind is SlideKind.SCHEDULE:
+            out = self._new("tidsplan", slide.title)
+            self._schedule(self._placeholder(out, 1), slide)
         else:
-            key = "tidsplan" if kind is SlideKind.SCHEDULE else "punkter"
-            out = self._new(key, slide.title)
+            out = self._new("punkter", slide.title)
             body = self._placeholder(out, 1)
             self._fill_body(body, _paragraphs(slide.blocks), slide.location)
         if slide.notes:
@@ -132,7 +160,10 @@ class PptxWriter:
         if len(columns) == 2 and with_headings:
             out = self._new("to_kolonner_med_titler", slide.title)
             for column, (head_idx, body_idx) in zip(columns, ((1, 2), (3, 4)), strict=True):
-                self._fill_or_remove(out, head_idx, column.heading)
+                if column.heading:
+                    self._fill_heading(self._placeholder(out, head_idx), column.heading, HEADING_PT)
+                else:
+                    self._fill_or_remove(out, head_idx, "")
                 self._column(out, body_idx, column, slide.location, heading_in_body=False)
             return out
         out = self._new("tre_kolonner" if len(columns) == 3 else "to_kolonner", slide.title)
@@ -172,6 +203,33 @@ class PptxWriter:
         if column.heading and heading_in_body:
             paragraphs = [Paragraph([Run(column.heading, bold=True)], 0)] + paragraphs
         self._fill_body(body, paragraphs, column.location or location)
+
+    def _schedule(self, body: Any, slide: Slide) -> None:
+        """Dates in the brand colour, the event beside them; wrapped lines hang under the event."""
+        entries = [e for b in slide.blocks if isinstance(b, Schedule) for e in b.entries]
+        x, y, w, h = _box(body)
+        text_width = w - 2 * INSET_EMU - SCHEDULE_DATE_EMU
+        lines = [
+            Line("".join(r.text for r in e.what), LEVEL_SIZES[1], False, 0, 10.0) for e in entries
+        ]
+        scale, fits = fit_scale(self.fonts, lines, text_width, h - INSET_EMU, MIN_TEXT_SCALE)
+        if not fits:
+            self.warnings.append(Problem(slide.location, "tidsplanen får ikke plass på lysbildet"))
+        frame = body.text_frame
+        frame.clear()
+        size = LEVEL_SIZES[1] * scale
+        for index, entry in enumerate(entries):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            ppr = paragraph._p.get_or_add_pPr()
+            ppr.set("marL", str(SCHEDULE_DATE_EMU))
+            ppr.set("indent", str(-SCHEDULE_DATE_EMU))
+            etree.SubElement(ppr, qn("a:buNone"))
+            tabs = etree.SubElement(ppr, qn("a:tabLst"))
+            etree.SubElement(tabs, qn("a:tab"), pos=str(SCHEDULE_DATE_EMU), algn="l")
+            paragraph.space_before = Pt(10 * scale if index else 0)
+            self._run(paragraph, entry.when + "\t", size, True, False, self.colours.primær)
+            for run in entry.what:
+                self._run(paragraph, run.text, size, run.bold, run.italic, None)
 
     def _key_figures(self, slide: Any, groups: list[KeyFigures]) -> None:
         items = [item for group in groups for item in group.items]
@@ -229,7 +287,9 @@ class PptxWriter:
         height = TABLE_ROW_EMU * len(all_rows)
         frame = slide.shapes.add_table(len(all_rows), n_cols, Emu(x), Emu(y), Emu(w), Emu(height))
         frame.name = "Tabell"
-        frame._element.nvGraphicFramePr.cNvPr.set("descr", table.caption or "Tabell")
+        frame._element.nvGraphicFramePr.cNvPr.set(
+            "descr", table.description or table.caption or "Tabell"
+        )
         grid = frame.table
         grid.first_row = True
         grid.horz_banding = False
@@ -333,8 +393,13 @@ class PptxWriter:
         self._set_text(shape.text_frame, paragraphs, scale if scale < 1 else None)
 
     def _set_text(
-        self, frame: Any, paragraphs: list[Paragraph], scale: float | None = None
+        self,
+        frame: Any,
+        paragraphs: list[Paragraph],
+        scale: float | None = None,
+        size: float | None = None,
     ) -> None:
+        """Write paragraphs into a text frame; scale or size overrides the layout's font size."""
         frame.clear()
         for index, source in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -345,9 +410,9 @@ class PptxWriter:
                 ppr.set("marL", "0")
                 ppr.set("indent", "0")
                 etree.SubElement(ppr, qn("a:buNone"))
-            size = LEVEL_SIZES[source.level] * scale if scale else None
+            run_size = size or (LEVEL_SIZES[source.level] * scale if scale else None)
             for run in source.runs:
-                self._run(paragraph, run.text, size, run.bold, run.italic, None)
+                self._run(paragraph, run.text, run_size, run.bold, run.italic, None)
 
     def _run(
         self,

@@ -1,0 +1,176 @@
+"""The embedded real decks: every seed slide, in seed order, with the seeds' figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from deckgen.pipeline import build_deck
+from deckgen.project import Project
+
+from .conftest import REPO
+from .pptx_inspect import SlideView, view
+
+SHARED_START = [
+    ("Tittellysbilde", "Årsevaluering 2023"),
+    ("Tittel og innhold", "Styringsdokumentene i Drammen kommune"),
+    ("Tittel og innhold", "Oppbyggingen av årsevalueringen"),
+]
+FUND = [
+    ("Tittel og innhold", "Økonomisk resultat 2023"),
+    ("Bare tittel", "Disposisjonsfondet"),
+    ("Bare tittel", "Disposisjonsfondet – handlingsreglenes reservekrav"),
+    ("Bare tittel", "Disposisjonsfondet – avsetning og bruk i 2023"),
+]
+SHARED_END = [
+    ("Tittel og innhold", "Behandling av årsevalueringen"),
+    ("Avslutning", "Spørsmål/avklaringer?"),
+]
+P01_PICTURE = ("Bilde med bildetekst", "P01 Skole – Sentrale grep og prioriteringer")
+P02_PICTURE = ("Bilde med bildetekst", "P02 Barnehage – Sentrale grep og prioriteringer")
+P03_PICTURE = (
+    "Bilde med bildetekst",
+    "P03 Forebyggende tjenester – Sentrale grep og prioriteringer",
+)
+HOAU = (
+    SHARED_START
+    + FUND
+    + [
+        ("Tittel og innhold", "Hovedutvalgets tjenesteområder"),
+        ("Bare tittel", "Økonomisk resultat for hovedutvalgsområdet"),
+        ("Sammenligning", "P01 Skole – Utfordringsbilde"),
+        P01_PICTURE,
+        ("Sammenligning", "P02 Barnehage – Utfordringsbilde"),
+        ("Tittel og innhold", "P03 Utfordringsbilde"),
+        P01_PICTURE,
+        P02_PICTURE,
+        P02_PICTURE,
+        ("Tittel og innhold", "Handlingsdelens fellessatsinger"),
+        ("Tre innholdsdeler", "Folkehelse og livsmestring"),
+        ("Sammenligning", "Levekår"),
+        ("Tittel og innhold", "Levekår forts…"),
+        ("Sammenligning", "Handlingsdelen – Alle skal med"),
+        ("Tittel og innhold", "Handlingsdelen – Alle skal med forts…"),
+        ("Sammenligning", "Handlingsdelen – Trygg og sterk hele livet"),
+        ("Tittel og innhold", "Trygg og sterk hele livet – Oppvekstreformen"),
+        ("Sammenligning", "Handlingsdelen – Gode overganger i livets faser"),
+        ("Tittel og innhold", "Handlingsdel – Lek, læring og mestringstro"),
+        P03_PICTURE,
+        P03_PICTURE,
+        P03_PICTURE,
+    ]
+    + SHARED_END
+)
+P05 = "P05 Mennesker med nedsatt funksjonsevne – Sentrale grep og prioriteringer"
+P07 = "P07 Rus og psykisk helse – Sentrale grep og prioriteringer"
+P08 = "P08 Sosialtjeneste, etablering og bolig – Sentrale grep og prioriteringer"
+HAAI = (
+    SHARED_START
+    + [("Tittel og innhold", "Handlingsdelen – felles prioriteringer")]
+    + FUND
+    + [
+        ("To innholdsdeler", "HAAIs tjenesteområder"),
+        ("Bare tittel", "Økonomisk resultat for hovedutvalgsområdet"),
+        ("Tittel og innhold", P05),
+        ("Tittel og innhold", P05),
+        ("Tittel og innhold", P05),
+        ("Sammenligning", P05),
+        ("Tittel og innhold", P07),
+        ("Tittel og innhold", P07),
+        ("Tittel og innhold", P07),
+        ("To innholdsdeler", P08),
+        ("Tittel og innhold", P08),
+        ("Tittel og innhold", P08),
+        ("Tittel og innhold", P08),
+    ]
+    + SHARED_END
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("build")
+    project = Project(REPO)
+    return {name: build_deck(project, name, out).outputs[0] for name in ("hoau", "haai")}
+
+
+def slides(built: dict[str, Path], name: str) -> list[SlideView]:
+    return view(built[name])
+
+
+@pytest.mark.parametrize(("name", "expected"), [("hoau", HOAU), ("haai", HAAI)])
+def test_every_seed_slide_in_seed_order(built: dict[str, Path], name: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert [(s.layout, s.title) for s in slides(built, name)] == expected
+
+
+def test_hoau_economic_table_shows_the_seed_figures(built: dict[str, Path]) -> None:
+    table = slides(built, "hoau")[8].tables[0]
+    assert table == [
+        [
+            "Tjenesteområde",
+            "Revidert budsjett 2023",
+            "Regnskap 2023",
+            "Avvik i kroner",
+            "Avvik i prosent",
+        ],
+        ["P01 Skole", "1.218.837", "1.216.746", "2.091", "0,2 %"],
+        ["P02 Barnehage", "918.157", "923.382", "-5.226", "-0,6 %"],
+        ["P03 Forebyggende tjenester", "449.642", "445.281", "4.361", "1,0 %"],
+        ["Sum", "2.586.636", "2.585.410", "1.226", "0,0 %"],
+    ]
+
+
+def test_haai_table_fixes_the_seeds_hand_formatting(built: dict[str, Path]) -> None:
+    table = slides(built, "haai")[9].tables[0]
+    assert table[1] == ["P04 Helse", "366.207", "378.956", "-12.749", "-3,5 %"]
+    assert table[-1] == ["Sum", "2.665.324", "2.679.686", "-14.362", "-0,5 %"]
+
+
+def test_key_figures_and_prose_come_from_data(built: dict[str, Path]) -> None:
+    deck = slides(built, "hoau")
+    assert deck[4].texts == [
+        "605.694\nSaldo disposisjonsfond pr. 31.12.23",
+        "389.340\nHandlingsreglenes reservekrav pr. 31.12.23",
+        "216.354\nAvvik fra handlingsreglenes reservekrav",
+        "6,6 %\nDisposisjonsfond i prosent av brutto driftsinntekter",
+    ]
+    prose = deck[3].texts[0].splitlines()
+    assert prose[0] == (
+        "Netto driftsresultat på 78,3 millioner kroner, som tilsvarer 0,9 prosent "
+        "av brutto driftsinntekter"
+    )
+    assert "88,5 millioner kroner bedre enn revidert budsjett" in prose[1]
+    assert prose[4].endswith("redusert med om lag 60 millioner kroner i forhold til budsjett.")
+    fund = deck[6].tables[0]
+    assert fund[-1] == ["Saldo disposisjonsfond pr. 31.12.23", "605.694"]
+    p05 = slides(built, "haai")[13]
+    assert p05.texts[1].startswith("3,6 % i merforbruk i 2023 utgjør 15,8 millioner kroner")
+
+
+@pytest.mark.parametrize("name", ["hoau", "haai"])
+def test_accessibility(built: dict[str, Path], name: str) -> None:
+    prs = Presentation(str(built[name]))
+    assert prs.core_properties.title.startswith("Årsevaluering 2023 – Hovedutvalget for")
+    assert prs.core_properties.language == "nb-NO"
+    for number, slide in enumerate(prs.slides, start=1):
+        assert slide.shapes.title is not None and slide.shapes.title.text_frame.text.strip(), number
+        for shape in slide.shapes:
+            if shape.shape_type == 13:
+                assert len(shape._element.nvPicPr.cNvPr.get("descr", "")) > 20, number
+            if shape.is_placeholder:
+                assert shape.text_frame.text.strip(), (number, shape.name)
+        langs = {
+            r.get("lang")
+            for r in slide._element.iter(
+                "{http://schemas.openxmlformats.org/drawingml/2006/main}rPr"
+            )
+        }
+        assert langs == {"nb-NO"}, number
+
+
+def test_real_decks_build_without_fit_warnings(tmp_path: Path) -> None:
+    for name in ("hoau", "haai"):
+        result = build_deck(Project(REPO), name, tmp_path, strict=True)
+        assert result.warnings == []

@@ -111,11 +111,15 @@ def _template_line(exc: BaseException) -> int:
 
 
 def _norwegian(message: str) -> str:
+    """Translate jinja2's messages about unknown names and refused access."""
     if " is undefined" in message:
         name = message.split(" is undefined")[0].strip("'\"")
-        return f"ukjent navn {name} i malen (finnes ikke i faktafilene eller tabellen)"
-    if message.startswith("'") and "has no attribute" in message:
-        return f"ukjent navn i malen: {message}"
+        return f"ukjent navn «{name}» i malen (finnes ikke i faktafilene eller tabellen)"
+    if "has no attribute" in message:
+        name = message.rsplit("has no attribute", 1)[1].strip().strip("'\"")
+        return f"ukjent navn «{name}» i malen (finnes ikke i faktafilene eller tabellen)"
+    if "unsafe" in message or "access to attribute" in message:
+        return "malen prøver å nå Python-interne verdier; det er ikke tillatt"
     return message
 
 

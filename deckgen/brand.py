@@ -58,6 +58,27 @@ class Layouts(BaseModel):
     avslutning: str
 
 
+class WordStyles(BaseModel):
+    """The Word template's style names the writer uses ({nivå} is the heading level)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tittel: str
+    undertittel: str
+    overskrift: str
+    innholdsfortegnelse: str
+    toc: str
+    brødtekst: str
+    punkt: str
+    nummerert: str
+    bildetekst: str
+    tabell: str
+    fotnote: str
+    fotnotereferanse: str
+    faktaboks: str
+    faktaboks_tittel: str
+
+
 class Brand(BaseModel):
     """One municipality's visual identity as deckgen uses it."""
 
@@ -73,9 +94,12 @@ class Brand(BaseModel):
     """Number style: 'drammen' (1.216.746) or 'språkrådet' (1 216 746)."""
     pptx_mal: str
     """The PowerPoint template, relative to the brand folder."""
+    docx_mal: str
+    """The Word template, relative to the brand folder."""
     farger: Palette
     skrift: Fonts
     oppsett: Layouts
+    stiler: WordStyles
     folder: Path = Path()
 
     def file(self, relative: str) -> Path:
@@ -100,7 +124,7 @@ def load_brand(brand_root: Path, name: str) -> Brand:
     data, node = load_yaml(path)
     brand = validate(Brand, data, node, path)
     brand.folder = folder
-    for relative in (brand.pptx_mal, brand.skrift.fil_vanlig, brand.skrift.fil_fet):
+    for relative in (brand.pptx_mal, brand.docx_mal, brand.skrift.fil_vanlig, brand.skrift.fil_fet):
         if not brand.file(relative).is_file():
             raise DeckgenError.at(SourceLocation(path), f"merkevarens fil «{relative}» finnes ikke")
     return brand

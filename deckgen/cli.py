@@ -45,8 +45,8 @@ def build(
     ] = False,
     prosjekt: ProjectOption = None,
 ) -> None:
-    """Bygg en presentasjon til OUT/<navn>.pptx."""
-    from deckgen.pipeline import build_deck
+    """Bygg en presentasjon (OUT/<navn>.pptx) eller en rapport (OUT/<navn>.docx)."""
+    from deckgen.pipeline import build_deck, build_report
     from deckgen.project import find_project
 
     root: Path | None = None
@@ -54,7 +54,12 @@ def build(
         project = find_project(prosjekt)
         root = project.root
         out_dir = out if out.is_absolute() else Path.cwd() / out
-        result = build_deck(project, deck, out_dir, strict=strict, accept_mismatches=godta_avvik)
+        if project.is_report(deck):
+            result = build_report(project, deck, out_dir)
+        else:
+            result = build_deck(
+                project, deck, out_dir, strict=strict, accept_mismatches=godta_avvik
+            )
     except DeckgenError as error:
         _print_problems(error.problems, root, "feil")
         raise typer.Exit(1) from None
@@ -63,8 +68,11 @@ def build(
         typer.echo(
             "bygget med --godta-avvik: tabellene over inneholder summer som ikke stemmer", err=True
         )
+    for note in result.notes:
+        typer.echo(note, err=True)
     for path in result.outputs:
-        typer.echo(f"skrev {_relative(path)} ({result.slide_count} lysbilder)")
+        what = f" ({result.slide_count} lysbilder)" if path.suffix == ".pptx" else ""
+        typer.echo(f"skrev {_relative(path)}{what}")
 
 
 @app.command()
@@ -103,6 +111,8 @@ def list_decks(prosjekt: ProjectOption = None) -> None:
         raise typer.Exit(1) from None
     for name in project.deck_names():
         typer.echo(name)
+    for name in project.report_names():
+        typer.echo(f"{name} (rapport)")
 
 
 def _relative(path: Path) -> str:

@@ -31,6 +31,8 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    footnote: str = ""
+    """Label of the footnote this run refers to (then text is empty)."""
 
 
 @dataclass
@@ -63,6 +65,8 @@ class Cell:
     text: str
     bold: bool = False
     italic: bool = False
+    merge_up: bool = False
+    """Merged with the cell above (written `^` in Markdown)."""
 
 
 class RowStyle(StrEnum):
@@ -138,7 +142,25 @@ class Schedule:
     location: SourceLocation | None = None
 
 
-Block = Text | Table | Picture | KeyFigures | Schedule
+@dataclass
+class Heading:
+    """A numbered document heading, level 1–3."""
+
+    level: int
+    text: str
+    location: SourceLocation | None = None
+
+
+@dataclass
+class FactBox:
+    """A framed box with a title, e.g. a definition."""
+
+    title: str
+    paragraphs: list[Paragraph]
+    location: SourceLocation | None = None
+
+
+Block = Text | Table | Picture | KeyFigures | Schedule | Heading | FactBox
 
 
 @dataclass
@@ -182,3 +204,19 @@ class Deck:
     brand: str
     slides: list[Slide]
     location: SourceLocation
+
+
+@dataclass
+class Report:
+    """A Word document: cover data, numbered chapters of blocks, and footnotes by label."""
+
+    name: str
+    title: str
+    subtitle: str
+    subject: str
+    date: dt.date
+    brand: str
+    blocks: list[Block]
+    footnotes: dict[str, list[Paragraph]]
+    location: SourceLocation
+    cover: bool = True

@@ -17,6 +17,30 @@ class BuildResult:
     outputs: list[Path]
     slide_count: int
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_report(project: Project, name: str, out_dir: Path) -> BuildResult:
+    """Build a report into out_dir/<name>.docx, with page numbers in its table of contents."""
+    from deckgen.output import write_atomic
+    from deckgen.readers.reportfile import read_report
+    from deckgen.writers.docx import heading_texts, write_docx
+    from deckgen.writers.toc_pages import heading_pages
+
+    report, brand = read_report(project, name)
+    data = write_docx(report, brand)
+    notes = []
+    pages = heading_pages(data, heading_texts(report))
+    if pages is None:
+        notes.append(
+            "merk: innholdsfortegnelsen har ingen sidetall (LibreOffice med python3-uno "
+            "finnes ikke her); Word fyller dem inn når dokumentet åpnes"
+        )
+    else:
+        data = write_docx(report, brand, pages)
+    target = out_dir / f"{name}.docx"
+    write_atomic(target, data)
+    return BuildResult([target], 0, [], notes)
 
 
 def check_deck(project: Project, name: str) -> LoadedDeck:

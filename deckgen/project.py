@@ -20,6 +20,11 @@ class Project:
         return self.root / "decks"
 
     @property
+    def reports_dir(self) -> Path:
+        """Folder with one YAML file per report (Word document)."""
+        return self.root / "reports"
+
+    @property
     def content_dir(self) -> Path:
         """Folder with the Markdown content."""
         return self.root / "content"
@@ -35,11 +40,26 @@ class Project:
             return []
         return sorted(p.stem for p in self.decks_dir.glob("*.yaml"))
 
+    def report_names(self) -> list[str]:
+        """The names of all reports, sorted."""
+        if not self.reports_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.reports_dir.glob("*.yaml"))
+
+    def is_report(self, name: str) -> bool:
+        """Whether a name is a report rather than a deck."""
+        return name in self.report_names() and name not in self.deck_names()
+
+    def report_file(self, name: str) -> Path:
+        """The report file for a name."""
+        return self.reports_dir / f"{name}.yaml"
+
     def deck_file(self, name: str) -> Path:
         """The deck file for a name; unknown names give an error listing the known decks."""
         names = self.deck_names()
         if name not in names:
-            known = ", ".join(names) if names else "(ingen)"
+            names = names + self.report_names()
+            known = ", ".join(sorted(names)) if names else "(ingen)"
             raise DeckgenError.at(
                 None,
                 f"ukjent presentasjon «{name}»{suggestion(name, names)}. "

@@ -92,7 +92,7 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
             continue
         reader = MarkdownReader(
             content,
-            resolve_picture=_picture_resolver(project),
+            resolve_picture=picture_resolver(project),
             load_table=tables.table,
             render=templates.render,
         )
@@ -160,7 +160,7 @@ class _Tables:
         return value
 
 
-def _picture_resolver(project: Project):  # type: ignore[no-untyped-def]
+def picture_resolver(project: Project):  # type: ignore[no-untyped-def]
     """A function that checks a picture path from content and returns the file."""
 
     def resolve(base: Path, relative: str, location: SourceLocation) -> Path:

@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict
 
@@ -21,6 +22,8 @@ from deckgen.model import (
     Cell,
     Column,
     Columns,
+    FactBox,
+    Heading,
     KeyFigure,
     KeyFigures,
     Paragraph,
@@ -37,7 +40,7 @@ from deckgen.model import (
 )
 from deckgen.readers.yamlfile import load_yaml, read_text, validate
 
-CONTAINERS = ("kolonne", "notater")
+CONTAINERS = ("kolonne", "notater", "faktaboks")
 TABLE_SUFFIXES = (".yaml", ".yml")
 MAX_KEY_FIGURES = 4
 MAX_LIST_DEPTH = 3
@@ -65,7 +68,13 @@ class FrontMatter(BaseModel):
 @cache
 def _parser() -> MarkdownIt:
     """The CommonMark parser with tables, front matter, deflists and `:::` blocks."""
-    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(deflist_plugin)
+    md = (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .use(front_matter_plugin)
+        .use(deflist_plugin)
+        .use(footnote_plugin)
+    )
     for name in CONTAINERS:
         md.use(container_plugin, name)
     return md
@@ -85,6 +94,9 @@ class _Draft:
 
 class MarkdownReader:
     """Reads one content file into slides, collecting every problem it finds."""
+
+    caption_after_table = True
+    """A paragraph right after a table is its caption (on slides: the unit line)."""
 
     def __init__(
         self,
@@ -206,6 +218,10 @@ class MarkdownReader:
                 "skillebilde, «## » for lysbilde og «### » bare som kolonnetittel",
             )
             return i + 3
+        if kind in ("container_faktaboks_open", "footnote_block_open"):
+            what = "faktaboks" if kind.startswith("container") else "fotnoter"
+            self.problems.add(self._loc(token), f"{what} kan bare brukes i rapporter (Word)")
+            return _skip_block(tokens, i)
         if kind in ("code_block", "fence", "html_block", "hr", "blockquote_open"):
             what = {"hr": "skillelinje", "blockquote_open": "sitatblokk"}.get(kind, "kodeblokk")
             self.problems.add(self._loc(token), f"{what} støttes ikke i lysbilder")
@@ -270,7 +286,7 @@ class MarkdownReader:
             else:
                 self.problems.add(location, "«:::» avslutter en blokk som ikke er åpnet")
             return i + 3
-        if out and isinstance(out[-1], Table) and not out[-1].caption:
+        if self.caption_after_table and out and isinstance(out[-1], Table) and not out[-1].caption:
             out[-1].caption = inline.content.strip()
             return i + 3
         _append_text(out, [Paragraph(self._runs(inline), 0, False, location)], location)
@@ -329,7 +345,10 @@ class MarkdownReader:
                 text = "".join(r.text for r in runs).strip()
                 bold = bool(runs) and all(r.bold for r in runs if r.text.strip())
                 italic = bool(runs) and all(r.italic for r in runs if r.text.strip())
-                current.append(Cell(text, bold and bool(text), italic and bool(text)))
+                if text == "^":
+                    current.append(Cell("", merge_up=True))
+                else:
+                    current.append(Cell(text, bold and bool(text), italic and bool(text)))
             elif token.type == "tr_close" and current is not None:
                 if in_head:
                     header = current
@@ -416,6 +435,8 @@ class MarkdownReader:
                 italic = False
             elif child.type in ("text", "code_inline") and child.content:
                 runs.append(Run(child.content, bold, italic))
+            elif child.type == "footnote_ref":
+                runs.append(Run("", footnote=str(child.meta["label"])))
             elif child.type in ("softbreak", "hardbreak"):
                 runs.append(Run(" ", bold, italic))
             elif child.type == "image":
@@ -548,7 +569,12 @@ def _merge_runs(runs: list[Run]) -> list[Run]:
     """Join neighbouring runs with the same formatting."""
     merged: list[Run] = []
     for run in runs:
-        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+        if (
+            merged
+            and not run.footnote
+            and not merged[-1].footnote
+            and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic)
+        ):
             merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
         else:
             merged.append(run)
@@ -575,3 +601,81 @@ def _skip_block(tokens: list[Token], i: int) -> int:
     if tokens[i].nesting == 1:
         return _matching_close(tokens, i) + 1
     return i + 1
+
+
+class DocumentReader(MarkdownReader):
+    """Reads a report chapter: numbered headings, text, lists, tables, fact boxes, footnotes."""
+
+    caption_after_table = False
+
+    def read_document(self) -> tuple[list[Any], dict[str, list[Paragraph]]]:
+        """Parse the file; return its blocks and its footnotes by label."""
+        text = read_text(self.path)
+        if self.render is not None:
+            text = self.render(self.path, text)
+        self.lines = text.split("\n")
+        tokens = _parser().parse(protect_dates(text))
+        blocks: list[Any] = []
+        footnotes: dict[str, list[Paragraph]] = {}
+        draft = _Draft(2, "", SlideKind.BULLETS, SourceLocation(self.path, 1))
+        last_level = 0
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            kind = token.type
+            if kind == "front_matter":
+                self._front_matter(token)
+                i += 1
+            elif kind == "heading_open":
+                level = int(token.tag[1])
+                if level > 3:
+                    self.problems.add(self._loc(token), "rapporter har overskrifter på nivå 1–3")
+                elif level > last_level + 1:
+                    self.problems.add(
+                        self._loc(token),
+                        f"overskrift på nivå {level} rett etter nivå {last_level}; "
+                        f"bruk {'#' * (last_level + 1)} først",
+                    )
+                last_level = min(level, 3)
+                blocks.append(
+                    Heading(min(level, 3), tokens[i + 1].content.strip(), self._loc(token))
+                )
+                i += 3
+            elif kind == "container_faktaboks_open":
+                self._check_closed(token, "faktaboks")
+                end = _matching_close(tokens, i)
+                inner: list[Any] = []
+                j = i + 1
+                while j < end:
+                    j = self._block(tokens, j, inner, draft)
+                paragraphs = [p for b in inner if isinstance(b, Text) for p in b.paragraphs]
+                title = token.info.strip().removeprefix("faktaboks").strip()
+                blocks.append(FactBox(title, paragraphs, self._loc(token)))
+                i = end + 1
+            elif kind == "footnote_block_open":
+                end = _matching_close(tokens, i)
+                label = ""
+                for j in range(i, end):
+                    if tokens[j].type == "footnote_open":
+                        label = str(tokens[j].meta["label"])
+                        footnotes[label] = []
+                    elif tokens[j].type == "inline" and label:
+                        footnotes[label].append(
+                            Paragraph(self._runs(tokens[j]), 0, False, self._loc(tokens[j]))
+                        )
+                i = end + 1
+            elif kind == "paragraph_open" and (
+                tokens[i + 1].content.startswith("Tabell:")
+                and blocks
+                and isinstance(blocks[-1], Table)
+            ):
+                blocks[-1].caption = tokens[i + 1].content.removeprefix("Tabell:").strip()
+                i += 3
+            elif kind in ("container_kolonne_open", "container_notater_open"):
+                self.problems.add(self._loc(token), "kolonner og notater brukes bare i lysbilder")
+                i = _skip_block(tokens, i)
+            else:
+                i = self._block(tokens, i, blocks, draft)
+        self.problems.problems.sort(key=lambda p: p.location.line if p.location else 0)
+        self.problems.raise_if_any()
+        return blocks, footnotes

@@ -1,0 +1,102 @@
+"""reports/<name>.yaml → Report: validates the report file and reads its chapters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from deckgen.brand import Brand, load_brand
+from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
+from deckgen.model import Paragraph, Report
+from deckgen.project import Project
+from deckgen.readers.markdown import DocumentReader
+from deckgen.readers.yamlfile import line_of, load_yaml, validate
+
+
+class ReportConfig(BaseModel):
+    """What a report file holds; documented in docs/rapportformat.md."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tittel: str = Field(min_length=1)
+    """Title on the cover and document title."""
+    undertittel: str = ""
+    """Line under the title on the cover."""
+    dato: dt.date
+    """Date on the cover and in the document properties."""
+    emne: str = ""
+    """Document property «subject»."""
+    merkevare: str = "drammen"
+    """Brand folder under brand/."""
+    kapitler: list[str] = Field(min_length=1)
+    """Markdown files under content/, in order."""
+
+
+def read_chapters(
+    project: Project, files: list[tuple[str, SourceLocation]], render: Any = None
+) -> tuple[list[Any], dict[str, list[Paragraph]]]:
+    """Read chapter files; footnote labels are made unique per file."""
+    from deckgen.readers.deckfile import picture_resolver
+
+    problems = ProblemCollector()
+    blocks: list[Any] = []
+    footnotes: dict[str, list[Paragraph]] = {}
+    for number, (relative, location) in enumerate(files):
+        try:
+            path = project.inside(project.content_dir, relative, location, "kapittelfilen")
+            if not path.is_file():
+                raise DeckgenError.at(
+                    location, f"kapittelfilen «{relative}» finnes ikke i content/"
+                )
+            reader = DocumentReader(
+                path,
+                resolve_picture=picture_resolver(project),
+                render=render,
+                load_table=getattr(render, "load_table", None),
+            )
+            file_blocks, file_notes = reader.read_document()
+        except DeckgenError as exc:
+            problems.extend(exc)
+            continue
+        prefix = f"{number}:"
+        for block in file_blocks:
+            for paragraph in getattr(block, "paragraphs", []):
+                for i, run in enumerate(paragraph.runs):
+                    if run.footnote:
+                        if run.footnote not in file_notes:
+                            problems.add(
+                                paragraph.location,
+                                f"fotnoten [^{run.footnote}] har ingen tekst i filen",
+                            )
+                        paragraph.runs[i] = type(run)("", footnote=prefix + run.footnote)
+        blocks.extend(file_blocks)
+        footnotes.update({prefix + k: v for k, v in file_notes.items()})
+    problems.raise_if_any()
+    return blocks, footnotes
+
+
+def read_report(project: Project, name: str) -> tuple[Report, Brand]:
+    """Read a report and its chapters; raise one DeckgenError listing every problem."""
+    path = project.report_file(name)
+    data, node = load_yaml(path)
+    config = validate(ReportConfig, data, node, path)
+    brand = load_brand(project.brand_dir, config.merkevare)
+    files = [
+        (relative, SourceLocation(path, line_of(node, ("kapitler", i))))
+        for i, relative in enumerate(config.kapitler)
+    ]
+    blocks, footnotes = read_chapters(project, files)
+    report = Report(
+        name=name,
+        title=config.tittel,
+        subtitle=config.undertittel,
+        subject=config.emne,
+        date=config.dato,
+        brand=config.merkevare,
+        blocks=blocks,
+        footnotes=footnotes,
+        location=SourceLocation(path, 1),
+    )
+    return report, brand

@@ -1,0 +1,380 @@
+"""Report → .docx through the brand's Word template; the only module that imports python-docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+from deckgen.brand import Brand
+from deckgen.errors import DeckgenError, SourceLocation
+from deckgen.model import (
+    FactBox,
+    Heading,
+    Paragraph,
+    Picture,
+    Report,
+    RowStyle,
+    Run,
+    Schedule,
+    Table,
+    Text,
+)
+from deckgen.numbers import format_date
+from deckgen.output import normalise_zip
+
+LANGUAGE = "nb-NO"
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
+
+
+class DocxWriter:
+    """Renders one report with one brand."""
+
+    def __init__(self, brand: Brand) -> None:
+        self.brand = brand
+        self.doc = Document(str(brand.file(brand.docx_mal)))
+        self.body = self.doc.element.body
+        for paragraph in list(self.doc.paragraphs):
+            paragraph._p.getparent().remove(paragraph._p)
+        self.numbers = [0, 0, 0]
+        self.headings: list[tuple[int, str, str]] = []
+        self.footnote_ids: dict[str, int] = {}
+        self.counters = {"Tabell": 0, "Figur": 0}
+        self.report: Report | None = None
+
+    # -- styles -------------------------------------------------------------------------
+
+    def _style(self, key: str, level: int = 1) -> Any:
+        name = getattr(self.brand.stiler, key).replace("{nivå}", str(level))
+        try:
+            return self.doc.styles[name]
+        except KeyError:
+            raise DeckgenError.at(
+                SourceLocation(self.brand.folder / "brand.yaml"),
+                f"Word-malen har ikke stilen «{name}» (stiler.{key})",
+            ) from None
+
+    # -- document -----------------------------------------------------------------------
+
+    def write(self, report: Report, pages: list[int] | None = None) -> bytes:
+        """Render the report; pages are the heading page numbers for the table of contents."""
+        self.report = report
+        self.headings = _heading_numbers(report)
+        if report.cover:
+            self._cover(report)
+            self._table_of_contents(pages)
+        for block in report.blocks:
+            self._block(block)
+        self._footnotes_part(report)
+        self._settings()
+        self._properties(report)
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return normalise_zip(buffer.getvalue())
+
+    def _cover(self, report: Report) -> None:
+        spacer = self.doc.add_paragraph(style=self._style("brødtekst"))
+        spacer.paragraph_format.space_before = Pt(180)
+        self.doc.add_paragraph(report.title, style=self._style("tittel"))
+        if report.subtitle:
+            self.doc.add_paragraph(report.subtitle, style=self._style("undertittel"))
+        meta = self.doc.add_paragraph(style=self._style("undertittel"))
+        meta.add_run(f"{self.brand.kommune} · {format_date(report.date)}")
+        meta.runs[0].font.size = Pt(12)
+        mark = self.doc.add_paragraph(style=self._style("brødtekst"))
+        mark.paragraph_format.space_before = Pt(200)
+        run = mark.add_run(self.brand.ordmerke)
+        run.bold = True
+        run.font.color.rgb = RGBColor.from_string(self.brand.farger.primær)
+        if self.brand.slagord:
+            mark.add_run(f" – {self.brand.slagord}")
+        mark.add_run().add_break(WD_BREAK.PAGE)
+
+    def _table_of_contents(self, pages: list[int] | None) -> None:
+        self.doc.add_paragraph("Innhold", style=self._style("innholdsfortegnelse"))
+        entries = self.headings or [(1, "", "(ingen overskrifter)")]
+        last = None
+        for index, (level, number, text) in enumerate(entries):
+            paragraph = self.doc.add_paragraph(style=self._style("toc", level))
+            if index == 0:
+                _field_start(paragraph, TOC_INSTRUCTION)
+            label = f"{number}\u2003{text}" if number else text
+            paragraph.add_run(label)
+            if pages is not None and index < len(pages):
+                paragraph.add_run("\t" + str(pages[index]))
+            last = paragraph
+        assert last is not None
+        last._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>'))
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # -- blocks -------------------------------------------------------------------------
+
+    def _block(self, block: Any) -> None:
+        if isinstance(block, Heading):
+            paragraph = self.doc.add_paragraph(style=self._style("overskrift", block.level))
+            paragraph.add_run(block.text)
+        elif isinstance(block, Text):
+            self._text(block.paragraphs)
+        elif isinstance(block, FactBox):
+            title = self.doc.add_paragraph(style=self._style("faktaboks_tittel"))
+            title.add_run(block.title)
+            for source in block.paragraphs:
+                paragraph = self.doc.add_paragraph(style=self._style("faktaboks"))
+                self._runs(paragraph, source.runs)
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, Picture):
+            self._picture(block)
+        elif isinstance(block, Schedule):
+            self._text(
+                [Paragraph([Run(e.when + ": ", bold=True), *e.what], 1) for e in block.entries]
+            )
+
+    def _text(self, paragraphs: list[Paragraph]) -> None:
+        list_id: int | None = None
+        previous_numbered = False
+        for source in paragraphs:
+            if source.level == 0:
+                paragraph = self.doc.add_paragraph(style=self._style("brødtekst"))
+                previous_numbered = False
+            elif source.numbered:
+                paragraph = self.doc.add_paragraph(style=self._style("nummerert"))
+                if not previous_numbered or list_id is None:
+                    list_id = self._restart_numbering(paragraph)
+                _set_num(paragraph, list_id, source.level - 1)
+                previous_numbered = True
+            else:
+                paragraph = self.doc.add_paragraph(style=self._style("punkt"))
+                if source.level > 1:
+                    paragraph.paragraph_format.left_indent = Cm(0.63 * source.level)
+                previous_numbered = False
+            self._runs(paragraph, source.runs)
+
+    def _runs(self, paragraph: Any, runs: list[Run]) -> None:
+        for run in runs:
+            if run.footnote:
+                self._footnote_reference(paragraph, run.footnote)
+                continue
+            out = paragraph.add_run(run.text)
+            out.bold = run.bold or None
+            out.italic = run.italic or None
+
+    def _footnote_reference(self, paragraph: Any, label: str) -> None:
+        report = self.report
+        assert report is not None
+        if label not in report.footnotes:
+            raise DeckgenError.at(None, f"fotnoten [^{label}] har ingen tekst")
+        note_id = self.footnote_ids.setdefault(label, len(self.footnote_ids) + 1)
+        style = self._style("fotnotereferanse").style_id
+        paragraph._p.append(
+            parse_xml(
+                f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{style}"/></w:rPr>'
+                f'<w:footnoteReference w:id="{note_id}"/></w:r>'
+            )
+        )
+
+    def _caption(self, kind: str, text: str) -> None:
+        self.counters[kind] += 1
+        paragraph = self.doc.add_paragraph(style=self._style("bildetekst"))
+        paragraph.add_run(f"{kind} ")
+        paragraph._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" SEQ {kind} \\* ARABIC ">'
+                f"<w:r><w:t>{self.counters[kind]}</w:t></w:r></w:fldSimple>"
+            )
+        )
+        paragraph.add_run(f": {text}")
+        if kind == "Tabell":
+            paragraph.paragraph_format.keep_with_next = True
+
+    def _table(self, table: Table) -> None:
+        title = table.description or (table.caption if not table.description else "")
+        if title:
+            self._caption("Tabell", title)
+        rows = [table.header, *[row.cells for row in table.rows]]
+        columns = max(len(r) for r in rows)
+        grid = self.doc.add_table(rows=len(rows), cols=columns, style=self._style("tabell"))
+        grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+        styles = [RowStyle.NORMAL, *[row.style for row in table.rows]]
+        merges = []
+        for r, cells in enumerate(rows):
+            for c in range(columns):
+                cell = cells[c] if c < len(cells) else None
+                target = grid.cell(r, c)
+                paragraph = target.paragraphs[0]
+                paragraph.paragraph_format.space_after = Pt(0)
+                if cell is not None and cell.merge_up and r > 0:
+                    merges.append((r, c))
+                    continue
+                run = paragraph.add_run(cell.text if cell else "")
+                header = r == 0
+                run.bold = header or styles[r] in (RowStyle.TOTAL, RowStyle.SUBTOTAL) or None
+                run.italic = styles[r] is RowStyle.RATIO or None
+                if header:
+                    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                    _shade(target, self.brand.farger.primær)
+                elif styles[r] in (RowStyle.TOTAL, RowStyle.SUBTOTAL):
+                    _shade(target, self.brand.farger.lys)
+                if c < len(table.align) and table.align[c] == "right":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        header_props = grid.rows[0]._tr.get_or_add_trPr()
+        header_props.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+        for r, c in merges:
+            top = r - 1
+            while (top, c) in merges:
+                top -= 1
+            grid.cell(top, c).merge(grid.cell(r, c))
+        if table.caption and table.description:
+            note = self.doc.add_paragraph(style=self._style("bildetekst"))
+            note.add_run(table.caption)
+        else:
+            self.doc.add_paragraph(style=self._style("brødtekst"))
+
+    def _picture(self, picture: Picture) -> None:
+        self.doc.add_picture(str(picture.path), width=Cm(15))
+        shape = self.doc.inline_shapes[-1]
+        shape._inline.docPr.set("descr", picture.alt_text)
+        if picture.caption:
+            self._caption("Figur", picture.caption)
+
+    # -- parts and properties -------------------------------------------------------------
+
+    def _restart_numbering(self, paragraph: Any) -> int:
+        """A new list instance of the numbered-list style, starting at 1."""
+        numbering = self.doc.part.numbering_part.element
+        style_num = paragraph.style.element.find(qn("w:pPr") + "/" + qn("w:numPr"))
+        base_id = style_num.find(qn("w:numId")).get(qn("w:val"))
+        abstract = next(
+            n.find(qn("w:abstractNumId")).get(qn("w:val"))
+            for n in numbering.findall(qn("w:num"))
+            if n.get(qn("w:numId")) == base_id
+        )
+        new_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
+        numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{new_id}"><w:abstractNumId w:val="{abstract}"/>'
+                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            )
+        )
+        return new_id
+
+    def _footnotes_part(self, report: Report) -> None:
+        text_style = self._style("fotnote").style_id
+        ref_style = self._style("fotnotereferanse").style_id
+        notes = [
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+            'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>',
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
+            'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
+            "</w:r></w:p></w:footnote>",
+        ]
+        for label, note_id in self.footnote_ids.items():
+            text = "".join(
+                f'<w:r><w:t xml:space="preserve">{escape(r.text)}</w:t></w:r>'
+                for p in report.footnotes[label]
+                for r in p.runs
+                if r.text
+            )
+            notes.append(
+                f'<w:footnote w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="{text_style}"/></w:pPr>'
+                f'<w:r><w:rPr><w:rStyle w:val="{ref_style}"/></w:rPr><w:footnoteRef/></w:r>'
+                f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{text}</w:p></w:footnote>'
+            )
+        xml = f"<w:footnotes {nsdecls('w')}>{''.join(notes)}</w:footnotes>"
+        part = Part(
+            PackURI("/word/footnotes.xml"),
+            FOOTNOTES_TYPE,
+            xml.encode("utf-8"),
+            self.doc.part.package,
+        )
+        self.doc.part.relate_to(part, FOOTNOTES_REL)
+
+    def _settings(self) -> None:
+        settings = self.doc.settings.element
+        settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        footnote_pr = parse_xml(
+            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
+            "</w:footnotePr>"
+        )
+        anchor = settings.find(qn("w:compat"))
+        if anchor is not None:
+            anchor.addprevious(footnote_pr)
+        else:
+            settings.append(footnote_pr)
+
+    def _properties(self, report: Report) -> None:
+        props = self.doc.core_properties
+        props.title = report.title
+        props.author = self.brand.kommune
+        props.last_modified_by = self.brand.kommune
+        props.subject = report.subject
+        props.language = LANGUAGE
+        props.keywords = ""
+        props.comments = ""
+        props.revision = 1
+        moment = dt.datetime.combine(report.date, dt.time(0, 0))
+        props.created = moment
+        props.modified = moment
+        props.last_printed = moment
+
+
+def _heading_numbers(report: Report) -> list[tuple[int, str, str]]:
+    """(level, «3.1», text) for every heading, as Word's numbering will show them."""
+    counters = [0, 0, 0]
+    out = []
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            counters[block.level - 1] += 1
+            for deeper in range(block.level, 3):
+                counters[deeper] = 0
+            number = ".".join(str(n) for n in counters[: block.level])
+            out.append((block.level, number, block.text))
+    return out
+
+
+def heading_texts(report: Report) -> list[str]:
+    """The text of every numbered heading, in order."""
+    return [text for _level, _number, text in _heading_numbers(report)]
+
+
+def _field_start(paragraph: Any, instruction: str) -> None:
+    for xml in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        f'<w:instrText xml:space="preserve">{escape(instruction)}</w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+    ):
+        paragraph._p.append(parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>"))
+
+
+def _set_num(paragraph: Any, num_id: int, level: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.insert(
+        0,
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+            f'<w:numId w:val="{num_id}"/></w:numPr>'
+        ),
+    )
+
+
+def _shade(cell: Any, colour: str) -> None:
+    cell._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{colour}"/>')
+    )
+
+
+def write_docx(report: Report, brand: Brand, pages: list[int] | None = None) -> bytes:
+    """Render a report to .docx bytes."""
+    return DocxWriter(brand).write(report, pages)

@@ -43,9 +43,13 @@ def build(
             help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
         ),
     ] = False,
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="Bare ett format: pptx eller docx."),
+    ] = None,
     prosjekt: ProjectOption = None,
 ) -> None:
-    """Bygg en presentasjon (OUT/<navn>.pptx) eller en rapport (OUT/<navn>.docx)."""
+    """Bygg en presentasjon (OUT/<navn>.pptx, og Word-kapittelet <navn>.docx) eller en rapport."""
     from deckgen.pipeline import build_deck, build_report
     from deckgen.project import find_project
 
@@ -57,8 +61,15 @@ def build(
         if project.is_report(deck):
             result = build_report(project, deck, out_dir)
         else:
+            if format not in (None, "pptx", "docx"):
+                raise DeckgenError.at(None, f"ukjent format «{format}»; bruk pptx eller docx")
             result = build_deck(
-                project, deck, out_dir, strict=strict, accept_mismatches=godta_avvik
+                project,
+                deck,
+                out_dir,
+                strict=strict,
+                accept_mismatches=godta_avvik,
+                formats=(format,) if format else ("pptx", "docx"),
             )
     except DeckgenError as error:
         _print_problems(error.problems, root, "feil")

@@ -54,8 +54,13 @@ def build_deck(
     out_dir: Path,
     strict: bool = False,
     accept_mismatches: bool = False,
+    formats: tuple[str, ...] = ("pptx", "docx"),
 ) -> BuildResult:
-    """Build one deck into out_dir/<name>.pptx; nothing is written if anything fails."""
+    """Build a deck to out_dir/<name>.pptx (and its Word chapter to <name>.docx, if it has one).
+
+    Everything is rendered before anything is written, so a failure leaves earlier files as
+    they were.
+    """
     from deckgen.output import write_atomic
     from deckgen.writers.pptx import write_pptx
 
@@ -65,10 +70,17 @@ def build_deck(
         if not accept_mismatches:
             raise DeckgenError(loaded.mismatches)
         warnings.extend(loaded.mismatches)
-    data, fit_warnings = write_pptx(loaded.deck, loaded.brand)
-    warnings.extend(fit_warnings)
+    files: dict[Path, bytes] = {}
+    if "pptx" in formats:
+        data, fit_warnings = write_pptx(loaded.deck, loaded.brand)
+        warnings.extend(fit_warnings)
+        files[out_dir / f"{name}.pptx"] = data
+    if "docx" in formats and loaded.chapter is not None:
+        from deckgen.writers.docx import write_docx
+
+        files[out_dir / f"{name}.docx"] = write_docx(loaded.chapter, loaded.brand)
     if strict and warnings:
         raise DeckgenError(warnings)
-    target = out_dir / f"{name}.pptx"
-    write_atomic(target, data)
-    return BuildResult([target], len(loaded.deck.slides) + 1, warnings)
+    for target, data in files.items():
+        write_atomic(target, data)
+    return BuildResult(list(files), len(loaded.deck.slides) + 1, warnings)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.brand import Brand, load_brand
 from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
-from deckgen.model import Deck, Table
+from deckgen.model import Deck, Report, Table
 from deckgen.numbers import STYLES
 from deckgen.project import Project
 from deckgen.readers.markdown import MarkdownReader
@@ -37,6 +37,8 @@ class DeckConfig(BaseModel):
     """YAML files of named key figures under content/, usable in text as {{ fakta.navn }}."""
     innhold: list[str] = Field(min_length=1)
     """Markdown files under content/, in order."""
+    kapittel: list[str] = Field(default_factory=list)
+    """Markdown files of the Word chapter (årsevaluering) under content/; empty: no chapter."""
 
 
 @dataclass
@@ -46,6 +48,7 @@ class LoadedDeck:
     deck: Deck
     brand: Brand
     mismatches: list[Problem] = field(default_factory=list)
+    chapter: Report | None = None
 
 
 def read_deck(project: Project, name: str) -> LoadedDeck:
@@ -100,6 +103,32 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
             slides.extend(reader.read())
         except DeckgenError as exc:
             problems.extend(exc)
+    chapter = None
+    if config.kapittel:
+        from deckgen.readers.reportfile import read_chapters
+
+        files = [
+            (relative, SourceLocation(path, line_of(node, ("kapittel", i))))
+            for i, relative in enumerate(config.kapittel)
+        ]
+        try:
+            blocks, notes = read_chapters(project, files, templates.render, tables.table)
+            chapter = Report(
+                name=name,
+                title=f"{config.tittel} – {config.undertittel}"
+                if config.undertittel
+                else config.tittel,
+                subtitle=config.undertittel,
+                subject=config.utvalg,
+                date=config.dato,
+                brand=config.merkevare,
+                blocks=blocks,
+                footnotes=notes,
+                location=SourceLocation(path, 1),
+                cover=False,
+            )
+        except DeckgenError as exc:
+            problems.extend(exc)
     problems.raise_if_any()
     deck = Deck(
         name=name,
@@ -111,7 +140,7 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
         slides=slides,
         location=SourceLocation(path, 1),
     )
-    return LoadedDeck(deck, brand, tables.mismatches)
+    return LoadedDeck(deck, brand, tables.mismatches, chapter)
 
 
 class _Tables:

@@ -35,7 +35,10 @@ class ReportConfig(BaseModel):
 
 
 def read_chapters(
-    project: Project, files: list[tuple[str, SourceLocation]], render: Any = None
+    project: Project,
+    files: list[tuple[str, SourceLocation]],
+    render: Any = None,
+    load_table: Any = None,
 ) -> tuple[list[Any], dict[str, list[Paragraph]]]:
     """Read chapter files; footnote labels are made unique per file."""
     from deckgen.readers.deckfile import picture_resolver
@@ -54,7 +57,7 @@ def read_chapters(
                 path,
                 resolve_picture=picture_resolver(project),
                 render=render,
-                load_table=getattr(render, "load_table", None),
+                load_table=load_table,
             )
             file_blocks, file_notes = reader.read_document()
         except DeckgenError as exc:

@@ -229,6 +229,7 @@ class DocxWriter:
                     _shade(target, self.brand.farger.lys)
                 if c < len(table.align) and table.align[c] == "right":
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _column_widths(grid, rows, columns)
         header_props = grid.rows[0]._tr.get_or_add_trPr()
         header_props.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         for r, c in merges:
@@ -367,6 +368,23 @@ def _set_num(paragraph: Any, num_id: int, level: int) -> None:
             f'<w:numId w:val="{num_id}"/></w:numPr>'
         ),
     )
+
+
+def _column_widths(grid: Any, rows: list[list[Any]], columns: int) -> None:
+    """Share the text width by each column's longest word and text, so words are not split."""
+    total = Cm(16).emu
+    weights = []
+    for c in range(columns):
+        texts = [r[c].text for r in rows if c < len(r)]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=4)
+        longest = max((len(t) for t in texts), default=4)
+        weights.append(max(longest_word * 1.4, min(longest, 40), 6))
+    grid.autofit = False
+    for c, weight in enumerate(weights):
+        width = int(total * weight / sum(weights))
+        grid.columns[c].width = width
+        for cell in grid.columns[c].cells:
+            cell.width = width
 
 
 def _shade(cell: Any, colour: str) -> None:

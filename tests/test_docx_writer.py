@@ -1,0 +1,158 @@
+"""Word output: reports (headings, TOC, footnotes, merged cells) and the committee chapters."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from lxml import etree
+from pptx import Presentation
+
+from deckgen.pipeline import build_deck, build_report
+from deckgen.project import Project
+
+from .conftest import REPO, ROOTS
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("rapport")
+    return build_report(Project(ROOTS / "rapport"), "plan", out).outputs[0]
+
+
+def part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def styles_of(path: Path) -> list[str]:
+    body = part(path, "word/document.xml")
+    return [s.get(f"{W}val") for s in body.iter(f"{W}pStyle")]
+
+
+def test_numbered_headings_from_heading_styles(report: Path) -> None:
+    doc = Document(str(report))
+    headings = [
+        (p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings == [
+        ("Heading 1", "Innledning"),
+        ("Heading 2", "Underkapittel"),
+        ("Heading 1", "Bakgrunn"),
+        ("Heading 2", "Nivå to"),
+        ("Heading 3", "Nivå tre"),
+    ]
+    styles = part(report, "word/styles.xml")
+    heading1 = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Heading1")
+    assert heading1.find(f".//{W}numPr/{W}numId").get(f"{W}val") == "10"
+    numbering = part(report, "word/numbering.xml")
+    levels = [
+        lvl.find(f"{W}lvlText").get(f"{W}val")
+        for lvl in numbering.find(f"{W}abstractNum[@{W}abstractNumId='10']").iter(f"{W}lvl")
+    ]
+    assert levels == ["%1", "%1.%2", "%1.%2.%3"]
+
+
+def test_table_of_contents_is_a_field_with_entries(report: Path) -> None:
+    body = part(report, "word/document.xml")
+    instructions = [t.text for t in body.iter(f"{W}instrText")]
+    assert instructions == [' TOC \\o "1-3" \\h \\z \\u ']
+    doc = Document(str(report))
+    entries = [p.text for p in doc.paragraphs if p.style.name.startswith("toc")]
+    assert [e.split("\t")[0] for e in entries] == [
+        "1\u2003Innledning",
+        "1.1\u2003Underkapittel",
+        "2\u2003Bakgrunn",
+        "2.1\u2003Nivå to",
+        "2.1.1\u2003Nivå tre",
+    ]
+    settings = part(report, "word/settings.xml")
+    assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
+    if shutil.which("soffice"):
+        assert [e.split("\t")[1] for e in entries] == ["3", "3", "4", "4", "4"]
+
+
+def test_real_footnotes(report: Path) -> None:
+    body = part(report, "word/document.xml")
+    assert [r.get(f"{W}id") for r in body.iter(f"{W}footnoteReference")] == ["1", "2"]
+    notes = part(report, "word/footnotes.xml")
+    texts = {
+        n.get(f"{W}id"): "".join(t.text for t in n.iter(f"{W}t")).strip()
+        for n in notes.iter(f"{W}footnote")
+    }
+    assert texts["1"] == "Folkehelseinstituttet, oppvekstprofil 2022"
+    assert texts["2"] == "Annen kilde"
+    rels = part(report, "word/_rels/document.xml.rels")
+    assert any(r.get("Target") == "footnotes.xml" for r in rels)
+
+
+def test_merged_cells_repeated_header_and_caption(report: Path) -> None:
+    doc = Document(str(report))
+    table = doc.tables[0]
+    assert table.cell(1, 0).text == table.cell(2, 0).text == "Tidlig innsats"
+    assert table.cell(1, 0)._tc is table.cell(2, 0)._tc
+    assert table.cell(3, 0).text == "Samarbeid"
+    assert table.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
+    captions = [
+        "".join(t.text for t in p._p.iter(f"{W}t"))
+        for p in doc.paragraphs
+        if p.style.name == "Caption"
+    ]
+    assert captions == ["Tabell 1: Strategier og tiltak"]
+    assert "FaktaboksTittel" not in styles_of(report)
+    boxes = [p.text for p in doc.paragraphs if p.style.name.startswith("Faktaboks")]
+    assert boxes[0] == "Omsorgssvikt"
+
+
+def test_numbered_lists_restart(report: Path) -> None:
+    body = part(report, "word/document.xml")
+    numbered = [
+        p
+        for p in body.iter(f"{W}p")
+        if p.find(f"{W}pPr/{W}pStyle[@{W}val='ListNumber']") is not None
+    ]
+    ids = [p.find(f".//{W}numId").get(f"{W}val") for p in numbered]
+    assert len(ids) == 4 and ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
+
+
+def test_language_and_core_properties(report: Path) -> None:
+    props = Document(str(report)).core_properties
+    assert (props.title, props.author, props.subject, props.language) == (
+        "Handlingsplan for forebygging",
+        "Drammen kommune",
+        "Test",
+        "nb-NO",
+    )
+    styles = part(report, "word/styles.xml")
+    normal = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Normal")
+    assert normal.find(f".//{W}lang").get(f"{W}val") == "nb-NO"
+
+
+def test_chapter_table_matches_the_deck_table(tmp_path: Path) -> None:
+    outputs = build_deck(Project(REPO), "hoau", tmp_path).outputs
+    assert [p.name for p in outputs] == ["hoau.pptx", "hoau.docx"]
+    slide = Presentation(str(outputs[0])).slides[8]
+    deck_table = next(s.table for s in slide.shapes if s.has_table)
+    deck_cells = [[c.text for c in row.cells] for row in deck_table.rows]
+    chapter_table = Document(str(outputs[1])).tables[0]
+    chapter_cells = [[c.text for c in row.cells] for row in chapter_table.rows]
+    assert chapter_cells == deck_cells
+    assert deck_cells[2] == ["P02 Barnehage", "918.157", "923.382", "-5.226", "-0,6 %"]
+
+
+def test_format_option_builds_only_one(tmp_path: Path) -> None:
+    outputs = build_deck(Project(REPO), "haai", tmp_path, formats=("docx",)).outputs
+    assert [p.name for p in outputs] == ["haai.docx"]
+    text = "\n".join(p.text for p in Document(str(outputs[0])).paragraphs)
+    assert "3,6 % i merforbruk i 2023 utgjør 15,8 millioner kroner" in text
+
+
+def test_reports_are_reproducible(tmp_path: Path) -> None:
+    first = build_report(Project(ROOTS / "rapport"), "plan", tmp_path / "a").outputs[0]
+    second = build_report(Project(ROOTS / "rapport"), "plan", tmp_path / "b").outputs[0]
+    assert first.read_bytes() == second.read_bytes()

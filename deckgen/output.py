@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from deckgen.errors import DeckgenError, SourceLocation
+
+LANGUAGE = "nb-NO"
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -46,3 +50,19 @@ def write_atomic(path: Path, data: bytes) -> None:
             SourceLocation(path),
             f"kan ikke skrive filen ({exc.strerror}); er den åpen i et annet program?",
         ) from None
+
+
+def set_core_properties(props: Any, title: str, author: str, subject: str, date: dt.date) -> None:
+    """Fill the core properties of a .pptx or .docx; every date is the document's own date."""
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    props.subject = subject
+    props.language = LANGUAGE
+    props.keywords = ""
+    props.comments = ""
+    props.revision = 1
+    moment = dt.datetime.combine(date, dt.time(0, 0))
+    props.created = moment
+    props.modified = moment
+    props.last_printed = moment

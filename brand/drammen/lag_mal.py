@@ -7,9 +7,9 @@ The result is deterministic; commit mal.pptx together with any change to this sc
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import sys
-import zipfile
 from pathlib import Path
 
 import yaml
@@ -19,6 +19,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.slide import SlideLayoutPart
+
+from deckgen.output import normalise_zip, set_core_properties
 
 HERE = Path(__file__).resolve().parent
 CONFIG = yaml.safe_load((HERE / "brand.yaml").read_text(encoding="utf-8"))
@@ -559,10 +561,15 @@ def build() -> bytes:
         for rpr in element.iter(qn("a:defRPr")):
             rpr.set("lang", "nb-NO")
     buffer = io.BytesIO()
-    prs.core_properties.title = "Drammen kommune – mal"
-    prs.core_properties.author = CONFIG["kommune"]
+    set_core_properties(
+        prs.core_properties,
+        f"{CONFIG['kommune']} – PowerPoint-mal",
+        CONFIG["kommune"],
+        "",
+        dt.date(2024, 1, 1),
+    )
     prs.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return normalise_zip(buffer.getvalue())
 
 
 def _remove_layout(prs: Presentation, layout: object) -> None:
@@ -573,25 +580,6 @@ def _remove_layout(prs: Presentation, layout: object) -> None:
         if master.part.related_part(rid) is layout.part:  # type: ignore[attr-defined]
             id_list.remove(entry)
             master.part.drop_rel(rid)
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the zip with fixed timestamps so the template is byte-for-byte reproducible."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            blob = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                root = etree.fromstring(blob)
-                for child in list(root):
-                    if child.tag.endswith(("created", "modified")):
-                        child.text = "2024-01-01T00:00:00Z"
-                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(
-                zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), blob, zipfile.ZIP_DEFLATED
-            )
-    return out.getvalue()
 
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ The result is deterministic; commit mal.docx together with any change to this sc
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
 import yaml
@@ -19,6 +19,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
+
+from deckgen.output import normalise_zip, set_core_properties
 
 HERE = Path(__file__).resolve().parent
 CONFIG = yaml.safe_load((HERE / "brand.yaml").read_text(encoding="utf-8"))
@@ -192,30 +194,16 @@ def build() -> bytes:
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), "nb-NO")
-    doc.core_properties.title = f"{CONFIG['kommune']} – Word-mal"
-    doc.core_properties.author = CONFIG["kommune"]
+    set_core_properties(
+        doc.core_properties,
+        f"{CONFIG['kommune']} – Word-mal",
+        CONFIG["kommune"],
+        "",
+        dt.date(2024, 1, 1),
+    )
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _normalise_zip(buffer.getvalue())
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Fixed timestamps and core-property dates, no thumbnail: byte-for-byte reproducible."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            blob = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                root = etree.fromstring(blob)
-                for child in list(root):
-                    if child.tag.endswith(("created", "modified")):
-                        child.text = "2024-01-01T00:00:00Z"
-                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(
-                zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), blob, zipfile.ZIP_DEFLATED
-            )
-    return out.getvalue()
+    return normalise_zip(buffer.getvalue())
 
 
 if __name__ == "__main__":

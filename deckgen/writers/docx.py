@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 from xml.sax.saxutils import escape
@@ -31,9 +30,8 @@ from deckgen.model import (
     Text,
 )
 from deckgen.numbers import format_date
-from deckgen.output import normalise_zip
+from deckgen.output import normalise_zip, set_core_properties
 
-LANGUAGE = "nb-NO"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
@@ -316,19 +314,9 @@ class DocxWriter:
             settings.append(footnote_pr)
 
     def _properties(self, report: Report) -> None:
-        props = self.doc.core_properties
-        props.title = report.title
-        props.author = self.brand.kommune
-        props.last_modified_by = self.brand.kommune
-        props.subject = report.subject
-        props.language = LANGUAGE
-        props.keywords = ""
-        props.comments = ""
-        props.revision = 1
-        moment = dt.datetime.combine(report.date, dt.time(0, 0))
-        props.created = moment
-        props.modified = moment
-        props.last_printed = moment
+        set_core_properties(
+            self.doc.core_properties, report.title, self.brand.kommune, report.subject, report.date
+        )
 
 
 def _heading_numbers(report: Report) -> list[tuple[int, str, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -34,10 +33,9 @@ from deckgen.model import (
     Text,
 )
 from deckgen.numbers import format_date
-from deckgen.output import normalise_zip
+from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.textfit import Fonts, Line, fit_scale
 
-LANGUAGE = "nb-NO"
 LEVEL_SIZES = {0: 20.0, 1: 20.0, 2: 18.0, 3: 16.0}
 TITLE_PT = 28.0
 HEADING_PT = 20.0
@@ -503,18 +501,14 @@ class PptxWriter:
             slide.shapes._spTree.append(element)
 
     def _properties(self, deck: Deck) -> None:
-        props = self.prs.core_properties
-        props.title = f"{deck.title} – {deck.subtitle}" if deck.subtitle else deck.title
-        props.author = self.brand.kommune
-        props.last_modified_by = self.brand.kommune
-        props.subject = deck.committee or deck.subtitle
-        props.language = LANGUAGE
-        props.keywords = ""
-        props.revision = 1
-        moment = dt.datetime.combine(deck.date, dt.time(0, 0))
-        props.created = moment
-        props.modified = moment
-        props.last_printed = moment
+        title = f"{deck.title} – {deck.subtitle}" if deck.subtitle else deck.title
+        set_core_properties(
+            self.prs.core_properties,
+            title,
+            self.brand.kommune,
+            deck.committee or deck.subtitle,
+            deck.date,
+        )
 
 
 def _box(shape: Any) -> Box:

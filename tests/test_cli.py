@@ -89,3 +89,36 @@ def test_builds_are_byte_identical(tmp_path: Path) -> None:
     assert (tmp_path / "a" / "demo.pptx").read_bytes() == (
         tmp_path / "b" / "demo.pptx"
     ).read_bytes()
+
+
+def test_a_bug_shows_traceback_and_exits_2(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    import deckgen.pipeline
+    from deckgen.cli import main
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("intern feil")
+
+    monkeypatch.setattr(deckgen.pipeline, "build_deck", broken)
+    monkeypatch.setattr(
+        sys, "argv", ["deckgen", "build", "demo", "--prosjekt", str(ROOTS / "alle-typer")]
+    )
+    with pytest.raises(SystemExit) as caught:
+        main()
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "RuntimeError: intern feil" in err
+    assert "Dette er en feil i deckgen, ikke i innholdet ditt." in err
+
+
+def test_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("ikke en mappe", encoding="utf-8")
+    result = deckgen(
+        "build", "demo", "--prosjekt", str(ROOTS / "alle-typer"), "--out", str(blocker / "ut")
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("feil: ")
+    assert "kan ikke skrive i mappen" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -6,6 +6,7 @@ Started by deckgen.writers.toc_pages; not imported by deckgen itself.
 """
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -77,6 +78,7 @@ def main() -> None:
     finally:
         office.terminate()
         office.wait(timeout=30)
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -122,3 +122,21 @@ def test_output_folder_that_cannot_be_written(tmp_path: Path) -> None:
     assert result.stderr.startswith("feil: ")
     assert "kan ikke skrive i mappen" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_too_many_slides_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "mange.md").write_text(
+        "".join(f"## Lysbilde {n}\n\ntekst\n\n" for n in range(2001)), encoding="utf-8"
+    )
+    (tmp_path / "decks" / "mange.yaml").write_text(
+        "tittel: Mange\ndato: 2024-01-01\ninnhold: [mange.md]\n", encoding="utf-8"
+    )
+    result = deckgen("build", "mange", "--prosjekt", str(tmp_path), "--out", str(tmp_path / "ut"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "feil: decks/mange.yaml:1: presentasjonen har 2001 lysbilder; høyst 2000 kan bygges. "
+        "Del den i flere presentasjoner"
+    )
+    assert not (tmp_path / "ut").exists()

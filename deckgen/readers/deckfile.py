@@ -18,6 +18,9 @@ from deckgen.readers.markdown import MarkdownReader
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
 
+MAX_SLIDES = 2000
+
+
 class DeckConfig(BaseModel):
     """What a deck file holds; each key is documented in docs/innholdsformat.md."""
 
@@ -103,6 +106,12 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
             slides.extend(reader.read())
         except DeckgenError as exc:
             problems.extend(exc)
+    if len(slides) > MAX_SLIDES:
+        problems.add(
+            SourceLocation(path, 1),
+            f"presentasjonen har {len(slides)} lysbilder; høyst {MAX_SLIDES} kan bygges. "
+            "Del den i flere presentasjoner",
+        )
     chapter = None
     if config.kapittel:
         from deckgen.readers.reportfile import read_chapters

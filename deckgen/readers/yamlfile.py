@@ -29,9 +29,16 @@ _TYPE_NAMES = {
 }
 
 
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, or raise a DeckgenError saying why it cannot be read."""
     try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise DeckgenError.at(
+                SourceLocation(path), "filen er større enn 10 MB; del innholdet på flere filer"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise DeckgenError.at(SourceLocation(path), "filen finnes ikke") from None

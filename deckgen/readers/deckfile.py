@@ -17,7 +17,6 @@ from deckgen.project import Project
 from deckgen.readers.markdown import MarkdownReader
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
-
 MAX_SLIDES = 2000
 
 

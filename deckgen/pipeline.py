@@ -71,9 +71,11 @@ def build_deck(
             raise DeckgenError(loaded.mismatches)
         warnings.extend(loaded.mismatches)
     files: dict[Path, bytes] = {}
+    notes: list[str] = []
     if "pptx" in formats:
-        data, fit_warnings = write_pptx(loaded.deck, loaded.brand)
+        data, fit_warnings, shrunk = write_pptx(loaded.deck, loaded.brand)
         warnings.extend(fit_warnings)
+        notes.extend(f"merk: {p.display(project.root)}" for p in shrunk)
         files[out_dir / f"{name}.pptx"] = data
     if "docx" in formats and loaded.chapter is not None:
         from deckgen.writers.docx import write_docx
@@ -83,4 +85,4 @@ def build_deck(
         raise DeckgenError(warnings)
     for target, data in files.items():
         write_atomic(target, data)
-    return BuildResult(list(files), len(loaded.deck.slides) + 1, warnings)
+    return BuildResult(list(files), len(loaded.deck.slides) + 1, warnings, notes)

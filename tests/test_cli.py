@@ -140,3 +140,30 @@ def test_too_many_slides_is_a_clear_error(tmp_path: Path) -> None:
         "Del den i flere presentasjoner"
     )
     assert not (tmp_path / "ut").exists()
+
+
+def test_long_text_is_shrunk_and_said_or_refused_with_strict(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "content").mkdir()
+    words = "Kommunen har i løpet av året arbeidet med tiltak for barn og unge. "
+    (tmp_path / "content" / "lang.md").write_text(
+        "## Mye tekst\n\n"
+        + "".join(f"- {words * 2}\n" for _ in range(7))
+        + "\n## For mye tekst\n\n"
+        + "".join(f"- {words * 3}\n" for _ in range(12)),
+        encoding="utf-8",
+    )
+    (tmp_path / "decks" / "lang.yaml").write_text(
+        "tittel: Lang\ndato: 2024-01-01\ninnhold: [lang.md]\n", encoding="utf-8"
+    )
+    result = deckgen("build", "lang", "--prosjekt", str(tmp_path), "--out", str(tmp_path / "ut"))
+    assert result.returncode == 0
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("advarsel: content/lang.md:11: teksten får ikke plass")
+    assert lines[1].startswith("merk: content/lang.md:1: teksten er krympet til ")
+    strict = deckgen(
+        "build", "lang", "--strict", "--prosjekt", str(tmp_path), "--out", str(tmp_path / "streng")
+    )
+    assert strict.returncode == 1
+    assert strict.stderr.startswith("feil: content/lang.md:11: teksten får ikke plass")
+    assert not (tmp_path / "streng").exists()

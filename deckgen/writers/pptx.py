@@ -60,6 +60,7 @@ class PptxWriter:
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.fonts = Fonts(brand.file(brand.skrift.fil_vanlig), brand.file(brand.skrift.fil_fet))
         self.warnings: list[Problem] = []
+        self.shrunk: list[Problem] = []
         self.colours = brand.farger
 
     def write(self, deck: Deck) -> bytes:
@@ -388,6 +389,10 @@ class PptxWriter:
                     "del den på flere lysbilder eller i kolonner",
                 )
             )
+        if fits and scale < 1:
+            self.shrunk.append(
+                Problem(location, f"teksten er krympet til {round(scale * 100)} % for å få plass")
+            )
         self._set_text(shape.text_frame, paragraphs, scale if scale < 1 else None)
 
     def _set_text(
@@ -528,8 +533,8 @@ def _paragraphs(blocks: Sequence[Any]) -> list[Paragraph]:
     return paragraphs
 
 
-def write_pptx(deck: Deck, brand: Brand) -> tuple[bytes, list[Problem]]:
-    """Render a deck; return the file bytes and warnings."""
+def write_pptx(deck: Deck, brand: Brand) -> tuple[bytes, list[Problem], list[Problem]]:
+    """Render a deck; return the file bytes, warnings, and notes about text that was shrunk."""
     writer = PptxWriter(brand)
     data = writer.write(deck)
-    return data, writer.warnings
+    return data, writer.warnings, writer.shrunk

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from deckgen.errors import DeckgenError, SourceLocation
-from deckgen.readers.yamlfile import load_yaml, validate
+from deckgen.errors import DeckgenError, Problem, SourceLocation, suggestion
+from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
 
 class Palette(BaseModel):
@@ -110,21 +110,44 @@ class Brand(BaseModel):
 BUNDLED_BRANDS = Path(__file__).resolve().parent.parent / "brand"
 
 
-def load_brand(brand_root: Path, name: str) -> Brand:
+def load_brand(brand_root: Path, name: str, where: SourceLocation | None = None) -> Brand:
     """Load brand/<name>/brand.yaml from the project, else from the brands shipped with deckgen."""
     folder = brand_root / name
     if not (folder / "brand.yaml").is_file() and (BUNDLED_BRANDS / name / "brand.yaml").is_file():
-        brand_root, folder = BUNDLED_BRANDS, BUNDLED_BRANDS / name
+        folder = BUNDLED_BRANDS / name
     path = folder / "brand.yaml"
     if not path.is_file():
-        known = sorted(p.name for p in brand_root.glob("*") if (p / "brand.yaml").is_file())
+        known = sorted(
+            {
+                p.parent.name
+                for root in (brand_root, BUNDLED_BRANDS)
+                for p in root.glob("*/brand.yaml")
+            }
+        )
         raise DeckgenError.at(
-            None, f"ukjent merkevare «{name}»; kjente merkevarer: {', '.join(known) or '(ingen)'}"
+            where,
+            f"ukjent merkevare «{name}»{suggestion(name, known)}; "
+            f"kjente merkevarer: {', '.join(known) or '(ingen)'}",
         )
     data, node = load_yaml(path)
     brand = validate(Brand, data, node, path)
     brand.folder = folder
-    for relative in (brand.pptx_mal, brand.docx_mal, brand.skrift.fil_vanlig, brand.skrift.fil_fet):
-        if not brand.file(relative).is_file():
-            raise DeckgenError.at(SourceLocation(path), f"merkevarens fil «{relative}» finnes ikke")
+    keys = {
+        "pptx_mal": brand.pptx_mal,
+        "docx_mal": brand.docx_mal,
+        "fil_vanlig": brand.skrift.fil_vanlig,
+        "fil_fet": brand.skrift.fil_fet,
+    }
+    missing = [
+        Problem(
+            SourceLocation(
+                path, line_of(node, ("skrift", key) if key.startswith("fil") else (key,))
+            ),
+            f"merkevarens fil «{relative}» finnes ikke i {folder.name}/",
+        )
+        for key, relative in keys.items()
+        if not brand.file(relative).is_file()
+    ]
+    if missing:
+        raise DeckgenError(sorted(missing, key=lambda p: p.location.line if p.location else 0))
     return brand

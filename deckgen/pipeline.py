@@ -68,7 +68,16 @@ def build_deck(
     warnings: list[Problem] = []
     if loaded.mismatches:
         if not accept_mismatches:
-            raise DeckgenError(loaded.mismatches)
+            raise DeckgenError(
+                [
+                    *loaded.mismatches,
+                    Problem(
+                        None,
+                        "summene over stemmer ikke med kilden; rett kilden, eller bygg likevel "
+                        "med --godta-avvik",
+                    ),
+                ]
+            )
         warnings.extend(loaded.mismatches)
     files: dict[Path, bytes] = {}
     notes: list[str] = []

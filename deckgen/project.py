@@ -71,7 +71,12 @@ class Project:
         """Resolve a path from content; refuse absolute paths and paths that leave the project."""
         if Path(relative).is_absolute() or relative.startswith(("/", "\\")):
             raise DeckgenError.at(location, f"{what} «{relative}» må være en relativ sti")
-        resolved = (base / relative).resolve()
+        try:
+            resolved = (base / relative).resolve()
+        except (RuntimeError, OSError):  # a symbolic link that points to itself
+            raise DeckgenError.at(
+                location, f"{what} «{relative}» er en lenke som peker i ring"
+            ) from None
         root = self.root.resolve()
         if resolved != root and root not in resolved.parents:
             raise DeckgenError.at(location, f"{what} «{relative}» peker ut av prosjektmappen")

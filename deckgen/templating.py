@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable
 from decimal import Decimal
@@ -11,7 +12,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from deckgen.errors import DeckgenError, SourceLocation
+from deckgen.errors import DeckgenError, SourceLocation, suggestion
 from deckgen.numbers import (
     NumberStyle,
     format_date,
@@ -21,6 +22,8 @@ from deckgen.numbers import (
 )
 
 UNIT_DIVISORS = {"kr": 1, "1000 kr": 1000, "mill. kr": 1_000_000}
+OWN_FILTERS = ("beløp", "dato", "millioner", "prosent", "tall")
+"""The number and date filters content writers use; jinja2's own filters work too."""
 
 
 class Templates:
@@ -61,12 +64,13 @@ class Templates:
             template = self.environment.from_string(text)
             return template.render(fakta=self.facts, tabell=table)
         except TemplateSyntaxError as exc:
-            raise DeckgenError.at(
-                SourceLocation(path, exc.lineno), f"malfeil: {_norwegian(exc.message or '')}"
-            ) from None
+            message = _syntax_message(exc.message or "", sorted(OWN_FILTERS))
+            raise DeckgenError.at(SourceLocation(path, exc.lineno), message) from None
         except (UndefinedError, SecurityError) as exc:
             line = _template_line(exc)
-            raise DeckgenError.at(SourceLocation(path, line), _norwegian(str(exc))) from None
+            raise DeckgenError.at(
+                SourceLocation(path, line), _norwegian(str(exc), self.facts)
+            ) from None
         except DeckgenError as exc:
             line = _template_line(exc)
             raise DeckgenError.at(
@@ -110,17 +114,42 @@ def _template_line(exc: BaseException) -> int:
     return line
 
 
-def _norwegian(message: str) -> str:
+def _norwegian(message: str, facts: dict[str, Any]) -> str:
     """Translate jinja2's messages about unknown names and refused access."""
+    name = ""
     if " is undefined" in message:
         name = message.split(" is undefined")[0].strip("'\"")
-        return f"ukjent navn «{name}» i malen (finnes ikke i faktafilene eller tabellen)"
-    if "has no attribute" in message:
+    elif "has no attribute" in message:
         name = message.rsplit("has no attribute", 1)[1].strip().strip("'\"")
-        return f"ukjent navn «{name}» i malen (finnes ikke i faktafilene eller tabellen)"
+    if name:
+        return (
+            f"ukjent navn «{name}» i malen; det finnes ikke i faktafilene eller tabellen"
+            f"{suggestion(name, facts)}"
+        )
     if "unsafe" in message or "access to attribute" in message:
         return "malen prøver å nå Python-interne verdier; det er ikke tillatt"
     return message
+
+
+_FILTER = re.compile(r"No filter named '([^']+)'")
+_UNEXPECTED = re.compile(r"unexpected '([^']+)'")
+
+
+def _syntax_message(message: str, filters: list[str]) -> str:
+    """Translate jinja2's syntax errors: unknown filters, unexpected characters, open tags."""
+    if match := _FILTER.search(message):
+        name = match.group(1)
+        return (
+            f"ukjent filter «{name}»{suggestion(name, filters)}; filtrene er: {', '.join(filters)}"
+        )
+    if match := _UNEXPECTED.search(message):
+        return (
+            f"malfeil: uventet «{match.group(1)}»; skriv verdier som "
+            "{{ navn }} og filtre som {{ navn | tall }}"
+        )
+    if "unexpected end of template" in message:
+        return "malfeil: en {{ eller {% er ikke lukket med }} eller %}"
+    return f"malfeil: {message}"
 
 
 def load_facts(paths: list[tuple[Path, SourceLocation]]) -> dict[str, Any]:

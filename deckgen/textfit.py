@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -53,7 +54,21 @@ def wrapped_lines(fonts: Fonts, line: Line, width_emu: int, scale: float = 1.0) 
             current = word
         else:
             current = candidate
+        width = fonts.width_pt(current, size, line.bold)
+        if width > available:  # a word wider than the box is broken over several lines
+            count += math.ceil(width / available) - 1
+            current = ""
     return count
+
+
+def words_too_wide(fonts: Fonts, line: Line, width_emu: int, scale: float = 1.0) -> list[str]:
+    """The words of a paragraph that are wider than its box and will be broken mid-word."""
+    available = (width_emu - line.indent_emu) / POINT_EMU
+    return [
+        word
+        for word in line.text.split()
+        if fonts.width_pt(word, line.size * scale, line.bold) > available
+    ]
 
 
 def height_pt(fonts: Fonts, lines: list[Line], width_emu: int, scale: float = 1.0) -> float:

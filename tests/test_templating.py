@@ -43,11 +43,12 @@ def test_text_without_templates_is_untouched() -> None:
 
 
 def test_undefined_name_names_file_and_line() -> None:
-    assert problem("## T\n\nTall: {{ fakta.finnes_ikke | tall }}\n") == (
-        "side.md:3: ukjent navn «finnes_ikke» i malen (finnes ikke i faktafilene eller tabellen)"
+    assert problem("## T\n\nTall: {{ fakta.nettto | tall }}\n") == (
+        "side.md:3: ukjent navn «nettto» i malen; det finnes ikke i faktafilene "
+        "eller tabellen (mente du «netto»?)"
     )
-    assert problem("## T\n\n{{ ukjent }}\n") == (
-        "side.md:3: ukjent navn «ukjent» i malen (finnes ikke i faktafilene eller tabellen)"
+    assert problem("## T\n\n{{ xyz }}\n") == (
+        "side.md:3: ukjent navn «xyz» i malen; det finnes ikke i faktafilene eller tabellen"
     )
 
 

@@ -54,16 +54,19 @@ def _read_csv(path: Path) -> list[list[Any]]:
     data = path.read_bytes()
     if not data.strip():
         raise DeckgenError.at(SourceLocation(path, 1), "datafilen er tom")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")
+    text = _decode(path, data)
     first = text.splitlines()[0]
     separator = ";" if first.count(";") >= first.count(",") and ";" in first else ","
     if separator not in first:
         separator = "\t" if "\t" in first else separator
     rows = list(csv.reader(text.splitlines(), delimiter=separator))
     width = len(rows[0])
+    if width == 1 and len(rows) > 1:
+        raise DeckgenError.at(
+            SourceLocation(path, 1),
+            f"overskriftsraden har bare én kolonne («{first.strip()}»); "
+            "skill kolonnene med semikolon (;) eller komma (,)",
+        )
     for number, row in enumerate(rows, start=1):
         if row and len(row) != width:
             raise DeckgenError.at(
@@ -72,6 +75,26 @@ def _read_csv(path: Path) -> list[list[Any]]:
                 f"er skilletegnet «{separator}» riktig i hele filen?",
             )
     return [[cell if cell.strip() else None for cell in row] for row in rows]
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; anything else is a clear error."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        raise DeckgenError.at(
+            SourceLocation(path, 1),
+            "filen er lagret som UTF-16; lagre den som «CSV UTF-8» (eller Windows-1252)",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise DeckgenError.at(
+            SourceLocation(path, data[: exc.start].count(b"\n") + 1),
+            "filen er verken UTF-8 eller Windows-1252; lagre den som «CSV UTF-8»",
+        ) from None
 
 
 def _read_excel(path: Path, sheet: str | None, where: SourceLocation) -> list[list[Any]]:

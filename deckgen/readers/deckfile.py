@@ -60,7 +60,9 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
     path = project.deck_file(name)
     data, node = load_yaml(path)
     config = validate(DeckConfig, data, node, path)
-    brand = load_brand(project.brand_dir, config.merkevare)
+    brand = load_brand(
+        project.brand_dir, config.merkevare, SourceLocation(path, line_of(node, ("merkevare",)))
+    )
     tables = _Tables(project, brand)
     fact_files = [
         (

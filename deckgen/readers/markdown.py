@@ -45,6 +45,7 @@ TABLE_SUFFIXES = (".yaml", ".yml")
 MAX_KEY_FIGURES = 4
 MAX_LIST_DEPTH = 3
 _KIND_SUFFIX = re.compile(r"\s*\{\s*\.([^\s{}]+)\s*\}\s*$")
+_UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 _DATE_AT_LINE_START = re.compile(
     rf"^(\s*(?:[-*+]\s+)?)(\d{{1,2}})\.(\s+(?:{_MONTHS})\b)", re.MULTILINE | re.IGNORECASE
@@ -90,6 +91,8 @@ class _Draft:
     location: SourceLocation
     blocks: list[Block | Columns] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    problems_before: int = 0
+    """Problems found before the slide began; more than that means a part of it failed."""
 
 
 class MarkdownReader:
@@ -187,7 +190,13 @@ class MarkdownReader:
             kind = None
         if not title:
             self.problems.add(location, "lysbildet mangler tittel")
-        return _Draft(level=int(token.tag[1]), title=title, kind=kind, location=location)
+        return _Draft(
+            level=int(token.tag[1]),
+            title=title,
+            kind=kind,
+            location=location,
+            problems_before=len(self.problems.problems),
+        )
 
     def _block(self, tokens: list[Token], i: int, out: list[Any], draft: _Draft) -> int:
         """Read one block starting at tokens[i] into out; return the index after it."""
@@ -435,6 +444,12 @@ class MarkdownReader:
                 italic = False
             elif child.type in ("text", "code_inline") and child.content:
                 runs.append(Run(child.content, bold, italic))
+                for label in _UNDEFINED_FOOTNOTE.findall(child.content):
+                    self.problems.add(
+                        self._loc(inline),
+                        f"fotnoten [^{label}] har ingen tekst; skriv «[^{label}]: …» "
+                        "nederst i filen",
+                    )
             elif child.type == "footnote_ref":
                 runs.append(Run("", footnote=str(child.meta["label"])))
             elif child.type in ("softbreak", "hardbreak"):
@@ -497,7 +512,9 @@ class MarkdownReader:
         blocks = draft.blocks
         where = draft.location
         if not blocks:
-            self.problems.add(where, f"lysbildet «{draft.title}» er tomt")
+            if len(self.problems.problems) == draft.problems_before:
+                # An empty slide is only news when no table or picture on it failed to load.
+                self.problems.add(where, f"lysbildet «{draft.title}» er tomt")
             return
         if kind is SlideKind.COLUMNS:
             groups = [b for b in blocks if isinstance(b, Columns)]

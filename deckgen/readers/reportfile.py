@@ -85,7 +85,9 @@ def read_report(project: Project, name: str) -> tuple[Report, Brand]:
     path = project.report_file(name)
     data, node = load_yaml(path)
     config = validate(ReportConfig, data, node, path)
-    brand = load_brand(project.brand_dir, config.merkevare)
+    brand = load_brand(
+        project.brand_dir, config.merkevare, SourceLocation(path, line_of(node, ("merkevare",)))
+    )
     files = [
         (relative, SourceLocation(path, line_of(node, ("kapitler", i))))
         for i, relative in enumerate(config.kapitler)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ _TYPE_NAMES = {
 
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_text(path: Path) -> str:
@@ -53,25 +55,100 @@ def read_text(path: Path) -> str:
         raise DeckgenError.at(
             SourceLocation(path, line), "filen er ikke UTF-8-kodet tekst; lagre den som UTF-8"
         ) from None
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    problems = [
+        Problem(
+            SourceLocation(path, text.count("\n", 0, match.start()) + 1),
+            f"usynlig kontrolltegn U+{ord(match.group()):04X} i teksten (ofte fra kopiering); "
+            "slett det",
+        )
+        for match in _CONTROL.finditer(text)
+    ]
+    if problems:
+        raise DeckgenError(problems)
+    return text
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, but an impossible date stays text so the schema can say where it is."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _duplicate_keys(node: Any, path: Path, first_line: int) -> list[Problem]:
+    """Keys written twice in one mapping (YAML would silently keep the last)."""
+    problems: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    problems.append(
+                        Problem(
+                            SourceLocation(path, key_node.start_mark.line + first_line),
+                            f"nøkkelen «{key_node.value}» står to ganger",
+                        )
+                    )
+                seen.add(key_node.value)
+            problems.extend(_duplicate_keys(value_node, path, first_line))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems.extend(_duplicate_keys(item, path, first_line))
+    return problems
 
 
 def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> tuple[Any, Any]:
     """Parse YAML text; return the data and the node tree (for line numbers)."""
     source = read_text(path) if text is None else text
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        node = yaml.compose(source, Loader=_Loader)
+        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        what, at_start = _yaml_problem(exc.problem or "")
+        mark = (exc.context_mark if at_start else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark is not None else first_line
-        what = exc.problem or "ugyldig YAML"
         raise DeckgenError.at(SourceLocation(path, line), f"YAML-syntaksfeil: {what}") from None
     except yaml.YAMLError as exc:
         raise DeckgenError.at(
             SourceLocation(path, first_line), f"YAML-syntaksfeil: {exc}"
         ) from None
+    duplicates = _duplicate_keys(node, path, first_line)
+    if duplicates:
+        raise DeckgenError(duplicates)
     return data, node
+
+
+_YAML_PROBLEMS = (
+    ("expected ',' or ']'", "listen i [ ] er ikke lukket med ]", True),
+    ("expected ',' or '}'", "samlingen i { } er ikke lukket med }", True),
+    ("found character '\\t'", "tabulator kan ikke brukes som innrykk; bruk mellomrom", False),
+    (
+        "mapping values are not allowed",
+        "kolon (:) på feil sted; sett teksten i anførselstegn",
+        False,
+    ),
+    ("could not find expected ':'", "mangler kolon (:) etter nøkkelen", False),
+    ("found unexpected end of stream", "anførselstegnet er ikke lukket", True),
+    ("did not find expected key", "innrykket stemmer ikke med linjene over", False),
+    ("expected <block end>", "innrykket stemmer ikke med linjene over", False),
+    ("did not find expected '-' indicator", "innrykket stemmer ikke med listen over", False),
+)
+
+
+def _yaml_problem(problem: str) -> tuple[str, bool]:
+    """PyYAML's problem in Norwegian, and whether the line where the construct began is the best."""
+    for english, norwegian, at_start in _YAML_PROBLEMS:
+        if problem.startswith(english):
+            return norwegian, at_start
+    return problem or "ugyldig YAML", False
 
 
 def line_of(node: Any, key_path: tuple[str | int, ...], first_line: int = 1) -> int:
@@ -105,12 +182,30 @@ def validate(schema: type[ModelT], data: Any, node: Any, path: Path, first_line:
     try:
         return schema.model_validate(data)
     except ValidationError as exc:
+        errors = exc.errors()
+        # A misspelt key («etiket») also makes the right one («etikett») missing: say it once.
+        misspelt = {
+            _nearest(str(err["loc"][-1]), schema)
+            for err in errors
+            if err["type"] == "extra_forbidden"
+        }
         problems = []
-        for err in exc.errors():
+        for err in errors:
             loc = tuple(err["loc"])
+            if err["type"] == "missing" and len(loc) == 1 and loc[0] in misspelt:
+                continue
             line = line_of(node, loc, first_line)
             problems.append(Problem(SourceLocation(path, line), _message(schema, err)))
+        problems.sort(key=lambda p: p.location.line if p.location else 0)
         raise DeckgenError(problems) from None
+
+
+def _nearest(name: str, schema: type[BaseModel]) -> str:
+    """The schema key closest to a misspelt one, or an empty string."""
+    import difflib
+
+    match = difflib.get_close_matches(name, sorted(schema.model_fields), n=1, cutoff=0.6)
+    return match[0] if match else ""
 
 
 def _message(schema: type[BaseModel], err: Any) -> str:

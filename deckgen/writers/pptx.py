@@ -34,7 +34,7 @@ from deckgen.model import (
 )
 from deckgen.numbers import format_date
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
-from deckgen.textfit import Fonts, Line, fit_scale
+from deckgen.textfit import Fonts, Line, fit_scale, words_too_wide
 
 LEVEL_SIZES = {0: 20.0, 1: 20.0, 2: 18.0, 3: 16.0}
 TITLE_PT = 28.0
@@ -393,6 +393,16 @@ class PptxWriter:
             self.shrunk.append(
                 Problem(location, f"teksten er krympet til {round(scale * 100)} % for å få plass")
             )
+        for paragraph, line in zip(paragraphs, lines, strict=True):
+            for word in words_too_wide(self.fonts, line, w - 2 * INSET_EMU, scale):
+                shown = word if len(word) <= 30 else f"{word[:30]}…"
+                self.warnings.append(
+                    Problem(
+                        paragraph.location or location,
+                        f"ordet «{shown}» er bredere enn tekstboksen og blir delt midt i; "
+                        "del det med bindestrek",
+                    )
+                )
         self._set_text(shape.text_frame, paragraphs, scale if scale < 1 else None)
 
     def _set_text(

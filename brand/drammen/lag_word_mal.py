@@ -133,8 +133,14 @@ def build() -> bytes:
 
     for level in (1, 2, 3):
         toc = _paragraph_style(doc, f"toc {level}", f"TOC{level}")
-        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        # The number hangs in its own column; a title that wraps lines up under its text.
+        number_width = Cm((0.8, 1.2, 1.5)[level - 1])
+        start = Cm(0.6 * (level - 1))
+        toc.paragraph_format.left_indent = start + number_width
+        toc.paragraph_format.first_line_indent = -number_width
+        toc.paragraph_format.right_indent = Cm(1.0)
         toc.paragraph_format.space_after = Pt(3)
+        toc.paragraph_format.tab_stops.add_tab_stop(start + number_width)
         toc.paragraph_format.tab_stops.add_tab_stop(
             TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -53,6 +54,15 @@ class DocxWriter:
         self.report: Report | None = None
 
     # -- styles -------------------------------------------------------------------------
+
+    def _measure(self, word: str) -> float:
+        """Width in points of a word in the table text's font (bold, to be safe)."""
+        from deckgen.textfit import Fonts
+
+        regular, bold = self.brand.skrift.fil_vanlig, self.brand.skrift.fil_fet
+        fonts = Fonts(self.brand.file(regular), self.brand.file(bold))
+        size = self.doc.styles[self.brand.stiler.brødtekst].font.size
+        return fonts.width_pt(word, size.pt if size is not None else 11.0, bold=True)
 
     def _style(self, key: str, level: int = 1) -> Any:
         name = getattr(self.brand.stiler, key).replace("{nivå}", str(level))
@@ -108,7 +118,7 @@ class DocxWriter:
             paragraph = self.doc.add_paragraph(style=self._style("toc", level))
             if index == 0:
                 _field_start(paragraph, TOC_INSTRUCTION)
-            label = f"{number}\u2003{text}" if number else text
+            label = f"{number}\t{text}" if number else text
             paragraph.add_run(label)
             if pages is not None and index < len(pages):
                 paragraph.add_run("\t" + str(pages[index]))
@@ -147,6 +157,8 @@ class DocxWriter:
             if source.level == 0:
                 paragraph = self.doc.add_paragraph(style=self._style("brødtekst"))
                 previous_numbered = False
+                if _introduces_what_follows(source):
+                    paragraph.paragraph_format.keep_with_next = True
             elif source.numbered:
                 paragraph = self.doc.add_paragraph(style=self._style("nummerert"))
                 if not previous_numbered or list_id is None:
@@ -227,7 +239,9 @@ class DocxWriter:
                     _shade(target, self.brand.farger.lys)
                 if c < len(table.align) and table.align[c] == "right":
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _column_widths(grid, rows, columns)
+        _column_widths(grid, rows, columns, self._measure)
+        for row in grid.rows:  # a row is never split over two pages
+            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
         header_props = grid.rows[0]._tr.get_or_add_trPr()
         header_props.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         for r, c in merges:
@@ -358,18 +372,31 @@ def _set_num(paragraph: Any, num_id: int, level: int) -> None:
     )
 
 
-def _column_widths(grid: Any, rows: list[list[Any]], columns: int) -> None:
-    """Share the text width by each column's longest word and text, so words are not split."""
+def _introduces_what_follows(paragraph: Paragraph) -> bool:
+    """A lead-in («I dette prioriteres:», a bold label) stays on the page of what it introduces."""
+    text = paragraph.text.strip()
+    fully_bold = bool(paragraph.runs) and all(r.bold for r in paragraph.runs if r.text.strip())
+    return text.endswith(":") or (fully_bold and len(text) < 80)
+
+
+def _column_widths(
+    grid: Any, rows: list[list[Any]], columns: int, measure: Callable[[str], float]
+) -> None:
+    """Give each column room for its longest word (measured in the brand's font), and share
+    the rest of the text width by how much text each column holds."""
     total = Cm(16).emu
-    weights = []
+    padding = Cm(0.5).emu
+    minimums, weights = [], []
     for c in range(columns):
-        texts = [r[c].text for r in rows if c < len(r)]
-        longest_word = max((len(w) for t in texts for w in t.split()), default=4)
-        longest = max((len(t) for t in texts), default=4)
-        weights.append(max(longest_word * 1.4, min(longest, 40), 6))
+        texts = [r[c].text for r in rows if c < len(r) and not r[c].merge_up]
+        words = [w for t in texts for w in t.split()]
+        minimums.append(max((int(measure(w) * 12700) for w in words), default=0) + padding)
+        weights.append(max(min(max((len(t) for t in texts), default=4), 40), 6))
+    spare = max(total - sum(minimums), 0)
+    scale = min(1.0, total / sum(minimums))
     grid.autofit = False
     for c, weight in enumerate(weights):
-        width = int(total * weight / sum(weights))
+        width = int(minimums[c] * scale + spare * weight / sum(weights))
         grid.columns[c].width = width
         for cell in grid.columns[c].cells:
             cell.width = width

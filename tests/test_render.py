@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from deckgen.pipeline import build_deck, build_report
-from deckgen.writers import toc_pages
 from deckgen.project import Project
+from deckgen.writers import toc_pages
 
 from .conftest import REPO, ROOTS
 

@@ -32,6 +32,33 @@ def normalise_zip(data: bytes) -> bytes:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write data to path via a temporary file in the same folder, so a failure changes nothing."""
+    write_all_atomic({path: data})
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files: all are staged as temporary files first, then renamed into place,
+    so a build that cannot write one of them leaves every earlier output as it was."""
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, data in files.items():
+            if path.is_dir():
+                raise DeckgenError.at(SourceLocation(path), "det finnes en mappe med dette navnet")
+            staged.append((path, _stage(path, data)))
+        for path, temporary in staged:
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise DeckgenError.at(
+                    SourceLocation(path),
+                    f"kan ikke skrive filen ({exc.strerror}); er den åpen i et annet program?",
+                ) from None
+    finally:
+        for _path, temporary in staged:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write data to a temporary file beside path and return its name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -43,13 +70,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise DeckgenError.at(
-            SourceLocation(path),
-            f"kan ikke skrive filen ({exc.strerror}); er den åpen i et annet program?",
+            SourceLocation(path), f"kan ikke skrive filen ({exc.strerror}); er disken full?"
         ) from None
+    return temporary
 
 
 def set_core_properties(props: Any, title: str, author: str, subject: str, date: dt.date) -> None:

@@ -61,7 +61,7 @@ def build_deck(
     Everything is rendered before anything is written, so a failure leaves earlier files as
     they were.
     """
-    from deckgen.output import write_atomic
+    from deckgen.output import write_all_atomic
     from deckgen.writers.pptx import write_pptx
 
     loaded = read_deck(project, name)
@@ -92,6 +92,5 @@ def build_deck(
         files[out_dir / f"{name}.docx"] = write_docx(loaded.chapter, loaded.brand)
     if strict and warnings:
         raise DeckgenError(warnings)
-    for target, data in files.items():
-        write_atomic(target, data)
+    write_all_atomic(files)
     return BuildResult(list(files), len(loaded.deck.slides) + 1, warnings, notes)

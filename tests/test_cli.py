@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,34 @@ def test_long_text_is_shrunk_and_said_or_refused_with_strict(tmp_path: Path) -> 
     assert strict.returncode == 1
     assert strict.stderr.startswith("feil: content/lang.md:11: teksten får ikke plass")
     assert not (tmp_path / "streng").exists()
+
+
+def test_hoau_built_twice_gives_identical_bytes(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        result = deckgen("build", "hoau", "--out", str(tmp_path / folder))
+        assert result.returncode == 0, result.stderr
+    for name in ("hoau.pptx", "hoau.docx"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_an_output_that_cannot_be_written_leaves_the_other_output_alone(tmp_path: Path) -> None:
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "demo.pptx").write_bytes(b"forrige presentasjon")
+    (out / "demo.docx").mkdir()  # something in the way of the Word chapter
+    project = tmp_path / "prosjekt"
+    shutil.copytree(ROOTS / "alle-typer", project)
+    deck = project / "decks" / "demo.yaml"
+    deck.write_text(
+        deck.read_text(encoding="utf-8") + "kapittel:\n  - demo/kapittel.md\n", encoding="utf-8"
+    )
+    (project / "content" / "demo" / "kapittel.md").write_text(
+        "# Skole\n\nTekst.\n", encoding="utf-8"
+    )
+    result = deckgen("build", "demo", "--prosjekt", str(project), "--out", str(out))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"feil: {out.as_posix()}/demo.docx: det finnes en mappe med dette navnet"
+    ]
+    assert (out / "demo.pptx").read_bytes() == b"forrige presentasjon"
+    assert sorted(p.name for p in out.iterdir()) == ["demo.docx", "demo.pptx"]

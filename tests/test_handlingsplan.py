@@ -10,6 +10,7 @@ from docx.document import Document as DocumentType
 
 from deckgen.writers import toc_pages
 
+from .conftest import REPO
 from .test_cli import deckgen
 from .test_docx_writer import W, part
 
@@ -209,3 +210,23 @@ def test_core_properties(doc: DocumentType) -> None:
         "Oppvekstreformen",
         "Drammen kommune",
     )
+
+
+def test_rows_stay_whole_and_the_strategy_column_fits_its_longest_word(doc: DocumentType) -> None:
+    from deckgen.textfit import Fonts
+
+    table = doc.tables[0]
+    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in table._tbl.tr_lst)
+    fonts_dir = REPO / "brand" / "drammen" / "fonts"
+    fonts = Fonts(fonts_dir / "OpenSans-Regular.ttf", fonts_dir / "OpenSans-Bold.ttf")
+    longest = fonts.width_pt("Kompetanseheving", 10.5, bold=True)
+    cell_margins_pt = 2 * 5.4
+    assert table.columns[0].width.pt >= longest + cell_margins_pt
+
+
+def test_lead_ins_stay_with_what_they_introduce(doc: DocumentType) -> None:
+    paragraphs = {p.text: p for p in doc.paragraphs}
+    for text in ("I dette prioriteres:", "Hovedmål", "a) Organisering"):
+        assert paragraphs[text].paragraph_format.keep_with_next is True
+    ordinary = next(p for p in doc.paragraphs if p.text.startswith("Denne planen beskriver"))
+    assert ordinary.paragraph_format.keep_with_next is None

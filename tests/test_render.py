@@ -26,23 +26,7 @@ PROMPTS = ("Klikk for å legge til", "Click to add", "Tittel\n", "Undertittel", 
 )
 def test_converts_to_one_page_per_slide(tmp_path: Path, root: Path, name: str) -> None:
     result = build_deck(Project(root), name, tmp_path)
-    deck = result.outputs[0]
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(deck),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    pdf = tmp_path / f"{name}.pdf"
+    pdf = _convert(result.outputs[0], tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     pages = int(
         next(line for line in info.stdout.splitlines() if line.startswith("Pages:")).split()[1]
@@ -53,8 +37,8 @@ def test_converts_to_one_page_per_slide(tmp_path: Path, root: Path, name: str) -
         assert prompt not in text
 
 
-def _pdf(document: Path, tmp_path: Path) -> list[str]:
-    """Convert a document with a plain `soffice --convert-to pdf`; return the text of each page."""
+def _convert(document: Path, tmp_path: Path) -> Path:
+    """Convert a document with a plain `soffice --convert-to pdf` and return the PDF."""
     subprocess.run(
         [
             "soffice",
@@ -70,7 +54,12 @@ def _pdf(document: Path, tmp_path: Path) -> list[str]:
         capture_output=True,
         timeout=240,
     )
-    pdf = tmp_path / f"{document.stem}.pdf"
+    return tmp_path / f"{document.stem}.pdf"
+
+
+def _pdf(document: Path, tmp_path: Path) -> list[str]:
+    """Convert a document to PDF; return the text of each page, whitespace collapsed."""
+    pdf = _convert(document, tmp_path)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     return [" ".join(page.split()) for page in text.split("\f")]
 

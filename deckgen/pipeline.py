@@ -20,14 +20,18 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
 
 
-def build_report(project: Project, name: str, out_dir: Path) -> BuildResult:
+def build_report(
+    project: Project, name: str, out_dir: Path, accept_mismatches: bool = False
+) -> BuildResult:
     """Build a report into out_dir/<name>.docx, with page numbers in its table of contents."""
     from deckgen.output import write_atomic
     from deckgen.readers.reportfile import read_report
     from deckgen.writers.docx import heading_texts, write_docx
     from deckgen.writers.toc_pages import heading_pages
 
-    report, brand = read_report(project, name)
+    loaded = read_report(project, name)
+    warnings = _mismatches_as_warnings(loaded.mismatches, accept_mismatches)
+    report, brand = loaded.report, loaded.brand
     data = write_docx(report, brand)
     notes = []
     pages = heading_pages(data, heading_texts(report))
@@ -40,7 +44,23 @@ def build_report(project: Project, name: str, out_dir: Path) -> BuildResult:
         data = write_docx(report, brand, pages)
     target = out_dir / f"{name}.docx"
     write_atomic(target, data)
-    return BuildResult([target], 0, [], notes)
+    return BuildResult([target], 0, warnings, notes)
+
+
+def _mismatches_as_warnings(mismatches: list[Problem], accept: bool) -> list[Problem]:
+    """Totals that do not add up stop the build, unless the user accepts them (--godta-avvik)."""
+    if mismatches and not accept:
+        raise DeckgenError(
+            [
+                *mismatches,
+                Problem(
+                    None,
+                    "summene over stemmer ikke med kilden; rett kilden, eller bygg likevel "
+                    "med --godta-avvik",
+                ),
+            ]
+        )
+    return list(mismatches)
 
 
 def check_deck(project: Project, name: str) -> LoadedDeck:
@@ -65,20 +85,7 @@ def build_deck(
     from deckgen.writers.pptx import write_pptx
 
     loaded = read_deck(project, name)
-    warnings: list[Problem] = []
-    if loaded.mismatches:
-        if not accept_mismatches:
-            raise DeckgenError(
-                [
-                    *loaded.mismatches,
-                    Problem(
-                        None,
-                        "summene over stemmer ikke med kilden; rett kilden, eller bygg likevel "
-                        "med --godta-avvik",
-                    ),
-                ]
-            )
-        warnings.extend(loaded.mismatches)
+    warnings = _mismatches_as_warnings(loaded.mismatches, accept_mismatches)
     files: dict[Path, bytes] = {}
     notes: list[str] = []
     if "pptx" in formats:

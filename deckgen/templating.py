@@ -121,6 +121,11 @@ def _norwegian(message: str, facts: dict[str, Any]) -> str:
         name = message.split(" is undefined")[0].strip("'\"")
     elif "has no attribute" in message:
         name = message.rsplit("has no attribute", 1)[1].strip().strip("'\"")
+    if name and not facts:
+        return (
+            f"ukjent navn «{name}» i malen; ingen faktafiler er tatt med "
+            "(skriv dem under «fakta:» i presentasjons- eller rapportfilen)"
+        )
     if name:
         return (
             f"ukjent navn «{name}» i malen; det finnes ikke i faktafilene eller tabellen"

@@ -14,7 +14,7 @@ from deckgen.pipeline import build_deck, build_report
 from deckgen.project import Project
 from deckgen.writers import toc_pages
 
-from .conftest import REPO, ROOTS
+from .conftest import REPO, ROOTS, TESTS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -156,3 +156,26 @@ def test_reports_are_reproducible(tmp_path: Path) -> None:
     first = build_report(Project(ROOTS / "rapport"), "plan", tmp_path / "a").outputs[0]
     second = build_report(Project(ROOTS / "rapport"), "plan", tmp_path / "b").outputs[0]
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_reports_use_table_specs_and_facts_like_decks(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "prosjekt"
+    shutil.copytree(TESTS / "feil" / "grunnlag", project)
+    (project / "reports" / "rapport.yaml").write_text(
+        "tittel: Økonomirapport\ndato: 2024-04-24\nfakta: [fakta.yaml]\nkapitler: [rapport.md]\n",
+        encoding="utf-8",
+    )
+    (project / "content" / "rapport.md").write_text(
+        "# Økonomi\n\nKommunen har {{ fakta.elever | tall }} elever.\n\n"
+        "![Økonomisk resultat per tjenesteområde](tabeller/okonomi.yaml)\n",
+        encoding="utf-8",
+    )
+    document = Document(str(build_report(Project(project), "rapport", tmp_path).outputs[0]))
+    assert "Kommunen har 10.500 elever." in [p.text for p in document.paragraphs]
+    chapter_cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    deck = Presentation(str(build_deck(Project(project), "demo", tmp_path).outputs[0]))
+    deck_table = next(s.table for s in deck.slides[2].shapes if s.has_table)
+    assert chapter_cells == [[c.text for c in row.cells] for row in deck_table.rows]
+    assert chapter_cells[1] == ["P01 Skole", "1.218.837", "1.216.746", "2.091"]

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +17,9 @@ from deckgen.numbers import STYLES
 from deckgen.project import Project
 from deckgen.readers.markdown import MarkdownReader
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
+
+if TYPE_CHECKING:
+    from deckgen.templating import Templates
 
 MAX_SLIDES = 2000
 
@@ -53,30 +57,29 @@ class LoadedDeck:
     chapter: Report | None = None
 
 
-def read_deck(project: Project, name: str) -> LoadedDeck:
-    """Read a deck and all its content; raise one DeckgenError listing every problem."""
+def content_templates(
+    project: Project, brand: Brand, fact_files: list[str], node: Any, path: Path
+) -> tuple[Templates, Tables]:
+    """The templates (with the facts of `fakta:`) and the table loader for one deck or report."""
     from deckgen.templating import Templates, load_facts
 
+    tables = Tables(project, brand)
+    located = []
+    for i, relative in enumerate(fact_files):
+        where = SourceLocation(path, line_of(node, ("fakta", i)))
+        located.append((project.inside(project.content_dir, relative, where, "faktafilen"), where))
+    return Templates(STYLES[brand.tallformat], load_facts(located), tables.value), tables
+
+
+def read_deck(project: Project, name: str) -> LoadedDeck:
+    """Read a deck and all its content; raise one DeckgenError listing every problem."""
     path = project.deck_file(name)
     data, node = load_yaml(path)
     config = validate(DeckConfig, data, node, path)
     brand = load_brand(
         project.brand_dir, config.merkevare, SourceLocation(path, line_of(node, ("merkevare",)))
     )
-    tables = _Tables(project, brand)
-    fact_files = [
-        (
-            project.inside(
-                project.content_dir,
-                relative,
-                SourceLocation(path, line_of(node, ("fakta", i))),
-                "faktafilen",
-            ),
-            SourceLocation(path, line_of(node, ("fakta", i))),
-        )
-        for i, relative in enumerate(config.fakta)
-    ]
-    templates = Templates(STYLES[brand.tallformat], load_facts(fact_files), tables.value)
+    templates, tables = content_templates(project, brand, config.fakta, node, path)
     problems = ProblemCollector()
     slides = []
     seen: set[Path] = set()
@@ -153,7 +156,7 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
     return LoadedDeck(deck, brand, tables.mismatches, chapter)
 
 
-class _Tables:
+class Tables:
     """Loads each table spec once per build; keeps the mismatches for check and build."""
 
     def __init__(self, project: Project, brand: Brand) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.brand import Brand, load_brand
-from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
+from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation
 from deckgen.model import Paragraph, Report
 from deckgen.project import Project
 from deckgen.readers.markdown import DocumentReader
@@ -30,6 +31,8 @@ class ReportConfig(BaseModel):
     """Document property «subject»."""
     merkevare: str = "drammen"
     """Brand folder under brand/."""
+    fakta: list[str] = Field(default_factory=list)
+    """YAML files of named key figures under content/, usable in text as {{ fakta.navn }}."""
     kapitler: list[str] = Field(min_length=1)
     """Markdown files under content/, in order."""
 
@@ -80,19 +83,31 @@ def read_chapters(
     return blocks, footnotes
 
 
-def read_report(project: Project, name: str) -> tuple[Report, Brand]:
+@dataclass
+class LoadedReport:
+    """A report read from its files, with its brand and the totals that did not add up."""
+
+    report: Report
+    brand: Brand
+    mismatches: list[Problem] = field(default_factory=list)
+
+
+def read_report(project: Project, name: str) -> LoadedReport:
     """Read a report and its chapters; raise one DeckgenError listing every problem."""
+    from deckgen.readers.deckfile import content_templates
+
     path = project.report_file(name)
     data, node = load_yaml(path)
     config = validate(ReportConfig, data, node, path)
     brand = load_brand(
         project.brand_dir, config.merkevare, SourceLocation(path, line_of(node, ("merkevare",)))
     )
+    templates, tables = content_templates(project, brand, config.fakta, node, path)
     files = [
         (relative, SourceLocation(path, line_of(node, ("kapitler", i))))
         for i, relative in enumerate(config.kapitler)
     ]
-    blocks, footnotes = read_chapters(project, files)
+    blocks, footnotes = read_chapters(project, files, templates.render, tables.table)
     report = Report(
         name=name,
         title=config.tittel,
@@ -104,4 +119,4 @@ def read_report(project: Project, name: str) -> tuple[Report, Brand]:
         footnotes=footnotes,
         location=SourceLocation(path, 1),
     )
-    return report, brand
+    return LoadedReport(report, brand, tables.mismatches)

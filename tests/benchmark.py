@@ -1,7 +1,8 @@
 """Speed and memory of deckgen, as numbers (not a test): python tests/benchmark.py
 
-Measures `deckgen --help`, building hoau, and a synthetic 45-slide Markdown deck (the size
-pandoc turns into .pptx in about 0.1 s), each as the median of several runs in a fresh process.
+Measures `deckgen --help`, building hoau, a synthetic 45-slide Markdown deck (the size
+pandoc turns into .pptx in about 0.1 s) and the handlingsplan report, each as the median of
+several runs in a fresh process. Peak memory is the largest of all runs so far.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def main() -> None:
         project = synthetic_project(Path(tmp) / "stor")
         big_time, peak = timed([*deckgen, "build", "stor", "--out", str(out)], project)
         print(f"build 45 lysbilder (pptx):    {big_time * 1000:7.0f} ms, topp {peak:.0f} MB")
+        plan_time, _ = timed([*deckgen, "build", "handlingsplan", "--out", str(out)], REPO)
+        print(f"build handlingsplan (docx):   {plan_time * 1000:7.0f} ms, sidetall fra LibreOffice")
 
 
 if __name__ == "__main__":

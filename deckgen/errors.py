@@ -73,7 +73,13 @@ class ProblemCollector:
             raise DeckgenError(self.problems)
 
 
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    """The valid name closest to a misspelt one, if any is close enough."""
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 def suggestion(word: str, choices: Iterable[str]) -> str:
     """Return ` (mente du «x»?)` for the nearest valid name, or an empty string."""
-    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (mente du «{match[0]}»?)" if match else ""
+    match = nearest(word, choices)
+    return f" (mente du «{match}»?)" if match else ""

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from deckgen.errors import DeckgenError, Problem, SourceLocation, suggestion
+from deckgen.errors import DeckgenError, Problem, SourceLocation, nearest, suggestion
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -185,7 +185,7 @@ def validate(schema: type[ModelT], data: Any, node: Any, path: Path, first_line:
         errors = exc.errors()
         # A misspelt key («etiket») also makes the right one («etikett») missing: say it once.
         misspelt = {
-            _nearest(str(err["loc"][-1]), schema)
+            nearest(str(err["loc"][-1]), schema.model_fields)
             for err in errors
             if err["type"] == "extra_forbidden"
         }
@@ -198,14 +198,6 @@ def validate(schema: type[ModelT], data: Any, node: Any, path: Path, first_line:
             problems.append(Problem(SourceLocation(path, line), _message(schema, err)))
         problems.sort(key=lambda p: p.location.line if p.location else 0)
         raise DeckgenError(problems) from None
-
-
-def _nearest(name: str, schema: type[BaseModel]) -> str:
-    """The schema key closest to a misspelt one, or an empty string."""
-    import difflib
-
-    match = difflib.get_close_matches(name, sorted(schema.model_fields), n=1, cutoff=0.6)
-    return match[0] if match else ""
 
 
 def _message(schema: type[BaseModel], err: Any) -> str:

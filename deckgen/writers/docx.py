@@ -55,14 +55,15 @@ class DocxWriter:
 
     # -- styles -------------------------------------------------------------------------
 
-    def _measure(self, word: str) -> float:
-        """Width in points of a word in the table text's font (bold, to be safe)."""
+    def _word_width(self) -> Callable[[str], float]:
+        """A function giving a word's width in points in the body font (bold, to be safe)."""
         from deckgen.textfit import Fonts
 
         regular, bold = self.brand.skrift.fil_vanlig, self.brand.skrift.fil_fet
         fonts = Fonts(self.brand.file(regular), self.brand.file(bold))
-        size = self.doc.styles[self.brand.stiler.brødtekst].font.size
-        return fonts.width_pt(word, size.pt if size is not None else 11.0, bold=True)
+        size = self._style("brødtekst").font.size
+        points = size.pt if size is not None else 11.0
+        return lambda word: fonts.width_pt(word, points, bold=True)
 
     def _style(self, key: str, level: int = 1) -> Any:
         name = getattr(self.brand.stiler, key).replace("{nivå}", str(level))
@@ -239,7 +240,7 @@ class DocxWriter:
                     _shade(target, self.brand.farger.lys)
                 if c < len(table.align) and table.align[c] == "right":
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _column_widths(grid, rows, columns, self._measure)
+        _column_widths(grid, rows, columns, self._word_width())
         for row in grid.rows:  # a row is never split over two pages
             row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
         header_props = grid.rows[0]._tr.get_or_add_trPr()

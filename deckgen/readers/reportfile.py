@@ -66,16 +66,13 @@ def read_chapters(
         except DeckgenError as exc:
             problems.extend(exc)
             continue
+        # Labels are per file; markdown-it only makes a reference when the file defines it
+        # (an undefined one stays text, and the reader reports it).
         prefix = f"{number}:"
         for block in file_blocks:
             for paragraph in getattr(block, "paragraphs", []):
                 for i, run in enumerate(paragraph.runs):
                     if run.footnote:
-                        if run.footnote not in file_notes:
-                            problems.add(
-                                paragraph.location,
-                                f"fotnoten [^{run.footnote}] har ingen tekst i filen",
-                            )
                         paragraph.runs[i] = type(run)("", footnote=prefix + run.footnote)
         blocks.extend(file_blocks)
         footnotes.update({prefix + k: v for k, v in file_notes.items()})

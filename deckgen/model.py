@@ -33,6 +33,8 @@ class Run:
     italic: bool = False
     footnote: str = ""
     """Label of the footnote this run refers to (then text is empty)."""
+    link: str = ""
+    """Address the text links to (a web address or e-mail), or empty."""
 
 
 @dataclass
@@ -43,6 +45,8 @@ class Paragraph:
     level: int = 0
     numbered: bool = False
     location: SourceLocation | None = None
+    list_start: bool = False
+    """The first item of a list (numbering restarts at 1 here)."""
 
     @property
     def text(self) -> str:
@@ -67,6 +71,8 @@ class Cell:
     italic: bool = False
     merge_up: bool = False
     """Merged with the cell above (written `^` in Markdown)."""
+    runs: list[Run] = field(default_factory=list)
+    """The formatted text (links, footnotes) of a cell written in Markdown; empty: plain text."""
 
 
 class RowStyle(StrEnum):

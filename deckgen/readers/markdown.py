@@ -257,10 +257,16 @@ class MarkdownReader:
                 self._loc(tokens[i]), f"punktlister kan ha høyst {MAX_LIST_DEPTH} nivåer"
             )
         i += 1
+        first = True
         while tokens[i].type != close:
             token = tokens[i]
             if token.type == "inline":
-                out.append(Paragraph(self._runs(token), min(level, 3), numbered, self._loc(token)))
+                out.append(
+                    Paragraph(
+                        self._runs(token), min(level, 3), numbered, self._loc(token), first
+                    )
+                )
+                first = False
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 i = self._list(tokens, i, level + 1, out)
                 continue
@@ -357,7 +363,9 @@ class MarkdownReader:
                 if text == "^":
                     current.append(Cell("", merge_up=True))
                 else:
-                    current.append(Cell(text, bold and bool(text), italic and bool(text)))
+                    current.append(
+                        Cell(text, bold and bool(text), italic and bool(text), runs=runs)
+                    )
             elif token.type == "tr_close" and current is not None:
                 if in_head:
                     header = current
@@ -433,8 +441,13 @@ class MarkdownReader:
     def _runs(self, inline: Token) -> list[Run]:
         runs: list[Run] = []
         bold = italic = False
+        link = ""
         for child in inline.children or []:
-            if child.type == "strong_open":
+            if child.type == "link_open":
+                link = str(child.attrGet("href") or "")
+            elif child.type == "link_close":
+                link = ""
+            elif child.type == "strong_open":
                 bold = True
             elif child.type == "strong_close":
                 bold = False
@@ -443,7 +456,7 @@ class MarkdownReader:
             elif child.type == "em_close":
                 italic = False
             elif child.type in ("text", "code_inline") and child.content:
-                runs.append(Run(child.content, bold, italic))
+                runs.append(Run(child.content, bold, italic, link=link))
                 for label in _UNDEFINED_FOOTNOTE.findall(child.content):
                     self.problems.add(
                         self._loc(inline),
@@ -518,10 +531,16 @@ class MarkdownReader:
             return
         if kind is SlideKind.COLUMNS:
             groups = [b for b in blocks if isinstance(b, Columns)]
-            if len(groups) != 1 or len(blocks) != 1:
+            lead = blocks[:-1]
+            if len(groups) != 1 or not isinstance(blocks[-1], Columns):
                 self.problems.add(
                     where,
-                    "et kolonnelysbilde kan bare inneholde «::: kolonne»-blokker etter hverandre",
+                    "et kolonnelysbilde har «::: kolonne»-blokker etter hverandre, eventuelt "
+                    "med en innledende tekst over; tekst etter kolonnene må inn i en kolonne",
+                )
+            elif not all(isinstance(b, Text) for b in lead):
+                self.problems.add(
+                    where, "over kolonnene kan det bare stå tekst (avsnitt eller punkter)"
                 )
             for group in groups:
                 if not 2 <= len(group.columns) <= 3:
@@ -539,13 +558,32 @@ class MarkdownReader:
             if not all(isinstance(b, Schedule) for b in blocks):
                 self.problems.add(where, "en tidsplan kan bare ha datoer med «: forklaring»")
         elif kind is SlideKind.TABLE:
-            if len(blocks) != 1 or not isinstance(blocks[0], Table):
-                self.problems.add(where, "et tabell-lysbilde må ha nøyaktig én tabell")
+            tables = [b for b in blocks if isinstance(b, Table)]
+            if len(tables) != 1 or not all(isinstance(b, Table | Text) for b in blocks):
+                self.problems.add(
+                    where,
+                    "et tabell-lysbilde har nøyaktig én tabell, eventuelt med tekst over; "
+                    f"fant {len(tables)} tabeller",
+                )
         elif kind is SlideKind.PICTURE:
             if len(blocks) != 1 or not isinstance(blocks[0], Picture):
-                self.problems.add(where, "et bilde-lysbilde må ha nøyaktig ett bilde")
+                self.problems.add(
+                    where,
+                    "et bilde-lysbilde har nøyaktig ett bilde og ingen annen tekst; skriv "
+                    "bildeteksten i ![alt](fil.png \"bildetekst\"), og flytt annen tekst til "
+                    "«::: notater» eller et eget lysbilde",
+                )
         elif any(isinstance(b, Columns) for b in blocks):
             self.problems.add(where, f"kolonner kan ikke brukes på lysbilder av typen {kind.value}")
+        elif kind is SlideKind.BULLETS:
+            for block in blocks:
+                if isinstance(block, Table | Picture):
+                    what = "tabell" if isinstance(block, Table) else "bilde"
+                    self.problems.add(
+                        block.location or where,
+                        f"et {what} kan ikke stå på et lysbilde av typen punkter; fjern "
+                        "{.punkter} fra overskriften (eller gi bildet et eget lysbilde)",
+                    )
 
 
 def _infer_kind(draft: _Draft) -> SlideKind:
@@ -555,9 +593,9 @@ def _infer_kind(draft: _Draft) -> SlideKind:
     blocks = draft.blocks
     if any(isinstance(b, Columns) for b in blocks):
         return SlideKind.COLUMNS
-    if len(blocks) == 1 and isinstance(blocks[0], Picture):
+    if any(isinstance(b, Picture) for b in blocks):
         return SlideKind.PICTURE
-    if len(blocks) == 1 and isinstance(blocks[0], Table):
+    if any(isinstance(b, Table) for b in blocks):
         return SlideKind.TABLE
     return SlideKind.BULLETS
 
@@ -577,7 +615,7 @@ def _runs_after(runs: list[Run], offset: int) -> list[Run]:
         if offset >= len(run.text):
             offset -= len(run.text)
             continue
-        out.append(Run(run.text[offset:], run.bold, run.italic))
+        out.append(Run(run.text[offset:], run.bold, run.italic, link=run.link))
         offset = 0
     return out
 
@@ -590,9 +628,10 @@ def _merge_runs(runs: list[Run]) -> list[Run]:
             merged
             and not run.footnote
             and not merged[-1].footnote
-            and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic)
+            and (merged[-1].bold, merged[-1].italic, merged[-1].link)
+            == (run.bold, run.italic, run.link)
         ):
-            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, link=run.link)
         else:
             merged.append(run)
     return merged

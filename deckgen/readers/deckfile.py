@@ -55,6 +55,7 @@ class LoadedDeck:
     brand: Brand
     mismatches: list[Problem] = field(default_factory=list)
     chapter: Report | None = None
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def content_templates(
@@ -153,7 +154,7 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
         slides=slides,
         location=SourceLocation(path, 1),
     )
-    return LoadedDeck(deck, brand, tables.mismatches, chapter)
+    return LoadedDeck(deck, brand, tables.mismatches, chapter, tables.warnings)
 
 
 class Tables:
@@ -166,6 +167,7 @@ class Tables:
         self.style = STYLES[brand.tallformat]
         self.cache: dict[Path, ComputedTable] = {}
         self.mismatches: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def computed(self, base: Path, relative: str, location: SourceLocation):  # type: ignore[no-untyped-def]
         from deckgen.data.tables import load_table
@@ -174,6 +176,7 @@ class Tables:
         if path not in self.cache:
             self.cache[path] = load_table(path, location, self.project.root)
             self.mismatches.extend(self.cache[path].mismatches)
+            self.warnings.extend(self.cache[path].warnings)
         return self.cache[path]
 
     def table(self, base: Path, relative: str, location: SourceLocation) -> Table:

@@ -317,3 +317,17 @@ def test_decomposed_unicode_matches_composed_names(tmp_path: Path) -> None:
     assert cells(formatted) == [["Tjenesteområde", "Beløp"], ["Våre skoler", "1.000"]]
     assert cells(formatted)[1][0] == unicodedata.normalize("NFC", "Våre skoler")
     assert computed.rows[0].style.name == "RATIO"
+
+
+def test_template_lookup_matches_nfd_names_and_explains_a_dash(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", "Post;Beløp\nRamme 2024–27;1000\n")
+    spec = write(tmp_path, "t.yaml", AMOUNTS)
+    computed, _ = table(spec)
+    nfd = unicodedata.normalize("NFD", "Beløp")
+    assert computed.value("t.yaml", "Ramme 2024–27", nfd) == 1000
+    with pytest.raises(DeckgenError) as caught:
+        computed.value("t.yaml", "Ramme 2024-27", "Beløp")
+    assert str(caught.value) == (
+        "tabellen «t.yaml» har ingen rad «Ramme 2024-27» (mente du «Ramme 2024–27»? "
+        "navnene er like bortsett fra bindestrek (-) og tankestrek (–))"
+    )

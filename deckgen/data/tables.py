@@ -161,6 +161,25 @@ class ComputedTable:
         )
         return Table(header, rows, align, caption, location)
 
+    def value(self, name: str, row: str, column: str) -> Decimal:
+        """The unrounded value of one cell, by row label and column heading (as in templates)."""
+        row, column = nfc(row), nfc(column)
+        labels = [r.label for r in self.rows]
+        if row not in labels:
+            raise DeckgenError.at(
+                None, f"tabellen «{name}» har ingen rad «{row}»{name_hint(row, labels)}"
+            )
+        headings = self.header[1:]
+        if column not in headings:
+            raise DeckgenError.at(
+                None,
+                f"tabellen «{name}» har ingen kolonne «{column}»{name_hint(column, headings)}",
+            )
+        value = self.rows[labels.index(row)].values[headings.index(column)]
+        if value is None:
+            raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{name}» er tom")
+        return value
+
 
 def _format(value: Decimal | None, column: ColumnSpec, style: NumberStyle, zero: str) -> str:
     if value is None:
@@ -311,11 +330,11 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
             continue
         by_label[label] = row
         order.append(label)
-    used = [spec.etikett] + [n for c in spec.kolonner for n in (c.fra, c.kontroll) if n]
+    read = {n: None for c in spec.kolonner for n in (c.fra, c.kontroll) if n}
     for row in source.rows:
-        for name in dict.fromkeys(used):
+        for name in read:
             cell = row.cells.get(name)
-            if isinstance(cell, UncachedFormula) and name != spec.etikett:
+            if isinstance(cell, UncachedFormula):
                 problems.add(SourceLocation(source.path, row.number), cell.message())
     scales = _percent_scales(spec, source, problems)
 

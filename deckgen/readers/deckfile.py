@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.brand import Brand, load_brand
-from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
+from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation
 from deckgen.model import Deck, Report, Table
 from deckgen.numbers import STYLES
 from deckgen.project import Project
@@ -188,21 +188,7 @@ class Tables:
         table = self.computed(
             spec.parent.parent, str(spec.relative_to(spec.parent.parent)), SourceLocation(spec)
         )
-        labels = [r.label for r in table.rows]
-        if row not in labels:
-            raise DeckgenError.at(
-                None, f"tabellen «{relative}» har ingen rad «{row}»{suggestion(row, labels)}"
-            )
-        if column not in table.header[1:]:
-            raise DeckgenError.at(
-                None,
-                f"tabellen «{relative}» har ingen kolonne «{column}»"
-                f"{suggestion(column, table.header[1:])}",
-            )
-        value = table.rows[labels.index(row)].values[table.header.index(column) - 1]
-        if value is None:
-            raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{relative}» er tom")
-        return value
+        return table.value(relative, row, column)
 
 
 def picture_resolver(project: Project):  # type: ignore[no-untyped-def]

@@ -213,6 +213,8 @@ PERCENT_SPEC = (
         ("2022;14,6 %\n2023;0,08\n", ["14,6 %", "8,0 %"]),
         ("2022;14,6 %\n2023;8\n", ["14,6 %", "8,0 %"]),
         ("2022;14,6\n2023;0\n", ["14,6 %", "0,0 %"]),
+        ("2022;14,6\n2023;1\n", ["14,6 %", "1,0 %"]),
+        ("2022;0,5\n2023;1\n", ["50,0 %", "100,0 %"]),
     ],
 )
 def test_percent_column_reads_plain_numbers_by_the_column(
@@ -331,3 +333,24 @@ def test_template_lookup_matches_nfd_names_and_explains_a_dash(tmp_path: Path) -
         "tabellen «t.yaml» har ingen rad «Ramme 2024-27» (mente du «Ramme 2024–27»? "
         "navnene er like bortsett fra bindestrek (-) og tankestrek (–))"
     )
+
+
+def test_report_build_prints_the_zero_warning(tmp_path: Path) -> None:
+    root = tmp_path / "rapport"
+    shutil.copytree(ROOTS / "rapport", root)
+    tables = root / "content" / "k" / "tabeller"
+    tables.mkdir()
+    write(tables, "t.csv", RATIO_CSV)
+    write(tables, "t.yaml", RATIO_SPEC)
+    chapter = root / "content" / "k" / "01.md"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\n![Resultatgrad](tabeller/t.yaml)\n",
+        encoding="utf-8",
+    )
+    built = run("build", "plan", "--prosjekt", str(root), "--out", str(tmp_path / "ut"))
+    assert built.returncode == 0, built.stderr
+    warnings = [line for line in built.stderr.splitlines() if line.startswith("advarsel:")]
+    assert [w.split(": rad ")[0] for w in warnings] == [
+        "advarsel: content/k/tabeller/t.csv:4",
+        "advarsel: content/k/tabeller/t.csv:5",
+    ]

@@ -406,9 +406,10 @@ def _percent_scales(
 ) -> dict[str, Decimal]:
     """How to read the cells without «%» in each source column shown or checked as percent.
 
-    A column whose plain numbers all lie between -1 and 1 holds ratios (0,146 = 14,6 %); one
-    whose plain numbers are 1 or more (in size) holds percentages (14,6 = 14,6 %). A column
-    with both is refused, since either reading would make some figures a hundred times wrong.
+    A column with a plain number above 1 (in size) holds percentages (14,6 = 14,6 %);
+    otherwise its plain numbers are ratios (0,146 = 14,6 %). A column with both numbers above 1
+    and numbers between -1 and 1 (not 0) is refused: either reading would make some figures a
+    hundred times wrong.
     """
     scales: dict[str, Decimal] = {}
     for column in spec.kolonner:

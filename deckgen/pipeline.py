@@ -31,6 +31,7 @@ def build_report(
 
     loaded = read_report(project, name)
     warnings = _mismatches_as_warnings(loaded.mismatches, accept_mismatches)
+    warnings.extend(loaded.warnings)
     report, brand = loaded.report, loaded.brand
     data = write_docx(report, brand)
     notes = []
@@ -86,6 +87,7 @@ def build_deck(
 
     loaded = read_deck(project, name)
     warnings = _mismatches_as_warnings(loaded.mismatches, accept_mismatches)
+    warnings.extend(loaded.warnings)
     files: dict[Path, bytes] = {}
     notes: list[str] = []
     if "pptx" in formats:

@@ -278,6 +278,7 @@ def test_missing_sheet_and_unknown_column(tmp_path: Path) -> None:
 
     book = Workbook()
     book.active.append(["Post", "Beløp"])
+    book.active.append(["A", 1000])
     book.save(tmp_path / "b.xlsx")
     spec = write(
         tmp_path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,22 @@ class SourceRow:
 
     number: int
     cells: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class UncachedFormula:
+    """An Excel cell that holds a formula but no saved value (a file written by a script)."""
+
+    sheet: str
+    cell: str
+    formula: str
+
+    def message(self) -> str:
+        """Why the cell cannot be read, in bokmål."""
+        return (
+            f"celle {self.cell} i arket «{self.sheet}» har en formel ({self.formula}) uten "
+            "lagret verdi; åpne filen i Excel og lagre den, så lagres verdiene"
+        )
 
 
 @dataclass
@@ -114,7 +131,38 @@ def _read_excel(path: Path, sheet: str | None, where: SourceLocation) -> list[li
             where, f"arket «{name}» finnes ikke i «{path.name}»; arkene er: {', '.join(sheets)}"
         )
     frame = sheets[name]
-    return frame.astype(object).where(frame.notna(), None).values.tolist()
+    grid: list[list[Any]] = frame.astype(object).where(frame.notna(), None).values.tolist()
+    _mark_uncached_formulas(path, name, grid)
+    return grid
+
+
+def _mark_uncached_formulas(path: Path, sheet: str, grid: list[list[Any]]) -> None:
+    """Put an UncachedFormula where the sheet has a formula whose value was never saved.
+
+    pandas reads the saved values only, so such a cell would read as empty; it is reported
+    instead where a table uses it.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    try:
+        for r, row in enumerate(book[sheet].iter_rows(values_only=True), start=1):
+            for c, value in enumerate(row, start=1):
+                if not (isinstance(value, str) and value.startswith("=")):
+                    continue
+                while len(grid) < r:
+                    grid.append([])
+                cells = grid[r - 1]
+                while len(cells) < c:
+                    cells.append(None)
+                if cells[c - 1] is None:
+                    cells[c - 1] = UncachedFormula(sheet, f"{get_column_letter(c)}{r}", value)
+    finally:
+        book.close()
+    width = max((len(row) for row in grid), default=0)
+    for cells in grid:
+        cells.extend([None] * (width - len(cells)))
 
 
 def _to_table(path: Path, grid: list[list[Any]], header_row: int) -> SourceTable:
@@ -122,7 +170,10 @@ def _to_table(path: Path, grid: list[list[Any]], header_row: int) -> SourceTable
         raise DeckgenError.at(
             SourceLocation(path, 1), f"filen har ikke rad {header_row} (overskriftsraden)"
         )
-    header = [str(c).strip() if c is not None else "" for c in grid[header_row - 1]]
+    for cell in grid[header_row - 1]:
+        if isinstance(cell, UncachedFormula):
+            raise DeckgenError.at(SourceLocation(path, header_row), cell.message())
+    header = [nfc(str(c).strip()) if c is not None else "" for c in grid[header_row - 1]]
     seen: set[str] = set()
     for index, name in enumerate(header, start=1):
         if name and name in seen:
@@ -139,4 +190,14 @@ def _to_table(path: Path, grid: list[list[Any]], header_row: int) -> SourceTable
         if all(cell is None or str(cell).strip() == "" for cell in raw):
             continue
         rows.append(SourceRow(offset, {h: raw[i] for i, h in enumerate(header) if h}))
+    if not rows:
+        raise DeckgenError.at(
+            SourceLocation(path, header_row),
+            "datafilen har overskriftsraden, men ingen rader med tall under den",
+        )
     return SourceTable(path, [h for h in header if h], rows)
+
+
+def nfc(text: str) -> str:
+    """Text in composed Unicode (NFC), so «å» copied from a PDF or a Mac matches a typed «å»."""
+    return unicodedata.normalize("NFC", text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -9,8 +10,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from deckgen.data.source import SourceRow, SourceTable, load_source
-from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
+from deckgen.data.source import SourceRow, SourceTable, UncachedFormula, load_source, nfc
+from deckgen.errors import (
+    DeckgenError,
+    Problem,
+    ProblemCollector,
+    SourceLocation,
+    nearest,
+    suggestion,
+)
 from deckgen.model import Cell, RowStyle, Table, TableRow
 from deckgen.numbers import (
     NumberFormatError,
@@ -18,6 +26,7 @@ from deckgen.numbers import (
     format_number,
     format_percent,
     parse_number,
+    round_half_up,
 )
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
@@ -133,6 +142,8 @@ class ComputedTable:
     header: list[str]
     rows: list[ComputedRow]
     mismatches: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Figures shown in a way that hides their value (a non-zero source value shown as 0)."""
 
     def format(self, style: NumberStyle, location: SourceLocation | None = None) -> Table:
         """Format every figure once, in the brand's number style."""
@@ -150,6 +161,25 @@ class ComputedTable:
         )
         return Table(header, rows, align, caption, location)
 
+    def value(self, name: str, row: str, column: str) -> Decimal:
+        """The unrounded value of one cell, by row label and column heading (as in templates)."""
+        row, column = nfc(row), nfc(column)
+        labels = [r.label for r in self.rows]
+        if row not in labels:
+            raise DeckgenError.at(
+                None, f"tabellen «{name}» har ingen rad «{row}»{name_hint(row, labels)}"
+            )
+        headings = self.header[1:]
+        if column not in headings:
+            raise DeckgenError.at(
+                None,
+                f"tabellen «{name}» har ingen kolonne «{column}»{name_hint(column, headings)}",
+            )
+        value = self.rows[labels.index(row)].values[headings.index(column)]
+        if value is None:
+            raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{name}» er tom")
+        return value
+
 
 def _format(value: Decimal | None, column: ColumnSpec, style: NumberStyle, zero: str) -> str:
     if value is None:
@@ -164,8 +194,9 @@ def load_table(spec_path: Path, where: SourceLocation, project_root: Path) -> Co
     if not spec_path.is_file():
         raise DeckgenError.at(where, f"tabellfilen «{spec_path.name}» finnes ikke")
     data, node = load_yaml(spec_path)
-    spec = validate(TableSpec, data, node, spec_path)
+    spec = _normalised(validate(TableSpec, data, node, spec_path))
     _check_references(spec, node, spec_path)
+    _check_totals(spec, node, spec_path)
     source_path = (spec_path.parent / spec.kilde).resolve()
     if project_root.resolve() not in source_path.parents:
         raise DeckgenError.at(
@@ -197,6 +228,63 @@ def _check_references(spec: TableSpec, node: Any, path: Path) -> None:
     problems.raise_if_any()
 
 
+def _normalised(spec: TableSpec) -> TableSpec:
+    """The spec with every name in composed Unicode (NFC), as the source's names are."""
+    columns = [
+        column.model_copy(
+            update={
+                key: nfc(value) if isinstance(value, str) else [nfc(v) for v in value]
+                for key in ("navn", "fra", "avvik", "andel", "sum", "kontroll")
+                if (value := getattr(column, key)) is not None
+            }
+        )
+        for column in spec.kolonner
+    ]
+    groups = [
+        group.model_copy(
+            update={
+                "rader": [nfc(r) for r in group.rader],
+                "delsum": nfc(group.delsum) if group.delsum is not None else None,
+            }
+        )
+        for group in spec.grupper
+    ]
+    return spec.model_copy(
+        update={
+            "etikett": nfc(spec.etikett),
+            "kolonner": columns,
+            "grupper": groups,
+            "sum": nfc(spec.sum) if spec.sum is not None else None,
+            "kursiv": [nfc(k) for k in spec.kursiv],
+        }
+    )
+
+
+def _check_totals(spec: TableSpec, node: Any, path: Path) -> None:
+    """Each row label may stand once among the groups, subtotals and the total."""
+    problems = ProblemCollector()
+    seen: dict[str, str] = {}
+
+    def claim(label: str, what: str, where: tuple[Any, ...]) -> None:
+        if label in seen:
+            problems.add(
+                SourceLocation(path, line_of(node, where)),
+                f"raden «{label}» står to ganger i tabellbeskrivelsen ({seen[label]} og {what}); "
+                "hver rad kan bare vises og summeres én gang",
+            )
+        else:
+            seen[label] = what
+
+    for index, group in enumerate(spec.grupper):
+        for label in group.rader:
+            claim(label, f"i gruppe {index + 1}", ("grupper", index, "rader"))
+        if group.delsum:
+            claim(group.delsum, f"som delsum i gruppe {index + 1}", ("grupper", index, "delsum"))
+    if spec.sum:
+        claim(spec.sum, "som sum", ("sum",))
+    problems.raise_if_any()
+
+
 def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) -> ComputedTable:
     """Compute the shown table from the source rows, unrounded."""
     problems = ProblemCollector()
@@ -206,13 +294,13 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
                 problems.add(
                     SourceLocation(spec_path, line_of(node, ("kolonner", index))),
                     f"kilden «{source.path.name}» har ingen kolonne «{name}»"
-                    f"{suggestion(name, source.columns)}",
+                    f"{name_hint(name, source.columns)}",
                 )
     if spec.etikett not in source.columns:
         problems.add(
             SourceLocation(spec_path, line_of(node, ("etikett",))),
             f"kilden «{source.path.name}» har ingen kolonne «{spec.etikett}»"
-            f"{suggestion(spec.etikett, source.columns)}",
+            f"{name_hint(spec.etikett, source.columns)}",
         )
     problems.raise_if_any()
 
@@ -220,15 +308,35 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     by_label: dict[str, SourceRow] = {}
     order: list[str] = []
     for row in source.rows:
-        label = _text(row.cells.get(spec.etikett))
+        cell = row.cells.get(spec.etikett)
+        if isinstance(cell, UncachedFormula):
+            problems.add(SourceLocation(source.path, row.number), cell.message())
+            continue
+        label = nfc(_text(cell))
         if not label:
             problems.add(
                 SourceLocation(source.path, row.number),
                 f"rad {row.number}: kolonnen «{spec.etikett}» er tom",
             )
             continue
+        if label in by_label:
+            first = by_label[label].number
+            problems.add(
+                SourceLocation(source.path, row.number),
+                f"raden «{label}» står to ganger i kilden (rad {first} og {row.number}); "
+                "gi radene ulike navn i eksporten, så summer, kontroller og oppslag i teksten "
+                "vet hvilken rad som menes",
+            )
+            continue
         by_label[label] = row
         order.append(label)
+    read = {n: None for c in spec.kolonner for n in (c.fra, c.kontroll) if n}
+    for row in source.rows:
+        for name in read:
+            cell = row.cells.get(name)
+            if isinstance(cell, UncachedFormula):
+                problems.add(SourceLocation(source.path, row.number), cell.message())
+    scales = _percent_scales(spec, source, problems)
 
     def value_row(label: str) -> ComputedRow:
         row = by_label[label]
@@ -237,7 +345,9 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
             if column.fra is None:
                 values.append(None)
                 continue
-            value = _number(row, column.fra, source.path, problems, spec.tomme_som_null)
+            value = _number(
+                row, column.fra, source.path, problems, spec.tomme_som_null, scales.get(column.fra)
+            )
             if value is not None and not column.percent:
                 value = value * factor
             values.append(value)
@@ -256,7 +366,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
                     problems.add(
                         SourceLocation(spec_path, line_of(node, ("grupper", group_index, "rader"))),
                         f"raden «{label}» finnes ikke i «{source.path.name}»"
-                        f"{suggestion(label, order)}",
+                        f"{name_hint(label, order)}",
                     )
                     continue
                 used.add(label)
@@ -286,8 +396,104 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     label_heading = spec.etikett if spec.etikett_overskrift is None else spec.etikett_overskrift
     header = [label_heading] + [c.navn for c in spec.kolonner]
     table = ComputedTable(spec, header, rows)
-    table.mismatches = _mismatches(table, by_label, source, factor)
+    table.mismatches = _mismatches(table, by_label, source, factor, scales)
+    table.warnings = _hidden_values(table, source)
     return table
+
+
+def _percent_scales(
+    spec: TableSpec, source: SourceTable, problems: ProblemCollector
+) -> dict[str, Decimal]:
+    """How to read the cells without «%» in each source column shown or checked as percent.
+
+    A column with a plain number above 1 (in size) holds percentages (14,6 = 14,6 %);
+    otherwise its plain numbers are ratios (0,146 = 14,6 %). A column with both numbers above 1
+    and numbers between -1 and 1 (not 0) is refused: either reading would make some figures a
+    hundred times wrong.
+    """
+    scales: dict[str, Decimal] = {}
+    for column in spec.kolonner:
+        if not column.percent:
+            continue
+        for name in (column.fra, column.kontroll):
+            if name is None or name in scales:
+                continue
+            small: SourceRow | None = None
+            large: SourceRow | None = None
+            ignored = ProblemCollector()  # bad cells are reported where they are read
+            for row in source.rows:
+                if _marked_percent(row.cells.get(name)):
+                    continue
+                value = _number(row, name, source.path, ignored, False)
+                if value is None or value == 0:
+                    continue
+                if abs(value) < 1:
+                    small = small or row
+                elif abs(value) > 1:
+                    large = large or row
+            if small is not None and large is not None:
+                problems.add(
+                    SourceLocation(source.path, large.number),
+                    f"kolonne «{name}» vises i prosent, men har både andeler "
+                    f"(rad {small.number}: «{_text(small.cells[name])}») og prosenttall "
+                    f"(rad {large.number}: «{_text(large.cells[name])}») uten «%»; skriv alle "
+                    "som andeler (0,146) eller alle med prosenttegn (14,6 %)",
+                )
+            scales[name] = Decimal("0.01") if large is not None else Decimal(1)
+    return scales
+
+
+def _marked_percent(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().endswith("%")
+
+
+def _hidden_values(table: ComputedTable, source: SourceTable) -> list[Problem]:
+    """Source figures that are not zero but would be shown as 0 (a ratio in an amount column)."""
+    found: list[Problem] = []
+    for row in table.rows:
+        if row.source is None:
+            continue
+        for value, column in zip(row.values, table.spec.kolonner, strict=True):
+            if column.fra is None or value is None or value == 0:
+                continue
+            shown = value * 100 if column.percent else value
+            if round_half_up(shown, column.decimals) != 0:
+                continue
+            unit = "%" if column.percent else table.spec.enhet
+            found.append(
+                Problem(
+                    SourceLocation(source.path, row.source.number),
+                    f"rad {row.source.number} «{row.label}», kolonne «{column.fra}»: kilden har "
+                    f"«{_text(row.source.cells.get(column.fra))}», men tabellen viser 0 "
+                    f"({unit} med {column.decimals} desimaler); er dette en andel, eller trenger "
+                    "kolonnen flere desimaler (desimaler:) eller en annen enhet (enhet:)?",
+                )
+            )
+    return found
+
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
+_SPACE = re.compile(r"\s+")
+
+
+def name_hint(name: str, choices: list[str]) -> str:
+    """` (mente du «x»?)`, saying so when the names differ only in dashes or spaces."""
+    key = _loose(name)
+    for choice in choices:
+        if _loose(choice) == key:
+            differences = []
+            if _DASHES.sub("-", choice) != _DASHES.sub("-", name):
+                differences.append("mellomrom")
+            if _SPACE.sub(" ", choice).strip() != _SPACE.sub(" ", name).strip():
+                differences.insert(0, "bindestrek (-) og tankestrek (–)")
+            why = " og ".join(differences) or "unicode-skrivemåten"
+            return f" (mente du «{choice}»? navnene er like bortsett fra {why})"
+    match = nearest(name, choices)
+    return f" (mente du «{match}»?)" if match else ""
+
+
+def _loose(name: str) -> str:
+    return _SPACE.sub(" ", _DASHES.sub("-", nfc(name))).strip()
 
 
 def _sum_row(label: str, rows: list[ComputedRow], style: RowStyle, spec: TableSpec) -> ComputedRow:
@@ -321,7 +527,11 @@ def _computed_columns(row: ComputedRow, spec: TableSpec) -> None:
 
 
 def _mismatches(
-    table: ComputedTable, by_label: dict[str, SourceRow], source: SourceTable, factor: Decimal
+    table: ComputedTable,
+    by_label: dict[str, SourceRow],
+    source: SourceTable,
+    factor: Decimal,
+    scales: dict[str, Decimal],
 ) -> list[Problem]:
     """Compare totals and control columns the source declares with the computed ones."""
     spec = table.spec
@@ -336,7 +546,7 @@ def _mismatches(
             computed = row.values[index]
             if name is None or computed is None:
                 continue
-            declared = _number(declared_row, name, source.path, problems, False)
+            declared = _number(declared_row, name, source.path, problems, False, scales.get(name))
             if declared is None:
                 continue
             if not column.percent:
@@ -373,9 +583,26 @@ def _text(value: Any) -> str:
 
 
 def _number(
+    row: SourceRow,
+    column: str,
+    path: Path,
+    problems: ProblemCollector,
+    empty_is_zero: bool,
+    plain_scale: Decimal | None = None,
+) -> Decimal | None:
+    """The cell as a number; plain_scale multiplies a number written without «%»."""
+    value = _raw_number(row, column, path, problems, empty_is_zero)
+    if value is not None and plain_scale is not None and not _marked_percent(row.cells.get(column)):
+        return value * plain_scale
+    return value
+
+
+def _raw_number(
     row: SourceRow, column: str, path: Path, problems: ProblemCollector, empty_is_zero: bool
 ) -> Decimal | None:
     value = row.cells.get(column)
+    if isinstance(value, UncachedFormula):
+        return None  # reported once by compute(), for every row and column the table uses
     if value is None or (isinstance(value, str) and not value.strip()):
         return Decimal(0) if empty_is_zero else None
     if isinstance(value, bool):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.brand import Brand, load_brand
-from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
+from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation
 from deckgen.model import Deck, Report, Table
 from deckgen.numbers import STYLES
 from deckgen.project import Project
@@ -55,6 +55,7 @@ class LoadedDeck:
     brand: Brand
     mismatches: list[Problem] = field(default_factory=list)
     chapter: Report | None = None
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def content_templates(
@@ -153,7 +154,7 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
         slides=slides,
         location=SourceLocation(path, 1),
     )
-    return LoadedDeck(deck, brand, tables.mismatches, chapter)
+    return LoadedDeck(deck, brand, tables.mismatches, chapter, tables.warnings)
 
 
 class Tables:
@@ -166,6 +167,7 @@ class Tables:
         self.style = STYLES[brand.tallformat]
         self.cache: dict[Path, ComputedTable] = {}
         self.mismatches: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def computed(self, base: Path, relative: str, location: SourceLocation):  # type: ignore[no-untyped-def]
         from deckgen.data.tables import load_table
@@ -174,6 +176,7 @@ class Tables:
         if path not in self.cache:
             self.cache[path] = load_table(path, location, self.project.root)
             self.mismatches.extend(self.cache[path].mismatches)
+            self.warnings.extend(self.cache[path].warnings)
         return self.cache[path]
 
     def table(self, base: Path, relative: str, location: SourceLocation) -> Table:
@@ -185,21 +188,7 @@ class Tables:
         table = self.computed(
             spec.parent.parent, str(spec.relative_to(spec.parent.parent)), SourceLocation(spec)
         )
-        labels = [r.label for r in table.rows]
-        if row not in labels:
-            raise DeckgenError.at(
-                None, f"tabellen «{relative}» har ingen rad «{row}»{suggestion(row, labels)}"
-            )
-        if column not in table.header[1:]:
-            raise DeckgenError.at(
-                None,
-                f"tabellen «{relative}» har ingen kolonne «{column}»"
-                f"{suggestion(column, table.header[1:])}",
-            )
-        value = table.rows[labels.index(row)].values[table.header.index(column) - 1]
-        if value is None:
-            raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{relative}» er tom")
-        return value
+        return table.value(relative, row, column)
 
 
 def picture_resolver(project: Project):  # type: ignore[no-untyped-def]

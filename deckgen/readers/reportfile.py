@@ -87,6 +87,7 @@ class LoadedReport:
     report: Report
     brand: Brand
     mismatches: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def read_report(project: Project, name: str) -> LoadedReport:
@@ -116,4 +117,4 @@ def read_report(project: Project, name: str) -> LoadedReport:
         footnotes=footnotes,
         location=SourceLocation(path, 1),
     )
-    return LoadedReport(report, brand, tables.mismatches)
+    return LoadedReport(report, brand, tables.mismatches, tables.warnings)

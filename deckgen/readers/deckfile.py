@@ -181,7 +181,9 @@ class Tables:
         return self.computed(base, relative, location).format(self.style, location)
 
     def value(self, spec: Path, relative: str, row: str, column: str) -> Decimal:
-        """An unrounded cell value for templates."""
+        """An unrounded cell for templates: amounts in kroner, percent columns as the ratio."""
+        from deckgen.data.tables import UNITS_IN_KRONER
+
         table = self.computed(
             spec.parent.parent, str(spec.relative_to(spec.parent.parent)), SourceLocation(spec)
         )
@@ -196,10 +198,13 @@ class Tables:
                 f"tabellen «{relative}» har ingen kolonne «{column}»"
                 f"{suggestion(column, table.header[1:])}",
             )
-        value = table.rows[labels.index(row)].values[table.header.index(column) - 1]
+        index = table.header.index(column) - 1
+        value = table.rows[labels.index(row)].values[index]
         if value is None:
             raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{relative}» er tom")
-        return value
+        if table.spec.kolonner[index].percent:
+            return value
+        return value * UNITS_IN_KRONER[table.spec.enhet]
 
 
 def picture_resolver(project: Project):  # type: ignore[no-untyped-def]

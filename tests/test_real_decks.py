@@ -149,7 +149,8 @@ def test_economic_table_has_the_committees_service_areas(
     assert rows == listed
 
 
-def test_key_figures_and_prose_come_from_data(built: dict[str, Path]) -> None:
+def test_key_figures_and_prose_show_the_seed_figures(built: dict[str, Path]) -> None:
+    """The figures as the seeds print them; that they come from the data: test_provenance.py."""
     deck = slides(built, "hoau")
     assert deck[4].texts == [
         "605.694\nSaldo disposisjonsfond pr. 31.12.23",

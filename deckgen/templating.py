@@ -82,13 +82,18 @@ class Templates:
 
 
 class _TableLookup:
-    """`tabell("fil.yaml").verdi("Sum", "Regnskap 2023")` in a template: an unrounded value."""
+    """`tabell("fil.yaml").verdi("Sum", "Regnskap 2023")` in a template: an unrounded value.
+
+    Amounts come in kroner whatever the table's `enhet_kilde` and `enhet`, so the filters
+    (`millioner`, `beløp("1000 kr")`, `tall`) give the right figure; percent columns give the
+    ratio (0,2 % is 0.002), as `prosent` wants it.
+    """
 
     def __init__(self, path: Path, name: str, lookup: Callable[[Path, str, str, str], Decimal]):
         self._path, self._name, self._lookup = path, name, lookup
 
     def verdi(self, rad: str, kolonne: str) -> Decimal:
-        """The unrounded value of a cell, in the table's display unit."""
+        """The unrounded value of a cell: an amount in kroner, or a percent column's ratio."""
         return self._lookup(self._path, self._name, rad, kolonne)
 
 

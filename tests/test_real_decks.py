@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -124,11 +125,32 @@ def test_hoau_economic_table_shows_the_seed_figures(built: dict[str, Path]) -> N
 
 def test_haai_table_fixes_the_seeds_hand_formatting(built: dict[str, Path]) -> None:
     table = slides(built, "haai")[9].tables[0]
-    assert table[1] == ["P04 Helse", "366.207", "378.956", "-12.749", "-3,5 %"]
-    assert table[-1] == ["Sum", "2.665.324", "2.679.686", "-14.362", "-0,5 %"]
+    assert table[1:] == [
+        ["P05 Mennesker med nedsatt funksjonsevne", "442.644", "458.460", "-15.817", "-3,6 %"],
+        ["P07 Rus og psykisk helse", "165.862", "158.430", "7.431", "4,5 %"],
+        ["P08 Sosialtjeneste, etablering og bolig", "513.634", "507.902", "5.732", "1,1 %"],
+        ["Sum", "1.122.139", "1.124.793", "-2.654", "-0,2 %"],
+    ]
 
 
-def test_key_figures_and_prose_come_from_data(built: dict[str, Path]) -> None:
+@pytest.mark.parametrize(("name", "areas", "economy"), [("hoau", 7, 8), ("haai", 8, 9)])
+def test_economic_table_has_the_committees_service_areas(
+    built: dict[str, Path], name: str, areas: int, economy: int
+) -> None:
+    deck = slides(built, name)
+    assert deck[areas].title.endswith("tjenesteområder")
+    listed = [
+        line
+        for text in deck[areas].texts
+        for line in text.splitlines()
+        if re.match(r"P\d\d ", line)
+    ]
+    rows = [row[0] for row in deck[economy].tables[0][1:-1]]
+    assert rows == listed
+
+
+def test_key_figures_and_prose_show_the_seed_figures(built: dict[str, Path]) -> None:
+    """The figures as the seeds print them; that they come from the data: test_provenance.py."""
     deck = slides(built, "hoau")
     assert deck[4].texts == [
         "605.694\nSaldo disposisjonsfond pr. 31.12.23",

@@ -56,8 +56,14 @@ def test_economic_result_hoau_matches_the_seed() -> None:
 
 def test_economic_result_haai_matches_the_seed_with_uniform_formatting() -> None:
     _, formatted = table(REPO / "content/haai/tabeller/okonomi-2023.yaml")
-    assert cells(formatted)[1] == ["P04 Helse", "366.207", "378.956", "-12.749", "-3,5 %"]
-    assert cells(formatted)[-1] == ["Sum", "2.665.324", "2.679.686", "-14.362", "-0,5 %"]
+    assert cells(formatted)[1] == [
+        "P05 Mennesker med nedsatt funksjonsevne",
+        "442.644",
+        "458.460",
+        "-15.817",
+        "-3,6 %",
+    ]
+    assert cells(formatted)[-1] == ["Sum", "1.122.139", "1.124.793", "-2.654", "-0,2 %"]
 
 
 def test_sprakradet_style() -> None:

@@ -162,7 +162,11 @@ class ComputedTable:
         return Table(header, rows, align, caption, location)
 
     def value(self, name: str, row: str, column: str) -> Decimal:
-        """The unrounded value of one cell, by row label and column heading (as in templates)."""
+        """The unrounded value of one cell, by row label and column heading (as in templates).
+
+        Amounts are in kroner whatever the table shows, so prose picks its own unit; percent
+        columns give the fraction.
+        """
         row, column = nfc(row), nfc(column)
         labels = [r.label for r in self.rows]
         if row not in labels:
@@ -178,7 +182,9 @@ class ComputedTable:
         value = self.rows[labels.index(row)].values[headings.index(column)]
         if value is None:
             raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{name}» er tom")
-        return value
+        if self.spec.kolonner[headings.index(column)].percent:
+            return value
+        return value * UNITS_IN_KRONER[self.spec.enhet]
 
 
 def _format(value: Decimal | None, column: ColumnSpec, style: NumberStyle, zero: str) -> str:

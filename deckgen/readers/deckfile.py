@@ -184,7 +184,8 @@ class Tables:
         return self.computed(base, relative, location).format(self.style, location)
 
     def value(self, spec: Path, relative: str, row: str, column: str) -> Decimal:
-        """An unrounded cell value for templates."""
+        """An unrounded cell for templates: amounts in kroner, percent columns as the ratio."""
+
         table = self.computed(
             spec.parent.parent, str(spec.relative_to(spec.parent.parent)), SourceLocation(spec)
         )

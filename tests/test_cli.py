@@ -218,6 +218,8 @@ def test_format_docx_on_a_deck_without_a_chapter_is_an_error(tmp_path: Path) -> 
         "bygg uten --format docx"
     ]
     assert list(tmp_path.iterdir()) == []
+    checked = deckgen("check", "demo", "--format", "docx", "--prosjekt", str(ROOTS / "alle-typer"))
+    assert (checked.returncode, checked.stderr) == (1, result.stderr)
 
 
 def test_format_on_a_report(tmp_path: Path) -> None:

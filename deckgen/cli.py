@@ -1,4 +1,4 @@
-"""The command line: `deckgen build|list`; the only place that turns errors into exit codes."""
+"""The command line: build, check and list; the only place that turns errors into exit codes."""
 
 from __future__ import annotations
 
@@ -29,28 +29,33 @@ def _print_problems(problems: list[Problem], root: Path | None, label: str) -> N
         typer.echo(f"{label}: {problem.display(root)}", err=True)
 
 
+StrictOption = Annotated[bool, typer.Option("--strict", help="Gjør advarsler til feil.")]
+AcceptOption = Annotated[
+    bool,
+    typer.Option(
+        "--godta-avvik",
+        help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="Bare ett format: pptx eller docx."),
+]
+
+
 @app.command()
 def build(
     deck: Annotated[str, typer.Argument(help="Navnet på presentasjonen, f.eks. hoau.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Mappen filene skrives til.")] = Path(
         "build"
     ),
-    strict: Annotated[bool, typer.Option("--strict", help="Gjør advarsler til feil.")] = False,
-    godta_avvik: Annotated[
-        bool,
-        typer.Option(
-            "--godta-avvik",
-            help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
-        ),
-    ] = False,
-    format: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="Bare ett format: pptx eller docx."),
-    ] = None,
+    strict: StrictOption = False,
+    godta_avvik: AcceptOption = False,
+    format: FormatOption = None,
     prosjekt: ProjectOption = None,
 ) -> None:
     """Bygg en presentasjon (OUT/<navn>.pptx, og Word-kapittelet <navn>.docx) eller en rapport."""
-    from deckgen.pipeline import build_deck, build_report
+    from deckgen import pipeline
     from deckgen.project import find_project
 
     root: Path | None = None
@@ -58,24 +63,12 @@ def build(
         project = find_project(prosjekt)
         root = project.root
         out_dir = out if out.is_absolute() else Path.cwd() / out
-        if project.is_report(deck):
-            result = build_report(project, deck, out_dir, accept_mismatches=godta_avvik)
-        else:
-            if format not in (None, "pptx", "docx"):
-                raise DeckgenError.at(None, f"ukjent format «{format}»; bruk pptx eller docx")
-            result = build_deck(
-                project,
-                deck,
-                out_dir,
-                strict=strict,
-                accept_mismatches=godta_avvik,
-                formats=(format,) if format else ("pptx", "docx"),
-            )
+        result = pipeline.build(project, deck, out_dir, strict, godta_avvik, format)
     except DeckgenError as error:
         _print_problems(error.problems, root, "feil")
         raise typer.Exit(1) from None
     _print_problems(result.warnings, root, "advarsel")
-    if godta_avvik and any(w.message.startswith("rad ") for w in result.warnings):
+    if result.mismatches:
         typer.echo(
             "bygget med --godta-avvik: tabellene over inneholder summer som ikke stemmer", err=True
         )
@@ -91,38 +84,42 @@ def check(
     deck: Annotated[
         str, typer.Argument(help="Navnet på presentasjonen eller rapporten, f.eks. hoau.")
     ],
+    strict: StrictOption = False,
+    godta_avvik: AcceptOption = False,
+    format: FormatOption = None,
     prosjekt: ProjectOption = None,
 ) -> None:
-    """Kontroller innhold og tabeller uten å skrive noe; avslutter med 1 ved feil eller avvik."""
-    from deckgen.pipeline import check_deck
+    """Kontroller alt som bygget kontrollerer, uten å skrive noe; avslutter med 1 der bygget
+    ville stoppet."""
+    from deckgen import pipeline
     from deckgen.project import find_project
 
     root: Path | None = None
     try:
         project = find_project(prosjekt)
         root = project.root
-        if project.is_report(deck):
-            from deckgen.model import Heading
-            from deckgen.readers.reportfile import read_report
-
-            report = read_report(project, deck)
-            mismatches = report.mismatches
-            chapters = sum(
-                1 for b in report.report.blocks if isinstance(b, Heading) and b.level == 1
-            )
-            size = f"{chapters} kapitler"
-        else:
-            loaded = check_deck(project, deck)
-            mismatches = loaded.mismatches
-            size = f"{len(loaded.deck.slides) + 1} lysbilder"
+        rendered = pipeline.render(project, deck, format, page_numbers=False)
+        if rendered.mismatches and not godta_avvik:
+            _print_problems(rendered.mismatches, root, "avvik")
+            typer.echo(f"{len(rendered.mismatches)} sum(mer) stemmer ikke", err=True)
+            raise typer.Exit(1)
+        pipeline.stop_if_needed(rendered, strict, godta_avvik)
     except DeckgenError as error:
         _print_problems(error.problems, root, "feil")
         raise typer.Exit(1) from None
-    if mismatches:
-        _print_problems(mismatches, root, "avvik")
-        typer.echo(f"{len(mismatches)} sum(mer) stemmer ikke", err=True)
-        raise typer.Exit(1)
-    typer.echo(f"{deck}: alt stemmer ({size})")
+    _print_problems([*rendered.mismatches, *rendered.warnings], root, "advarsel")
+    if rendered.mismatches:
+        typer.echo(
+            "kontrollert med --godta-avvik: tabellene over inneholder summer som ikke stemmer",
+            err=True,
+        )
+    for note in rendered.notes:
+        typer.echo(note, err=True)
+    count = len(rendered.warnings) + len(rendered.mismatches)
+    if count:
+        typer.echo(f"{deck}: ingen feil, {count} advarsel(er) ({rendered.size})")
+    else:
+        typer.echo(f"{deck}: alt stemmer ({rendered.size})")
 
 
 @app.command("list")

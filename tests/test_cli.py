@@ -101,7 +101,7 @@ def test_a_bug_shows_traceback_and_exits_2(monkeypatch, capsys) -> None:  # type
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("intern feil")
 
-    monkeypatch.setattr(deckgen.pipeline, "build_deck", broken)
+    monkeypatch.setattr(deckgen.pipeline, "build", broken)
     monkeypatch.setattr(
         sys, "argv", ["deckgen", "build", "demo", "--prosjekt", str(ROOTS / "alle-typer")]
     )
@@ -199,3 +199,44 @@ def test_an_output_that_cannot_be_written_leaves_the_other_output_alone(tmp_path
     ]
     assert (out / "demo.pptx").read_bytes() == b"forrige presentasjon"
     assert sorted(p.name for p in out.iterdir()) == ["demo.docx", "demo.pptx"]
+
+
+def test_format_docx_on_a_deck_without_a_chapter_is_an_error(tmp_path: Path) -> None:
+    result = deckgen(
+        "build",
+        "demo",
+        "--format",
+        "docx",
+        "--prosjekt",
+        str(ROOTS / "alle-typer"),
+        "--out",
+        str(tmp_path),
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "feil: presentasjonen «demo» har ikke noe Word-kapittel (kapittel: i decks/demo.yaml); "
+        "bygg uten --format docx"
+    ]
+    assert list(tmp_path.iterdir()) == []
+    checked = deckgen("check", "demo", "--format", "docx", "--prosjekt", str(ROOTS / "alle-typer"))
+    assert (checked.returncode, checked.stderr) == (1, result.stderr)
+
+
+def test_format_on_a_report(tmp_path: Path) -> None:
+    project = str(ROOTS / "rapport")
+    pptx = deckgen(
+        "build", "plan", "--format", "pptx", "--prosjekt", project, "--out", str(tmp_path)
+    )
+    assert pptx.returncode == 1
+    assert pptx.stderr.splitlines() == [
+        "feil: «plan» er en rapport og lages bare i Word (.docx); bygg uten --format pptx"
+    ]
+    assert list(tmp_path.iterdir()) == []
+    docx = deckgen(
+        "build", "plan", "--format", "docx", "--prosjekt", project, "--out", str(tmp_path)
+    )
+    assert docx.returncode == 0, docx.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.docx"]
+    unknown = deckgen("build", "plan", "--format", "pdf", "--prosjekt", project)
+    assert unknown.returncode == 1
+    assert unknown.stderr.splitlines() == ["feil: ukjent format «pdf»; bruk pptx eller docx"]

@@ -262,9 +262,7 @@ class MarkdownReader:
             token = tokens[i]
             if token.type == "inline":
                 out.append(
-                    Paragraph(
-                        self._runs(token), min(level, 3), numbered, self._loc(token), first
-                    )
+                    Paragraph(self._runs(token), min(level, 3), numbered, self._loc(token), first)
                 )
                 first = False
             elif token.type in ("bullet_list_open", "ordered_list_open"):
@@ -570,7 +568,7 @@ class MarkdownReader:
                 self.problems.add(
                     where,
                     "et bilde-lysbilde har nøyaktig ett bilde og ingen annen tekst; skriv "
-                    "bildeteksten i ![alt](fil.png \"bildetekst\"), og flytt annen tekst til "
+                    'bildeteksten i ![alt](fil.png "bildetekst"), og flytt annen tekst til '
                     "«::: notater» eller et eget lysbilde",
                 )
         elif any(isinstance(b, Columns) for b in blocks):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.brand import Brand, load_brand
 from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation
-from deckgen.model import Paragraph, Report
+from deckgen.model import Paragraph, Report, Table
 from deckgen.project import Project
 from deckgen.readers.markdown import DocumentReader
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
@@ -70,10 +70,14 @@ def read_chapters(
         # (an undefined one stays text, and the reader reports it).
         prefix = f"{number}:"
         for block in file_blocks:
-            for paragraph in getattr(block, "paragraphs", []):
-                for i, run in enumerate(paragraph.runs):
+            run_lists = [p.runs for p in getattr(block, "paragraphs", [])]
+            if isinstance(block, Table):
+                cells = [*block.header, *(c for row in block.rows for c in row.cells)]
+                run_lists.extend(c.runs for c in cells)
+            for runs in run_lists:
+                for i, run in enumerate(runs):
                     if run.footnote:
-                        paragraph.runs[i] = type(run)("", footnote=prefix + run.footnote)
+                        runs[i] = type(run)("", footnote=prefix + run.footnote)
         blocks.extend(file_blocks)
         footnotes.update({prefix + k: v for k, v in file_notes.items()})
     problems.raise_if_any()

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from deckgen.brand import Brand
 from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.model import (
+    Cell,
     FactBox,
     Heading,
     Paragraph,
@@ -36,6 +42,9 @@ from deckgen.output import normalise_zip, set_core_properties
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
+LINK_STYLE = "Hyperlink"
+LINK_COLOUR = "0563C1"  # Word's own colour for links, when the template has no link style
+_LINK_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class DocxWriter:
@@ -52,6 +61,7 @@ class DocxWriter:
         self.footnote_ids: dict[str, int] = {}
         self.counters = {"Tabell": 0, "Figur": 0}
         self.report: Report | None = None
+        self.link_style = ""
 
     # -- styles -------------------------------------------------------------------------
 
@@ -141,7 +151,7 @@ class DocxWriter:
             title.add_run(block.title)
             for source in block.paragraphs:
                 paragraph = self.doc.add_paragraph(style=self._style("faktaboks"))
-                self._runs(paragraph, source.runs)
+                self._runs(paragraph, source.runs, source.location)
         elif isinstance(block, Table):
             self._table(block)
         elif isinstance(block, Picture):
@@ -152,41 +162,91 @@ class DocxWriter:
             )
 
     def _text(self, paragraphs: list[Paragraph]) -> None:
-        list_id: int | None = None
-        previous_numbered = False
+        lists: dict[int, int] = {}  # the list instance (numId) open at each level
         for source in paragraphs:
             if source.level == 0:
                 paragraph = self.doc.add_paragraph(style=self._style("brødtekst"))
-                previous_numbered = False
                 if _introduces_what_follows(source):
                     paragraph.paragraph_format.keep_with_next = True
             elif source.numbered:
                 paragraph = self.doc.add_paragraph(style=self._style("nummerert"))
-                if not previous_numbered or list_id is None:
-                    list_id = self._restart_numbering(paragraph)
-                _set_num(paragraph, list_id, source.level - 1)
-                previous_numbered = True
+                if source.list_start or source.level not in lists:
+                    lists[source.level] = self._restart_numbering(paragraph)
+                    for deeper in [level for level in lists if level > source.level]:
+                        del lists[deeper]
+                _set_num(paragraph, lists[source.level], 0)
+                if source.level > 1:
+                    paragraph.paragraph_format.left_indent = Cm(0.63 * source.level)
             else:
                 paragraph = self.doc.add_paragraph(style=self._style("punkt"))
                 if source.level > 1:
                     paragraph.paragraph_format.left_indent = Cm(0.63 * source.level)
-                previous_numbered = False
-            self._runs(paragraph, source.runs)
+            self._runs(paragraph, source.runs, source.location)
 
-    def _runs(self, paragraph: Any, runs: list[Run]) -> None:
+    def _runs(
+        self,
+        paragraph: Any,
+        runs: list[Run],
+        location: SourceLocation | None,
+        part: Any = None,
+    ) -> list[Any]:
+        """Append runs (bold, italic, links, footnote references) to a paragraph; return them."""
+        part = part if part is not None else self.doc.part
+        out: list[Any] = []
+        link: Any = None
         for run in runs:
             if run.footnote:
-                self._footnote_reference(paragraph, run.footnote)
+                self._footnote_reference(paragraph, run.footnote, location)
+                link = None
                 continue
-            out = paragraph.add_run(run.text)
-            out.bold = run.bold or None
-            out.italic = run.italic or None
+            written = paragraph.add_run(run.text)
+            written.bold = run.bold or None
+            written.italic = run.italic or None
+            out.append(written)
+            if not run.link:
+                link = None
+                continue
+            target = self._link_id(part, run.link, location)
+            if link is None or link.get(qn("r:id")) != target:
+                link = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{target}"/>')
+                paragraph._p.append(link)
+            written._r.get_or_add_rPr().style = self._link_style()
+            link.append(written._r)
+        return out
 
-    def _footnote_reference(self, paragraph: Any, label: str) -> None:
+    def _link_id(self, part: Any, address: str, location: SourceLocation | None) -> str:
+        """The relationship id of an external link from part to address (one per address)."""
+        if not _LINK_SCHEME.match(address):
+            raise DeckgenError.at(
+                location,
+                f"lenken «{address}» er ikke en fullstendig nettadresse; skriv hele adressen "
+                "(https://…) eller en e-postadresse (mailto:…)",
+            )
+        return str(part.relate_to(address, RT.HYPERLINK, is_external=True))
+
+    def _link_style(self) -> str:
+        """The style id of the template's «Hyperlink» character style, added when it lacks one."""
+        if self.link_style:
+            return self.link_style
+        for style in self.doc.styles:
+            if style.name == LINK_STYLE and style.type == WD_STYLE_TYPE.CHARACTER:
+                self.link_style = str(style.style_id)
+                return self.link_style
+        style = self.doc.styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+        style.font.color.rgb = RGBColor.from_string(LINK_COLOUR)
+        style.font.underline = True
+        style.priority = 99
+        style.unhide_when_used = True
+        self.link_style = str(style.style_id)
+        return self.link_style
+
+    def _footnote_reference(
+        self, paragraph: Any, label: str, location: SourceLocation | None
+    ) -> None:
         report = self.report
         assert report is not None
         if label not in report.footnotes:
-            raise DeckgenError.at(None, f"fotnoten [^{label}] har ingen tekst")
+            raise DeckgenError.at(location, f"fotnoten [^{label}] har ingen tekst")
         note_id = self.footnote_ids.setdefault(label, len(self.footnote_ids) + 1)
         style = self._style("fotnotereferanse").style_id
         paragraph._p.append(
@@ -229,12 +289,15 @@ class DocxWriter:
                 if cell is not None and cell.merge_up and r > 0:
                     merges.append((r, c))
                     continue
-                run = paragraph.add_run(cell.text if cell else "")
                 header = r == 0
-                run.bold = header or styles[r] in (RowStyle.TOTAL, RowStyle.SUBTOTAL) or None
-                run.italic = styles[r] is RowStyle.RATIO or None
+                bold = header or styles[r] in (RowStyle.TOTAL, RowStyle.SUBTOTAL)
+                italic = styles[r] is RowStyle.RATIO
+                for run in self._cell_runs(paragraph, cell, table.location):
+                    run.bold = bold or run.bold
+                    run.italic = italic or run.italic
+                    if header:
+                        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
                 if header:
-                    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
                     _shade(target, self.brand.farger.primær)
                 elif styles[r] in (RowStyle.TOTAL, RowStyle.SUBTOTAL):
                     _shade(target, self.brand.farger.lys)
@@ -255,6 +318,12 @@ class DocxWriter:
             note.add_run(table.caption)
         else:
             self.doc.add_paragraph(style=self._style("brødtekst"))
+
+    def _cell_runs(self, paragraph: Any, cell: Cell | None, location: Any) -> list[Any]:
+        """Write a cell's text: its formatted runs when it has them, else its plain text."""
+        if cell is None or not cell.runs:
+            return [paragraph.add_run(cell.text if cell else "")]
+        return self._runs(paragraph, _stripped(cell.runs), location)
 
     def _picture(self, picture: Picture) -> None:
         self.doc.add_picture(str(picture.path), width=Cm(15))
@@ -287,32 +356,31 @@ class DocxWriter:
     def _footnotes_part(self, report: Report) -> None:
         text_style = self._style("fotnote").style_id
         ref_style = self._style("fotnotereferanse").style_id
-        notes = [
+        root = parse_xml(
+            f"<w:footnotes {nsdecls('w')}>"
             '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
-            'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>',
+            'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
             'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
-            "</w:r></w:p></w:footnote>",
-        ]
-        for label, note_id in self.footnote_ids.items():
-            text = "".join(
-                f'<w:r><w:t xml:space="preserve">{escape(r.text)}</w:t></w:r>'
-                for p in report.footnotes[label]
-                for r in p.runs
-                if r.text
-            )
-            notes.append(
-                f'<w:footnote w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="{text_style}"/></w:pPr>'
-                f'<w:r><w:rPr><w:rStyle w:val="{ref_style}"/></w:rPr><w:footnoteRef/></w:r>'
-                f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{text}</w:p></w:footnote>'
-            )
-        xml = f"<w:footnotes {nsdecls('w')}>{''.join(notes)}</w:footnotes>"
-        part = Part(
-            PackURI("/word/footnotes.xml"),
-            FOOTNOTES_TYPE,
-            xml.encode("utf-8"),
-            self.doc.part.package,
+            "</w:r></w:p></w:footnote></w:footnotes>"
         )
+        part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, root, self.doc.part.package)
+        done = 0
+        while done < len(self.footnote_ids):  # a footnote may refer to another one
+            label, note_id = list(self.footnote_ids.items())[done]
+            done += 1
+            note = parse_xml(
+                f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr>'
+                f'<w:pStyle w:val="{text_style}"/></w:pPr>'
+                f'<w:r><w:rPr><w:rStyle w:val="{ref_style}"/></w:rPr><w:footnoteRef/></w:r>'
+                f'<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>'
+            )
+            root.append(note)
+            paragraph = DocxParagraph(note[0], cast(Any, None))
+            for number, source in enumerate(report.footnotes[label]):
+                if number:
+                    paragraph.add_run(" ")
+                self._runs(paragraph, source.runs, source.location, part)
         self.doc.part.relate_to(part, FOOTNOTES_REL)
 
     def _settings(self) -> None:
@@ -371,6 +439,18 @@ def _set_num(paragraph: Any, num_id: int, level: int) -> None:
             f'<w:numId w:val="{num_id}"/></w:numPr>'
         ),
     )
+
+
+def _stripped(runs: list[Run]) -> list[Run]:
+    """The runs without the spaces before the first and after the last text."""
+    texts = [i for i, run in enumerate(runs) if run.text]
+    if not texts:
+        return runs
+    out = list(runs)
+    first, last = texts[0], texts[-1]
+    out[first] = replace(out[first], text=out[first].text.lstrip())
+    out[last] = replace(out[last], text=out[last].text.rstrip())
+    return [run for run in out if run.text or run.footnote]
 
 
 def _introduces_what_follows(paragraph: Paragraph) -> bool:

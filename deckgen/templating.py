@@ -334,9 +334,21 @@ def _finalize(value: Any) -> Any:
                 "{{ … | tall(1) }} eller {{ … | prosent }}, så det får norsk tallformat"
             )
         return str(int(number))
-    if isinstance(value, _TableLookup):
-        raise TemplateProblem('en tabell kan ikke skrives direkte; bruk .verdi("rad", "kolonne")')
+    hint = next((h for kind, h in _UNPRINTABLE.items() if isinstance(value, kind)), None)
+    if hint:
+        raise TemplateProblem(f"{_describe(value)} kan ikke skrives direkte; {hint}")
     return value
+
+
+_UNPRINTABLE: dict[type, str] = {
+    bool: "bruk den i {% if … %}",
+    dt.date: "skriv {{ … | dato }}",
+    list: "skriv {{ … | join(', ') }}",
+    tuple: "skriv {{ … | join(', ') }}",
+    dict: "skriv navnet på verdien du vil ha, for eksempel fakta.gruppe.navn",
+    _TableLookup: 'bruk .verdi("rad", "kolonne")',
+}
+"""Values `{{ }}` would print in Python's (English) notation, and what to write instead."""
 
 
 def _shown(value: Any) -> str:

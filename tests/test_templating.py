@@ -203,6 +203,14 @@ def test_filter_on_text_is_a_clear_error() -> None:
             "{{ … | tall(1) }} eller {{ … | prosent }}, så det får norsk tallformat",
         ),
         ("fakta.tom", "verdien er tom (ingenting står etter navnet i faktafilen); fyll den inn"),
+        ("true", "sannhetsverdien true kan ikke skrives direkte; bruk den i {% if … %}"),
+        ("fakta.dato", "datoen 2024-05-07 kan ikke skrives direkte; skriv {{ … | dato }}"),
+        ("[1, 2]", "en liste kan ikke skrives direkte; skriv {{ … | join(', ') }}"),
+        (
+            "fakta",
+            "en gruppe med navn kan ikke skrives direkte; skriv navnet på verdien du vil ha, "
+            "for eksempel fakta.gruppe.navn",
+        ),
         (
             "tabell('x.yaml')",
             'en tabell kan ikke skrives direkte; bruk .verdi("rad", "kolonne")',

@@ -32,6 +32,8 @@ OWN_FILTERS = ("beløp", "dato", "millioner", "prosent", "tall")
 """The number and date filters content writers use; jinja2's own filters work too."""
 
 MAX_DECIMALS = 10
+MAX_POWER = 100
+MAX_REPEAT = 100_000
 _TAKES_UNDEFINED = ("default", "d")
 """Filters meant for names that may be missing: only their arguments must exist."""
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#.*?#\}", re.DOTALL)
@@ -63,6 +65,8 @@ class _Environment(SandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """Compute `left operator right`; mixed decimal and float become decimal."""
+        if _too_big(operator, left, right):
+            raise TemplateProblem(f"kan ikke regne ut «{operator}»: resultatet blir for stort")
         if isinstance(left, Decimal) and isinstance(right, float):
             right = _num(right, "")
         elif isinstance(left, float) and isinstance(right, Decimal):
@@ -75,6 +79,17 @@ class _Environment(SandboxedEnvironment):
             raise TemplateProblem(
                 f"kan ikke regne ut «{operator}» med {_describe(left)} og {_describe(right)}"
             ) from None
+
+
+def _too_big(operator: str, left: Any, right: Any) -> bool:
+    """A power or a repeated text that would take the machine's memory."""
+    if operator == "**" and isinstance(right, int | float | Decimal):
+        return bool(abs(Decimal(str(right))) > MAX_POWER)
+    if operator == "*" and isinstance(left, str | list) and isinstance(right, int):
+        return len(left) * right > MAX_REPEAT
+    if operator == "*" and isinstance(right, str | list) and isinstance(left, int):
+        return len(right) * left > MAX_REPEAT
+    return False
 
 
 class Templates:
@@ -105,6 +120,8 @@ class Templates:
         self.environment.filters.update(
             {name: _guarded(name, f) for name, f in self.environment.filters.items()}
         )
+        for name in ("lipsum", "cycler", "joiner"):
+            self.environment.globals.pop(name, None)
         self.facts = facts
         self.table_value = table_value
 
@@ -118,6 +135,7 @@ class Templates:
 
         try:
             tree = self.environment.parse(text)
+            _refuse_other_files(tree)
             _mark_lines(tree)
             template = self.environment.template_class.from_code(
                 self.environment,
@@ -140,7 +158,7 @@ class Templates:
             line = _template_line(exc)
             message = "; ".join(_inner(p, path) for p in exc.problems)
             raise DeckgenError.at(SourceLocation(path, line), message) from None
-        except (TypeError, ValueError, ArithmeticError) as exc:
+        except (TypeError, ValueError, ArithmeticError, RecursionError, NameError) as exc:
             line = _template_line(exc)
             raise DeckgenError.at(
                 SourceLocation(path, line), f"kan ikke regne ut: {_english(exc)}"
@@ -153,6 +171,13 @@ def _inner(problem: Problem, path: Path) -> str:
     if where is None or not where.line:
         return problem.message
     return f"{os.path.relpath(where.path, path.parent)}:{where.line}: {problem.message}"
+
+
+def _refuse_other_files(tree: nodes.Template) -> None:
+    """Content files do not include, extend or import other files: each file stands alone."""
+    for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+        tag = {nodes.Include: "include", nodes.Extends: "extends"}.get(type(node), "import")
+        raise TemplateSyntaxError(f"deckgen: {tag}", node.lineno)
 
 
 def _mark_lines(node: nodes.Node) -> None:
@@ -321,7 +346,9 @@ def _flag(value: Any, name: str, filter_name: str) -> bool:
 
 
 def _finalize(value: Any) -> Any:
-    """What `{{ }}` may print bare: text, whole numbers; nothing empty, no unformatted decimals."""
+    """What `{{ }}` may print bare: text and whole numbers; nothing in Python's notation."""
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
     if value is None:
         raise TemplateProblem(
             "verdien er tom (ingenting står etter navnet i faktafilen); fyll den inn"
@@ -334,10 +361,12 @@ def _finalize(value: Any) -> Any:
                 "{{ … | tall(1) }} eller {{ … | prosent }}, så det får norsk tallformat"
             )
         return str(int(number))
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
     hint = next((h for kind, h in _UNPRINTABLE.items() if isinstance(value, kind)), None)
-    if hint:
-        raise TemplateProblem(f"{_describe(value)} kan ikke skrives direkte; {hint}")
-    return value
+    raise TemplateProblem(
+        f"{_describe(value)} kan ikke skrives direkte; {hint or 'skriv tekst, tall eller fakta'}"
+    )
 
 
 _UNPRINTABLE: dict[type, str] = {
@@ -441,6 +470,10 @@ def _english(exc: BaseException) -> str:
     """The last resort for an error no check above caught: say what kind of error it is."""
     if isinstance(exc, ZeroDivisionError):
         return "deling på null"
+    if isinstance(exc, RecursionError):
+        return "malen kaller seg selv uten slutt (en makro som kaller seg selv)"
+    if isinstance(exc, NameError | OverflowError) and "range too big" not in str(exc).lower():
+        return "et tall i malen er for stort"
     if "not iterable" in str(exc):
         return "{% for … in … %} trenger en liste etter «in», ikke et tall eller en tekst"
     if "range too big" in str(exc).lower():
@@ -473,12 +506,15 @@ def _norwegian(message: str, facts: dict[str, Any]) -> str:
             f"ukjent navn «{name}» i malen; det finnes ikke i faktafilene eller tabellen"
             f"{suggestion(name, facts)}"
         )
+    if match := _NO_ELEMENT.search(message):
+        return f"verdien har ikke noe element [{match.group(1)}]"
     if "unsafe" in message or "access to attribute" in message:
         return "malen prøver å nå Python-interne verdier; det er ikke tillatt"
     return message
 
 
 _FILTER = re.compile(r"No filter named '([^']+)'")
+_NO_ELEMENT = re.compile(r"has no element (.+)$")
 _UNEXPECTED = re.compile(r"unexpected '([^']+)'")
 _OPEN_BLOCK = re.compile(r"innermost block that needs to be closed is '([^']+)'")
 _UNKNOWN_TAG = re.compile(r"unknown tag '([^']+)'")
@@ -487,6 +523,12 @@ _TAGS = ("if", "for", "set")
 
 def _syntax_message(message: str, filters: list[str]) -> str:
     """Translate jinja2's syntax errors: unknown filters, unexpected characters, open tags."""
+    if message.startswith("deckgen: "):
+        tag = message.removeprefix("deckgen: ")
+        return (
+            f"«{{% {tag} %}}» kan ikke brukes i innholdsfiler; hver fil står for seg "
+            "(list filene under «innhold:» i presentasjonsfilen)"
+        )
     if match := _FILTER.search(message):
         name = match.group(1)
         return (

@@ -211,6 +211,15 @@ def test_filter_on_text_is_a_clear_error() -> None:
             "en gruppe med navn kan ikke skrives direkte; skriv navnet på verdien du vil ha, "
             "for eksempel fakta.gruppe.navn",
         ),
+        ("fakta.netto[0]", "verdien har ikke noe element [0]"),
+        ("lipsum()", "ukjent navn «lipsum» i malen; det finnes ikke i faktafilene eller tabellen"),
+        ("2 ** 1000", "kan ikke regne ut «**»: resultatet blir for stort"),
+        ("'ab' * 100000", "kan ikke regne ut «*»: resultatet blir for stort"),
+        ("1e400 | tall", "kan ikke regne ut: et tall i malen er for stort"),
+        (
+            "range(3)",
+            "en verdi som ikke passer kan ikke skrives direkte; skriv tekst, tall eller fakta",
+        ),
         (
             "tabell('x.yaml')",
             'en tabell kan ikke skrives direkte; bruk .verdi("rad", "kolonne")',
@@ -237,6 +246,15 @@ def test_wrong_filter_arguments_and_types_are_content_errors(expression: str, me
             "{% for x in fakta.netto %}{{ x }}{% endfor %}",
             "kan ikke regne ut: {% for … in … %} trenger en liste etter «in», "
             "ikke et tall eller en tekst",
+        ),
+        (
+            "{% include 'annen.md' %}",
+            "«{% include %}» kan ikke brukes i innholdsfiler; hver fil står for seg "
+            "(list filene under «innhold:» i presentasjonsfilen)",
+        ),
+        (
+            "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+            "kan ikke regne ut: malen kaller seg selv uten slutt (en makro som kaller seg selv)",
         ),
         (
             "{% for x in range(1000000) %}{% endfor %}",

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.numbers import DRAMMEN, SPRAKRADET
-from deckgen.templating import Templates
+from deckgen.templating import Rendered, Templates
+
+from .test_feilkorpus import Case, run_case
 
 
 def no_tables(*_args: object) -> Decimal:
@@ -17,7 +21,13 @@ def no_tables(*_args: object) -> Decimal:
 
 
 def render(text: str, style=DRAMMEN) -> str:  # type: ignore[no-untyped-def]
-    facts = {"netto": Decimal(78_300_000), "inntekter": Decimal(9_123_300_000)}
+    facts = {
+        "netto": Decimal(78_300_000),
+        "inntekter": Decimal(9_123_300_000),
+        "dato": dt.date(2024, 5, 7),
+        "tekst": "10 500",
+        "tom": None,
+    }
     return Templates(style, facts, no_tables).render(Path("side.md"), text)
 
 
@@ -63,7 +73,392 @@ def test_sandbox_refuses_internals() -> None:
 
 
 def test_filter_on_text_is_a_clear_error() -> None:
-    assert (
-        problem("## T\n\n{{ 'abc' | tall }}\n")
-        == "side.md:3: kan ikke regne ut: «abc» er ikke et tall"
+    assert problem("## T\n\n{{ 'abc' | tall }}\n") == (
+        "side.md:3: filteret tall trenger et tall, ikke teksten «abc»; "
+        "skriv tall uten anførselstegn i faktafilen"
     )
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        (
+            "fakta.netto | beløp('1000kr')",
+            "ukjent enhet «1000kr» i filteret beløp (mente du «1000 kr»?); "
+            "gyldige enheter: kr, 1000 kr, mill. kr",
+        ),
+        (
+            "fakta.netto | beløp('tusen')",
+            "ukjent enhet «tusen» i filteret beløp; gyldige enheter: kr, 1000 kr, mill. kr",
+        ),
+        (
+            "fakta.netto | beløp(1000)",
+            "enheten i filteret beløp skrives i anførselstegn, ikke som tallet 1000; "
+            "gyldige enheter: kr, 1000 kr, mill. kr",
+        ),
+        (
+            "fakta.netto | beløp('kr', -1)",
+            "desimaler i filteret beløp må være et helt tall fra 0 til 10, ikke tallet -1",
+        ),
+        (
+            "fakta.netto | tall('x')",
+            "desimaler i filteret tall må være et helt tall fra 0 til 10, ikke teksten «x»",
+        ),
+        (
+            "fakta.netto | tall(-1)",
+            "desimaler i filteret tall må være et helt tall fra 0 til 10, ikke tallet -1",
+        ),
+        (
+            "fakta.netto | tall(1.5)",
+            "desimaler i filteret tall må være et helt tall fra 0 til 10, ikke tallet 1.5",
+        ),
+        (
+            "fakta.netto | tall(none)",
+            "desimaler i filteret tall må være et helt tall fra 0 til 10, ikke en tom verdi (none)",
+        ),
+        (
+            "fakta.netto | tall(desimal=1)",
+            "ukjent argument «desimal» i filteret tall (mente du «desimaler»?); "
+            "gyldige argumenter: desimaler",
+        ),
+        (
+            "fakta.netto | tall(1, 2, 3)",
+            "filteret tall tar høyst 1 argument, ikke 3; gyldige argumenter: desimaler",
+        ),
+        (
+            "fakta.netto | tall(1, desimaler=2)",
+            "argumentet «desimaler» er gitt to ganger i filteret tall",
+        ),
+        ("fakta.dato | tall", "filteret tall trenger et tall, ikke datoen 2024-05-07"),
+        ("none | tall", "filteret tall trenger et tall, ikke en tom verdi (none)"),
+        ("fakta.tom | millioner", "filteret millioner trenger et tall, ikke en tom verdi (none)"),
+        ("true | prosent", "filteret prosent trenger et tall, ikke sannhetsverdien true"),
+        (
+            "fakta.tekst | beløp",
+            "filteret beløp trenger et tall, ikke teksten «10 500»; "
+            "skriv tall uten anførselstegn i faktafilen",
+        ),
+        ("fakta | tall", "filteret tall trenger et tall, ikke en gruppe med navn"),
+        (
+            "fakta.netto | prosent(ord='ja')",
+            "ord i filteret prosent må være true eller false, ikke teksten «ja»",
+        ),
+        (
+            "fakta.netto | millioner(kort=1)",
+            "kort i filteret millioner må være true eller false, ikke tallet 1",
+        ),
+        (
+            "fakta.netto | millioner(1, true, 3)",
+            "filteret millioner tar høyst 2 argumenter, ikke 3; "
+            "gyldige argumenter: desimaler, kort",
+        ),
+        (
+            "fakta.netto | dato",
+            "filteret dato trenger en dato (ÅÅÅÅ-MM-DD i faktafilen), ikke tallet 78300000",
+        ),
+        (
+            "'i morgen' | dato",
+            "filteret dato trenger en dato (ÅÅÅÅ-MM-DD i faktafilen), ikke teksten «i morgen»",
+        ),
+        (
+            "fakta.dato | dato(kort=true)",
+            "ukjent argument «kort» i filteret dato; filteret tar ingen argumenter",
+        ),
+        (
+            "fakta.netto | round('x')",
+            "precision i filteret round må være et helt tall fra 0 til 10, ikke teksten «x»",
+        ),
+        (
+            "fakta.netto | round(1, 'opp')",
+            "ukjent method «opp» i filteret round; gyldige: common, ceil, floor",
+        ),
+        (
+            "'x' | round",
+            "filteret round trenger et tall, ikke teksten «x»; "
+            "skriv tall uten anførselstegn i faktafilen",
+        ),
+        ("'x' | abs", "filteret abs kan ikke brukes på teksten «x»"),
+        ("fakta.netto | abs(2)", "filteret abs tar ingen argumenter, men fikk 1"),
+        ("'abc' | int", "filteret int kan ikke gjøre teksten «abc» om til et helt tall"),
+        ("'1,5' | float", "filteret float kan ikke gjøre teksten «1,5» om til et tall"),
+        ("fakta.netto | sum", "filteret sum kan ikke brukes på tallet 78300000"),
+        ("[1, 'a'] | sum", "filteret sum kan ikke brukes på en liste"),
+        ("fakta.netto | join(', ')", "filteret join kan ikke brukes på tallet 78300000"),
+        ("fakta.netto | length", "filteret length kan ikke brukes på tallet 78300000"),
+        ("fakta.netto | replace('a')", "filteret replace mangler argumentet «new»"),
+        (
+            "fakta.netto | default(0, false, 1)",
+            "filteret default tar høyst 2 argumenter, ikke 3; "
+            "gyldige argumenter: default_value, boolean",
+        ),
+        (
+            "fakta.mangler | default(fakta.ukjent)",
+            "ukjent navn «ukjent» i malen; det finnes ikke i faktafilene eller tabellen",
+        ),
+        ("fakta.netto + 'a'", "kan ikke regne ut «+» med tallet 78300000 og teksten «a»"),
+        ("fakta.netto / 0", "kan ikke regne ut «/»: deling på null"),
+        (
+            "fakta.netto / 7",
+            "tallet 11185714.28571428571428571429 må skrives med et filter, for eksempel "
+            "{{ … | tall(1) }} eller {{ … | prosent }}, så det får norsk tallformat",
+        ),
+        ("fakta.tom", "verdien er tom (ingenting står etter navnet i faktafilen); fyll den inn"),
+        ("true", "sannhetsverdien true kan ikke skrives direkte; bruk den i {% if … %}"),
+        ("fakta.dato", "datoen 2024-05-07 kan ikke skrives direkte; skriv {{ … | dato }}"),
+        ("[1, 2]", "en liste kan ikke skrives direkte; skriv {{ … | join(', ') }}"),
+        (
+            "fakta",
+            "en gruppe med navn kan ikke skrives direkte; skriv navnet på verdien du vil ha, "
+            "for eksempel fakta.gruppe.navn",
+        ),
+        ("fakta.netto[0]", "verdien har ikke noe element [0]"),
+        ("lipsum()", "ukjent navn «lipsum» i malen; det finnes ikke i faktafilene eller tabellen"),
+        ("2 ** 1000", "kan ikke regne ut «**»: resultatet blir for stort"),
+        ("'ab' * 100000", "kan ikke regne ut «*»: resultatet blir for stort"),
+        ("1e400 | tall", "kan ikke regne ut: et tall i malen er for stort"),
+        (
+            "range(3)",
+            "en verdi som ikke passer kan ikke skrives direkte; skriv tekst, tall eller fakta",
+        ),
+        (
+            "tabell('x.yaml')",
+            'en tabell kan ikke skrives direkte; bruk .verdi("rad", "kolonne")',
+        ),
+    ],
+)
+def test_wrong_filter_arguments_and_types_are_content_errors(expression: str, message: str) -> None:
+    assert problem("## T\n\n- {{ " + expression + " }}\n") == f"side.md:3: {message}"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{% iff x %}", "malfeil: ukjent «{% iff %}» (mente du «if»?); bruk if, for, set"),
+        ("{% endif %}", "malfeil: «{% endif %}» hører ikke til noen åpen blokk"),
+        ("{% if true %}", "malfeil: «{% if %}» er ikke avsluttet; legg til «{% endif %}»"),
+        ("{% for x in [1] %}", "malfeil: «{% for %}» er ikke avsluttet; legg til «{% endfor %}»"),
+        ("{{ 1 }} {# åpen", "malfeil: en kommentar «{#» er ikke lukket med «#}»"),
+        (
+            "{% if %}{% endif %}",
+            "malfeil: en verdi mangler, for eksempel etter «if», «in» eller «=»",
+        ),
+        (
+            "{% for x in fakta.netto %}{{ x }}{% endfor %}",
+            "kan ikke regne ut: {% for … in … %} trenger en liste etter «in», "
+            "ikke et tall eller en tekst",
+        ),
+        (
+            "{% include 'annen.md' %}",
+            "«{% include %}» kan ikke brukes i innholdsfiler; hver fil står for seg "
+            "(list filene under «innhold:» i presentasjonsfilen)",
+        ),
+        (
+            "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+            "kan ikke regne ut: malen kaller seg selv uten slutt (en makro som kaller seg selv)",
+        ),
+        (
+            "{% for x in range(1000000) %}{% endfor %}",
+            "kan ikke regne ut: løkken er for lang (høyst 100 000 ganger)",
+        ),
+    ],
+)
+def test_template_syntax_errors_are_norwegian(text: str, message: str) -> None:
+    assert problem(f"## T\n\n{text}\n") == f"side.md:3: {message}"
+
+
+def test_right_filter_arguments_still_work() -> None:
+    assert render("{{ fakta.netto | beløp('mill. kr', 1) }}") == "78,3"
+    assert render("{{ fakta.netto | beløp(enhet='1000 kr', desimaler=1) }}") == "78.300,0"
+    assert render("{{ fakta.netto | tall(desimaler=2) }}") == "78.300.000,00"
+    assert render("{{ fakta.netto | millioner(0, kort=true) }}") == "78 mill. kr"
+    assert render("{{ fakta.dato | dato }} {{ '2024-05-07' | dato }}") == "7. mai 2024 7. mai 2024"
+    assert render("{{ 2.5 | round }} {{ -2.5 | round }} {{ 2.45 | round(1) | tall(1) }}") == (
+        "3 -3 2,5"
+    )
+    assert render("{{ 2.41 | round(1, 'ceil') | tall(1) }}") == "2,5"
+    assert render("{{ (fakta.netto * 1.1) | tall }} {{ fakta.netto | int }}") == (
+        "86.130.000 78300000"
+    )
+    assert render("{{ '12' | int + 1 }} {{ 'x' | int(0) }} {{ '2,5' | float(1) }}") == "13 0 1"
+    assert render("{{ fakta.mangler | default('ingen') }} {{ [1, 2] | sum }}") == "ingen 3"
+    assert render("{{ 2024 }} {{ fakta.netto / 100 }}") == "2024 783000"
+
+
+def test_a_table_lookup_error_names_the_table_file_relative_to_the_content(
+    tmp_path: Path,
+) -> None:
+    def lookup(path: Path, name: str, row: str, column: str) -> Decimal:
+        raise DeckgenError.at(SourceLocation(path, 4), f"ingen rad «{row}»")
+
+    templates = Templates(DRAMMEN, {}, lookup)
+    with pytest.raises(DeckgenError) as caught:
+        templates.render(tmp_path / "side.md", "## T\n\n{{ tabell('t/x.yaml').verdi('A', 'B') }}\n")
+    assert caught.value.problems[0].display() == (
+        f"{tmp_path / 'side.md'}:3: t/x.yaml:4: ingen rad «A»"
+    )
+
+
+def test_a_jinja_comment_alone_is_removed() -> None:
+    assert render("## T\n\n{# en kommentar\nover to linjer #}\ntekst\n") == "## T\n\n\ntekst\n"
+    assert render("## T {#ikke en mal}\n") == "## T {#ikke en mal}\n"
+
+
+def test_rendered_lines_map_back_to_their_source_lines() -> None:
+    text = (
+        "## T\n"  # 1
+        "{% if false %}\n"  # 2
+        "- a\n"  # 3
+        "- b\n"  # 4
+        "{% endif %}\n"  # 5
+        "{% for x in [1, 2] %}\n"  # 6
+        "- {{ x }}\n"  # 7
+        "  {{ 'to\\nlinjer' }}\n"  # 8
+        "{% endfor %}\n"  # 9
+        "slutt\n"  # 10
+    )
+    rendered = render(text)
+    assert isinstance(rendered, Rendered)
+    assert rendered.split("\n") == (
+        ["## T", "", "", "- 1", "  to", "linjer", "", "- 2", "  to", "linjer", "", "slutt", ""]
+    )
+    assert [rendered.source_line(n) for n in range(1, 14)] == (
+        [1, 2, 6, 7, 8, 8, 9, 7, 8, 8, 9, 10, 11]
+    )
+    assert rendered.source_line(0) == 0
+
+
+def build(files: dict[str, str], tmp_path: Path, target: str = "demo") -> tuple[int, list[str]]:
+    """Build the error corpus's small project with some files replaced; exit code and stderr."""
+    case = Case("mal", ["build", target], 1, [], [(n, "", t) for n, t in files.items()])
+    result, _out = run_case(case, tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "facts", "message"),
+    [
+        (
+            "{{ fakta.elever | beløp('1000kr') }}",
+            "elever: 10500\n",
+            "ukjent enhet «1000kr» i filteret beløp (mente du «1000 kr»?); "
+            "gyldige enheter: kr, 1000 kr, mill. kr",
+        ),
+        (
+            "{{ fakta.elever | dato }}",
+            "elever: 10500\n",
+            "filteret dato trenger en dato (ÅÅÅÅ-MM-DD i faktafilen), ikke tallet 10500",
+        ),
+        (
+            "{{ fakta.elever | tall(desimal=1) }}",
+            "elever: 10500\n",
+            "ukjent argument «desimal» i filteret tall (mente du «desimaler»?); "
+            "gyldige argumenter: desimaler",
+        ),
+        (
+            "{{ fakta.elever | sum }}",
+            "elever: 10500\n",
+            "filteret sum kan ikke brukes på tallet 10500",
+        ),
+        (
+            "{{ fakta.elever | tall }}",
+            "elever: '10 500'\n",
+            "filteret tall trenger et tall, ikke teksten «10 500»; "
+            "skriv tall uten anførselstegn i faktafilen",
+        ),
+        (
+            "{{ fakta.elever | tall }}",
+            "elever: 2024-04-24\n",
+            "filteret tall trenger et tall, ikke datoen 2024-04-24",
+        ),
+        (
+            "{{ fakta.elever }}",
+            "elever:\n",
+            "verdien er tom (ingenting står etter navnet i faktafilen); fyll den inn",
+        ),
+        (
+            "{{ fakta.elevene | tall }}",
+            "elever: 10500\n",
+            "ukjent navn «elevene» i malen; det finnes ikke i faktafilene eller tabellen "
+            "(mente du «elever»?)",
+        ),
+        (
+            "{{ tabell('tabeller/finnes-ikke.yaml').verdi('Sum', 'Regnskap') | tall }}",
+            "elever: 10500\n",
+            "tabellfilen «finnes-ikke.yaml» finnes ikke",
+        ),
+    ],
+)
+def test_template_errors_stop_the_build_with_file_and_line(
+    line: str, facts: str, message: str, tmp_path: Path
+) -> None:
+    page = f"## Elevene\n\n- Kommunen har {line} elever\n"
+    code, stderr = build({"content/demo.md": page, "content/fakta.yaml": facts}, tmp_path)
+    assert (code, stderr) == (1, [f"feil: content/demo.md:3: {message}"])
+
+
+def test_errors_after_if_and_for_blocks_name_their_own_source_line(tmp_path: Path) -> None:
+    page = (
+        "## Elevene\n"  # 1
+        "\n"  # 2
+        "{% if fakta.elever > 20000 %}\n"  # 3
+        "- Mange elever\n"  # 4
+        "- Flere skoler\n"  # 5
+        "- Flere lærere\n"  # 6
+        "{% endif %}\n"  # 7
+        "- Alle skal med\n"  # 8
+        "\n"  # 9
+        "![](bilder/skole.png)\n"  # 10
+        "\n"  # 11
+        "{% for skole in ['Åssiden', 'Fjell', 'Gulskogen'] %}\n"  # 12
+        "## {{ skole }} {.punktr}\n"  # 13
+        "\n"  # 14
+        "- {{ skole }} skole\n"  # 15
+        "{% endfor %}\n"  # 16
+        "\n"  # 17
+        "## Skolen {.bildee}\n"  # 18
+        "\n"  # 19
+        "![En skolebygning](bilder/skole.png)\n"  # 20
+    )
+    code, stderr = build({"content/demo.md": page}, tmp_path)
+    kinds = (
+        "Gyldige typer: deloverskrift, punkter, kolonner, nøkkeltall, tabell, bilde, "
+        "tidsplan, avslutning"
+    )
+    assert code == 1
+    assert stderr == [
+        "feil: content/demo.md:10: bildet mangler alternativ tekst: "
+        "skriv den i ![…] for skjermlesere",
+        *[f"feil: content/demo.md:13: ukjent lysbildetype «punktr» (mente du «punkter»?). {kinds}"]
+        * 3,
+        f"feil: content/demo.md:18: ukjent lysbildetype «bildee» (mente du «bilde»?). {kinds}",
+    ]
+
+
+def test_report_errors_after_a_block_name_their_own_source_line(tmp_path: Path) -> None:
+    chapter = (
+        "# Innledning\n"  # 1
+        "\n"  # 2
+        "{% if false %}\n"  # 3
+        "Dette står ikke i rapporten.\n"  # 4
+        "\n"  # 5
+        "Heller ikke dette.\n"  # 6
+        "{% endif %}\n"  # 7
+        "#### For dypt\n"  # 8
+    )
+    code, stderr = build({"content/rapport.md": chapter}, tmp_path, "rapport")
+    assert (code, stderr) == (
+        1,
+        ["feil: content/rapport.md:8: rapporter har overskrifter på nivå 1–3"],
+    )
+
+
+def test_a_jinja_comment_never_reaches_the_slide(tmp_path: Path) -> None:
+    page = "## Elevene\n\n{# hemmelig merknad #}\n- Alle skal med\n"
+    case = Case("mal", ["build", "demo"], 0, [], [("content/demo.md", "", page)])
+    result, out = run_case(case, tmp_path)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out / "demo.pptx") as deck:
+        slides = [deck.read(n).decode() for n in deck.namelist() if n.startswith("ppt/slides/s")]
+    assert any("Alle skal med" in xml for xml in slides)
+    assert not any("hemmelig" in xml or "{#" in xml for xml in slides)

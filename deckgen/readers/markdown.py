@@ -39,6 +39,7 @@ from deckgen.model import (
     Text,
 )
 from deckgen.readers.yamlfile import load_yaml, read_text, validate
+from deckgen.templating import Rendered
 
 CONTAINERS = ("kolonne", "notater", "faktaboks")
 TABLE_SUFFIXES = (".yaml", ".yml")
@@ -114,12 +115,13 @@ class MarkdownReader:
         self.load_table = load_table
         self.render = render
         self.lines: list[str] = []
+        self.rendered = ""
 
     def read(self) -> list[Slide]:
         """Parse the file and return its slides; raise DeckgenError listing all problems."""
         text = read_text(self.path)
         if self.render is not None:
-            text = self.render(self.path, text)
+            text = self.rendered = self.render(self.path, text)
         self.lines = text.split("\n")
         tokens = _parser().parse(protect_dates(text))
         slides = self._walk(tokens)
@@ -129,6 +131,8 @@ class MarkdownReader:
 
     def _loc(self, token: Token | None) -> SourceLocation:
         line = token.map[0] + 1 if token is not None and token.map else 0
+        if isinstance(self.rendered, Rendered):
+            line = self.rendered.source_line(line)
         return SourceLocation(self.path, line)
 
     def _walk(self, tokens: list[Token]) -> list[Slide]:
@@ -666,7 +670,7 @@ class DocumentReader(MarkdownReader):
         """Parse the file; return its blocks and its footnotes by label."""
         text = read_text(self.path)
         if self.render is not None:
-            text = self.render(self.path, text)
+            text = self.rendered = self.render(self.path, text)
         self.lines = text.split("\n")
         tokens = _parser().parse(protect_dates(text))
         blocks: list[Any] = []

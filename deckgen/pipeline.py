@@ -88,8 +88,9 @@ def build_deck(
     warnings = _mismatches_as_warnings(loaded.mismatches, accept_mismatches)
     files: dict[Path, bytes] = {}
     notes: list[str] = []
+    slide_count = 0
     if "pptx" in formats:
-        data, fit_warnings, shrunk = write_pptx(loaded.deck, loaded.brand)
+        data, fit_warnings, shrunk, slide_count = write_pptx(loaded.deck, loaded.brand)
         warnings.extend(fit_warnings)
         notes.extend(f"merk: {p.display(project.root)}" for p in shrunk)
         files[out_dir / f"{name}.pptx"] = data
@@ -100,4 +101,4 @@ def build_deck(
     if strict and warnings:
         raise DeckgenError(warnings)
     write_all_atomic(files)
-    return BuildResult(list(files), len(loaded.deck.slides) + 1, warnings, notes)
+    return BuildResult(list(files), slide_count, warnings, notes)

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from deckgen.brand import load_brand
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, SourceLocation
+from deckgen.model import (
+    Column,
+    Columns,
+    Deck,
+    KeyFigure,
+    KeyFigures,
+    Paragraph,
+    Run,
+    Slide,
+    SlideKind,
+    Text,
+)
 from deckgen.pipeline import BuildResult, build_deck
 from deckgen.project import Project
 from deckgen.textfit import Fonts
+from deckgen.writers.pptx import write_pptx
 
 from .pptx_inspect import ShapeBox, boxes, hyperlinks, paragraphs_xml, view
 
@@ -38,7 +52,7 @@ def shape(shapes: list[ShapeBox], kind: str, starts: str = "") -> ShapeBox:
 
 
 def fonts() -> Fonts:
-    brand = load_brand(Path(__file__).resolve().parent.parent, "drammen")
+    brand = load_brand(Path(__file__).resolve().parent.parent / "brand", "drammen")
     return Fonts(brand.file(brand.skrift.fil_vanlig), brand.file(brand.skrift.fil_fet))
 
 
@@ -272,3 +286,45 @@ def test_picture_and_table_in_a_column_are_shown(tmp_path: Path) -> None:
     assert picture.bottom <= shape(shapes, "text", "Tekst under").top
     assert shape(shapes, "text", "Tekst over").bottom <= table.top
     assert shape(shapes, "text", "Enhet").top >= table.bottom
+
+
+def test_a_table_row_taller_than_the_slide_warns(tmp_path: Path) -> None:
+    words = " ".join(["ord"] * 900)
+    result = build(tmp_path, f"## T\n\n| Post | Beløp |\n|:--|--:|\n| {words} | 1 |\n| B | 2 |\n")
+    slides = view(result.outputs[0])
+    assert [r[0] for s in slides[1:] for r in s.tables[0][1:]] == [words, "B"]
+    (warning,) = result.warnings
+    assert warning.location is not None and warning.location.line == 3
+    assert warning.message.startswith("tabellen får ikke plass på lysbildet")
+
+
+def test_a_long_title_on_a_continued_table_warns_once(tmp_path: Path) -> None:
+    rows = "".join(f"| Rad {n} | {n} |\n" for n in range(1, 30))
+    result = build(tmp_path, "## " + "Tittel " * 300 + f"\n\n| Post | Beløp |\n|:--|--:|\n{rows}")
+    assert result.slide_count > 3
+    assert [w.location.line for w in result.warnings if w.location] == [1]
+
+
+def deck_of(slide: Slide) -> Deck:
+    """A deck holding one slide, as the reader would make it."""
+    where = SourceLocation(Path("t.yaml"), 1)
+    return Deck("t", "T", "", "", dt.date(2024, 1, 1), "drammen", [slide], where)
+
+
+def test_what_a_slide_cannot_show_stops_with_its_line() -> None:
+    brand = load_brand(Path(__file__).resolve().parent.parent / "brand", "drammen")
+    here = SourceLocation(Path("t.md"), 7)
+    figures = KeyFigures([KeyFigure("12", "skoler")], here)
+    columns = Columns([Column("", [figures]), Column("", [Text([Paragraph([Run("x")])])])])
+    slide = Slide(SlideKind.COLUMNS, "K", SourceLocation(Path("t.md"), 5), blocks=[columns])
+    with pytest.raises(DeckgenError) as caught:
+        write_pptx(deck_of(slide), brand)
+    assert [p.display() for p in caught.value.problems] == [
+        "t.md:7: nøkkeltall kan ikke stå i en kolonne; gi det et eget lysbilde"
+    ]
+    note = Paragraph([Run("Tekst"), Run("", footnote="1")], 1, location=here)
+    slide = Slide(SlideKind.BULLETS, "P", here, blocks=[Text([note])])
+    with pytest.raises(DeckgenError) as caught:
+        write_pptx(deck_of(slide), brand)
+    (problem,) = caught.value.problems
+    assert problem.display().startswith("t.md:7: fotnoten [^1] kan ikke stå på et lysbilde")

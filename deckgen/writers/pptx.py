@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -134,15 +135,16 @@ class PptxWriter:
 
     def _heading_warning(self, fits: bool, text: str, location: SourceLocation | None) -> None:
         """Warn about a title or heading that does not fit its box even at the smallest size."""
-        if not fits:
-            shown = text if len(text) <= 40 else f"{text[:40]}…"
-            self.warnings.append(
-                Problem(
-                    location,
-                    f"overskriften «{shown}» får ikke plass på lysbildet selv med minste "
-                    "skriftstørrelse; gjør den kortere",
-                )
-            )
+        if fits:
+            return
+        shown = text if len(text) <= 40 else f"{text[:40]}…"
+        problem = Problem(
+            location,
+            f"overskriften «{shown}» får ikke plass på lysbildet selv med minste "
+            "skriftstørrelse; gjør den kortere",
+        )
+        if problem not in self.warnings:  # a continued table repeats its title
+            self.warnings.append(problem)
 
     def _new(self, kind_key: str, title: str, location: SourceLocation | None = None) -> Any:
         name = getattr(self.brand.oppsett, kind_key)
@@ -255,7 +257,7 @@ class PptxWriter:
         """Write text at the top of box, only as tall as it needs; return its height."""
         x, y, w, h = box
         lines = self._lines(paragraphs)
-        needed = int(height_pt(self.fonts, lines, w - 2 * INSET_EMU) * 12700) + INSET_EMU
+        needed = math.ceil(height_pt(self.fonts, lines, w - 2 * INSET_EMU) * 12700) + INSET_EMU
         height = min(needed, h)
         shape = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(height))
         shape.name = "Tekst"
@@ -593,8 +595,7 @@ class PptxWriter:
         colour = "FFFFFF" if header else self.colours.tekst
         runs = (source.runs or [Run(source.text)]) if source else [Run("")]
         for run in runs:
-            if run.footnote and not run.text:
-                continue
+            _no_footnote(run, table.location)
             self._run(
                 paragraph,
                 run.text,
@@ -698,6 +699,7 @@ class PptxWriter:
                     auto.set("startAt", str(start))
             run_size = size or (LEVEL_SIZES[source.level] * scale if scale else None)
             for run in source.runs:
+                _no_footnote(run, source.location)
                 self._run(paragraph, run.text, run_size, run.bold, run.italic, None, run.link)
 
     def _run(
@@ -825,6 +827,16 @@ def _spread(widths: Sequence[float], total: int) -> list[int]:
     out = [int(w * scale) for w in widths]
     out[0] += total - sum(out)
     return out
+
+
+def _no_footnote(run: Run, location: SourceLocation | None) -> None:
+    """Stop at a footnote reference: a slide has no footnotes, and it must not vanish silently."""
+    if run.footnote:
+        raise DeckgenError.at(
+            location,
+            f"fotnoten [^{run.footnote}] kan ikke stå på et lysbilde; fotnoter brukes bare i "
+            "rapporter (Word): skriv forklaringen i teksten eller i «::: notater»",
+        )
 
 
 def _block_name(block: Any) -> str:

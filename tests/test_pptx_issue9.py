@@ -172,7 +172,8 @@ def test_links_are_hyperlinks_everywhere(tmp_path: Path) -> None:
         "## Tabell\n\nOver [tabellen](https://example.org/over).\n\n"
         "| Navn | Tall |\n|:--|--:|\n| [Skole](https://example.org/skole) | 1 |\n\n"
         "## Kolonner\n\n::: kolonne\n- [Venstre](mailto:a@example.org)\n:::\n\n"
-        "::: kolonne\nHøyre\n:::\n"
+        "::: kolonne\nHøyre\n:::\n\n"
+        "## Plan {.tidsplan}\n\n- 7. mai: [Kommunestyret](https://example.org/ks)\n"
     )
     out = build(tmp_path, text).outputs[0]
     assert view(out)[1].texts == ["Se rapporten."]
@@ -183,6 +184,7 @@ def test_links_are_hyperlinks_everywhere(tmp_path: Path) -> None:
     ]
     assert view(out)[2].tables[0][1] == ["Skole", "1"]
     assert hyperlinks(out, 4) == [("Venstre", "mailto:a@example.org")]
+    assert hyperlinks(out, 5) == [("Kommunestyret", "https://example.org/ks")]
 
 
 WIDE = "130.000.000,00"

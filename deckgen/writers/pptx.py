@@ -351,7 +351,8 @@ class PptxWriter:
             paragraph.space_before = Pt(10 * scale if index else 0)
             self._run(paragraph, entry.when + "\t", size, True, False, self.colours.primær)
             for run in entry.what:
-                self._run(paragraph, run.text, size, run.bold, run.italic, None)
+                _no_footnote(run, entry.location)
+                self._run(paragraph, run.text, size, run.bold, run.italic, None, run.link)
 
     def _key_figures(self, slide: Any, groups: list[KeyFigures]) -> None:
         items = [item for group in groups for item in group.items]

@@ -295,7 +295,6 @@ class PptxWriter:
                 slide, (x, y, w, int(0.5 * 914400)), column.heading, 20, True, self.colours.primær
             )
             y += int(0.6 * 914400)
-        pictures = sum(isinstance(b, Picture) for b in column.blocks)
         for number, block in enumerate(column.blocks):
             rest = bottom - y
             if isinstance(block, Table):
@@ -314,11 +313,9 @@ class PptxWriter:
                 y += GAP_EMU
             elif isinstance(block, Picture):
                 later = column.blocks[number + 1 :]
-                share = rest // max(1, sum(isinstance(b, Picture) for b in later) + 1)
-                if later and not any(isinstance(b, Picture) for b in later):
-                    share = rest // 2
+                pictures = sum(isinstance(b, Picture) for b in later)
+                share = rest // (1 + pictures + (len(later) > pictures))  # text shares a part
                 self._picture_in(slide, block, (x, y, w, share))
-                pictures -= 1
                 y += share + GAP_EMU
             else:
                 raise DeckgenError.at(

@@ -115,8 +115,7 @@ def _render_deck(project: Project, name: str, fmt: str | None) -> Rendered:
     if fmt in (None, "pptx"):
         from deckgen.writers.pptx import write_pptx
 
-        data, fit_warnings, shrunk = write_pptx(loaded.deck, loaded.brand)
-        result.slide_count = len(loaded.deck.slides) + 1  # the title slide too
+        data, fit_warnings, shrunk, result.slide_count = write_pptx(loaded.deck, loaded.brand)
         result.files[f"{name}.pptx"] = data
         result.warnings.extend(fit_warnings)
         result.notes.extend(f"merk: {p.display(project.root)}" for p in shrunk)

@@ -41,6 +41,16 @@ class Fonts:
         font = _font(self.bold if bold else self.regular, round(size * 10))
         return float(font.getlength(text))
 
+    def line_height_pt(self, size: float, bold: bool) -> float:
+        """Height in points of one line of text (ascent plus descent) at a font size."""
+        font = _font(self.bold if bold else self.regular, round(size * 10))
+        ascent, descent = font.getmetrics()
+        return float(ascent + descent)
+
+    def widest_word_pt(self, text: str, size: float, bold: bool) -> float:
+        """Width in points of the widest word of text (0 for empty text)."""
+        return max((self.width_pt(word, size, bold) for word in text.split()), default=0.0)
+
 
 def wrapped_lines(fonts: Fonts, line: Line, width_emu: int, scale: float = 1.0) -> int:
     """How many lines the paragraph wraps to in a box of the given width."""

@@ -43,3 +43,85 @@ def view(path: Path) -> list[SlideView]:
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         slides.append(SlideView(slide.slide_layout.name, title, texts, tables, pictures, notes))
     return slides
+
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@dataclass
+class ShapeBox:
+    """A shape's name, kind, text and position in EMU."""
+
+    name: str
+    kind: str
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def bottom(self) -> int:
+        """The lower edge (for a table: the sum of its row heights)."""
+        return self.top + self.height
+
+
+def boxes(path: Path, number: int) -> list[ShapeBox]:
+    """The shapes of slide `number` (1-based) with their positions; tables measured by rows."""
+    slide = Presentation(str(path)).slides[number - 1]
+    out = []
+    for shape in slide.shapes:
+        if shape.is_placeholder and shape.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+            continue
+        if shape.has_table:
+            kind = "table"
+            text = "\n".join("\t".join(c.text for c in row.cells) for row in shape.table.rows)
+            height = sum(int(row.height) for row in shape.table.rows)
+        else:
+            kind = "picture" if shape.shape_type == 13 else "text"
+            text = shape.text_frame.text if shape.has_text_frame else ""
+            height = int(shape.height)
+        out.append(
+            ShapeBox(
+                shape.name, kind, text, int(shape.left), int(shape.top), int(shape.width), height
+            )
+        )
+    return out
+
+
+def paragraphs_xml(path: Path, number: int) -> list[tuple[str, str, str | None]]:
+    """Per paragraph of slide `number` with text: (text, bullet kind, startAt).
+
+    The bullet kind is the a:buAutoNum type, "none" for a:buNone, or "" for the layout's bullet.
+    """
+    slide = Presentation(str(path)).slides[number - 1]
+    out: list[tuple[str, str, str | None]] = []
+    for paragraph in slide._element.iter(f"{A}p"):
+        text = "".join(t.text or "" for t in paragraph.iter(f"{A}t"))
+        if not text:
+            continue
+        kind, start = "", None
+        ppr = paragraph.find(f"{A}pPr")
+        if ppr is not None and ppr.find(f"{A}buAutoNum") is not None:
+            auto = ppr.find(f"{A}buAutoNum")
+            kind, start = auto.get("type"), auto.get("startAt")
+        elif ppr is not None and ppr.find(f"{A}buNone") is not None:
+            kind = "none"
+        out.append((text, kind, start))
+    return out
+
+
+def hyperlinks(path: Path, number: int) -> list[tuple[str, str]]:
+    """The linked runs of slide `number`: (shown text, external target address)."""
+    slide = Presentation(str(path)).slides[number - 1]
+    rels = slide.part.rels
+    out = []
+    for run in slide._element.iter(f"{A}r"):
+        click = run.find(f"{A}rPr/{A}hlinkClick")
+        if click is None:
+            continue
+        rel = rels[click.get(R_ID)]
+        assert rel.is_external
+        out.append((run.find(f"{A}t").text or "", rel.target_ref))
+    return out

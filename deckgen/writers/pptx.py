@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import io
+import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -18,9 +21,12 @@ from pptx.util import Emu, Pt
 from deckgen.brand import Brand
 from deckgen.errors import DeckgenError, Problem, SourceLocation
 from deckgen.model import (
+    Cell,
     Column,
     Columns,
     Deck,
+    FactBox,
+    Heading,
     KeyFigures,
     Paragraph,
     Picture,
@@ -34,7 +40,7 @@ from deckgen.model import (
 )
 from deckgen.numbers import format_date
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
-from deckgen.textfit import Fonts, Line, fit_scale, words_too_wide
+from deckgen.textfit import Fonts, Line, fit_scale, height_pt, words_too_wide, wrapped_lines
 
 LEVEL_SIZES = {0: 20.0, 1: 20.0, 2: 18.0, 3: 16.0}
 TITLE_PT = 28.0
@@ -44,11 +50,31 @@ SCHEDULE_DATE_EMU = int(1.9 * 914400)
 MIN_TEXT_SCALE = 0.7
 INSET_EMU = 91440
 TABLE_FONT_PT = 14.0
+TABLE_MIN_FONT_PT = 11.0
+CELL_MARGIN_X = int(0.08 * 914400)
+CELL_MARGIN_Y = int(0.03 * 914400)
+CELL_SLACK_EMU = int(0.14 * 914400)
+"""Room beyond the margins a column gets when the table is wide enough (as before)."""
+CELL_SAFETY_EMU = int(0.06 * 914400)
+"""Room beyond the margins a column's widest number or word gets, for renderer differences."""
+GAP_EMU = int(0.15 * 914400)
+LEAD_SHARE = 0.5
+"""At most this share of the content area goes to text above a table or columns."""
 TABLE_ROW_EMU = int(0.42 * 914400)
 CAPTION_EMU = int(0.45 * 914400)
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 Box = tuple[int, int, int, int]
+_NUMBER = re.compile(r"[-−+–]?\s?[\d.,\s]*\d[\d.,]*\s?%?")
+
+
+@dataclass
+class TableLayout:
+    """A table's font size, column widths and the height of each row (header first)."""
+
+    size: float
+    widths: list[int]
+    heights: list[int]
 
 
 class PptxWriter:
@@ -73,26 +99,54 @@ class PptxWriter:
         self.prs.save(buffer)
         return normalise_zip(buffer.getvalue())
 
+    @property
+    def slide_count(self) -> int:
+        """How many slides have been written (continued tables count every slide)."""
+        return len(self.prs.slides)
+
     # -- slides -------------------------------------------------------------------------
 
-    def _fill_heading(self, shape: Any, text: str, size: float, keep_size: bool = False) -> None:
-        """Write a title or column heading; shrink it to one line, or to fit its box."""
+    def _fill_heading(
+        self,
+        shape: Any,
+        text: str,
+        size: float,
+        location: SourceLocation | None,
+        keep_size: bool = False,
+    ) -> None:
+        """Write a title or heading; shrink it to one line or to fit its box; warn if not."""
         paragraph = [Paragraph([Run(text)])]
-        if keep_size:
-            self._set_text(shape.text_frame, paragraph)
-            return
         x, y, w, h = _box(shape)
         width = w - 2 * INSET_EMU
+        lines = [Line(text, size, True)]
+        if keep_size:
+            _, fits = fit_scale(self.fonts, lines, width, h - INSET_EMU, 1.0)
+            self._heading_warning(fits, text, location)
+            self._set_text(shape.text_frame, paragraph)
+            return
         scale = 1.0
         one_line = self.fonts.width_pt(text, size, True) * 12700
         if one_line > width:
             scale = width / one_line
             if scale < ONE_LINE_MIN_SCALE:
-                lines = [Line(text, size, True)]
-                scale, _ = fit_scale(self.fonts, lines, width, h - INSET_EMU, 0.6)
+                scale, fits = fit_scale(self.fonts, lines, width, h - INSET_EMU, 0.6)
+                self._heading_warning(fits, text, location)
         self._set_text(shape.text_frame, paragraph, None, size * scale if scale < 1 else None)
 
-    def _new(self, kind_key: str, title: str) -> Any:
+    def _heading_warning(self, fits: bool, text: str, location: SourceLocation | None) -> None:
+        """Warn about a title or heading that does not fit its box even at the smallest size."""
+        if fits:
+            return
+        shown = text if len(text) <= 40 else f"{text[:40]}…"
+        problem = Problem(
+            location,
+            f"overskriften «{shown}» får ikke plass på lysbildet selv med minste "
+            "skriftstørrelse; gjør den kortere",
+        )
+        if problem not in self.warnings:  # a continued table repeats its title
+            self.warnings.append(problem)
+
+    def _new(self, kind_key: str, title: str, location: SourceLocation | None = None) -> Any:
         name = getattr(self.brand.oppsett, kind_key)
         layout = self.layouts.get(name)
         if layout is None:
@@ -107,13 +161,14 @@ class PptxWriter:
                 slide.shapes.title,
                 title,
                 TITLE_PT,
+                location,
                 kind_key in ("tittel", "deloverskrift", "avslutning"),
             )
         self._add_slide_number(slide)
         return slide
 
     def _title_slide(self, deck: Deck) -> None:
-        slide = self._new("tittel", deck.title)
+        slide = self._new("tittel", deck.title, deck.location)
         meta = format_date(deck.date)
         if deck.committee and deck.committee != deck.subtitle:
             meta = f"{deck.committee} · {meta}"
@@ -124,27 +179,25 @@ class PptxWriter:
         kind = slide.kind
         if kind in (SlideKind.SECTION, SlideKind.CLOSING):
             key = "deloverskrift" if kind is SlideKind.SECTION else "avslutning"
-            out = self._new(key, slide.title)
+            out = self._new(key, slide.title, slide.location)
             self._fill_or_remove(out, 1, slide.subtitle)
         elif kind is SlideKind.COLUMNS:
             out = self._columns(slide)
         elif kind is SlideKind.KEY_FIGURES:
-            out = self._new("nøkkeltall", slide.title)
+            out = self._new("nøkkeltall", slide.title, slide.location)
             self._key_figures(out, [b for b in slide.blocks if isinstance(b, KeyFigures)])
         elif kind is SlideKind.TABLE:
-            table = slide.blocks[0]
-            assert isinstance(table, Table)
-            out = self._table_slides(slide, table)
+            out = self._table_slides(slide)
         elif kind is SlideKind.PICTURE:
-            out = self._new("bilde", slide.title)
+            out = self._new("bilde", slide.title, slide.location)
             picture = slide.blocks[0]
             assert isinstance(picture, Picture)
             self._picture(out, picture)
         elif kind is SlideKind.SCHEDULE:
-            out = self._new("tidsplan", slide.title)
+            out = self._new("tidsplan", slide.title, slide.location)
             self._schedule(self._placeholder(out, 1), slide)
         else:
-            out = self._new("punkter", slide.title)
+            out = self._new("punkter", slide.title, slide.location)
             body = self._placeholder(out, 1)
             self._fill_body(body, _paragraphs(slide.blocks), slide.location)
         if slide.notes:
@@ -154,54 +207,121 @@ class PptxWriter:
 
     def _columns(self, slide: Slide) -> Any:
         group = next(b for b in slide.blocks if isinstance(b, Columns))
+        lead = _paragraphs([b for b in slide.blocks if isinstance(b, Text)])
         columns = group.columns
         with_headings = any(c.heading for c in columns)
         if len(columns) == 2 and with_headings:
-            out = self._new("to_kolonner_med_titler", slide.title)
+            out = self._new("to_kolonner_med_titler", slide.title, slide.location)
+            self._lead_above(out, lead, (1, 2, 3, 4), slide.location)
             for column, (head_idx, body_idx) in zip(columns, ((1, 2), (3, 4)), strict=True):
                 if column.heading:
-                    self._fill_heading(self._placeholder(out, head_idx), column.heading, HEADING_PT)
+                    self._fill_heading(
+                        self._placeholder(out, head_idx),
+                        column.heading,
+                        HEADING_PT,
+                        column.location or slide.location,
+                    )
                 else:
                     self._fill_or_remove(out, head_idx, "")
                 self._column(out, body_idx, column, slide.location, heading_in_body=False)
             return out
-        out = self._new("tre_kolonner" if len(columns) == 3 else "to_kolonner", slide.title)
+        three = len(columns) == 3
+        out = self._new("tre_kolonner" if three else "to_kolonner", slide.title, slide.location)
+        self._lead_above(out, lead, (1, 2, 3) if three else (1, 2), slide.location)
         for index, column in enumerate(columns, start=1):
             self._column(out, index, column, slide.location, heading_in_body=True)
         return out
+
+    def _lead_above(
+        self, slide: Any, lead: list[Paragraph], indices: Sequence[int], location: SourceLocation
+    ) -> None:
+        """Write text above the columns and move the columns' placeholders down to make room."""
+        if not lead:
+            return
+        holders = [self._placeholder(slide, idx) for idx in indices]
+        boxes = [_box(h) for h in holders]
+        left = min(b[0] for b in boxes)
+        top = min(b[1] for b in boxes)
+        right = max(b[0] + b[2] for b in boxes)
+        bottom = max(b[1] + b[3] for b in boxes)
+        box = (left, top, right - left, int((bottom - top) * LEAD_SHARE))
+        shift = self._lead_text(slide, lead, box, location) + GAP_EMU
+        for holder, (x, y, w, h) in zip(holders, boxes, strict=True):
+            grows_down = y + h >= bottom
+            holder.left, holder.top, holder.width = Emu(x), Emu(y + shift), Emu(w)
+            holder.height = Emu(h - shift if grows_down else h)
+
+    def _lead_text(
+        self, slide: Any, paragraphs: list[Paragraph], box: Box, location: SourceLocation
+    ) -> int:
+        """Write text at the top of box, only as tall as it needs; return its height."""
+        x, y, w, h = box
+        lines = self._lines(paragraphs)
+        needed = math.ceil(height_pt(self.fonts, lines, w - 2 * INSET_EMU) * 12700) + INSET_EMU
+        height = min(needed, h)
+        shape = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(height))
+        shape.name = "Tekst"
+        shape.text_frame.word_wrap = True
+        self._body_list_style(shape)
+        self._fill_body(shape, paragraphs, location)
+        return height
+
+    def _body_list_style(self, shape: Any) -> None:
+        """Give a text box the master's body text style (bullets, sizes, colours, spacing)."""
+        styles = self.prs.slide_master._element.find(qn("p:txStyles"))
+        body_style = styles.find(qn("p:bodyStyle")) if styles is not None else None
+        list_style = shape.text_frame._txBody.find(qn("a:lstStyle"))
+        if body_style is None or list_style is None:
+            return
+        for level in body_style:
+            list_style.append(copy.deepcopy(level))
 
     def _column(
         self, slide: Any, idx: int, column: Column, location: SourceLocation, heading_in_body: bool
     ) -> None:
         body = self._placeholder(slide, idx)
-        tables = [b for b in column.blocks if isinstance(b, Table)]
-        if tables:
-            box = _box(body)
-            body._element.getparent().remove(body._element)
-            x, y, w, h = box
+        where = column.location or location
+        if all(isinstance(b, Text | Schedule) for b in column.blocks):
+            paragraphs = _paragraphs(column.blocks)
             if column.heading and heading_in_body:
-                self._textbox(
-                    slide,
-                    (x, y, w, int(0.5 * 914400)),
-                    column.heading,
-                    20,
-                    True,
-                    self.colours.primær,
-                )
-                y += int(0.6 * 914400)
-            for block in column.blocks:
-                if isinstance(block, Table):
-                    y += self._table(slide, block, (x, y, w, h), block.rows) + int(0.2 * 914400)
-                elif isinstance(block, Text):
-                    height = int(1.2 * 914400)
-                    box_ = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(height))
-                    self._fill_body(box_, block.paragraphs, location)
-                    y += height
+                paragraphs = [Paragraph([Run(column.heading, bold=True)], 0)] + paragraphs
+            self._fill_body(body, paragraphs, where)
             return
-        paragraphs = _paragraphs(column.blocks)
+        x, y, w, h = _box(body)
+        bottom = y + h
+        body._element.getparent().remove(body._element)
         if column.heading and heading_in_body:
-            paragraphs = [Paragraph([Run(column.heading, bold=True)], 0)] + paragraphs
-        self._fill_body(body, paragraphs, column.location or location)
+            self._textbox(
+                slide, (x, y, w, int(0.5 * 914400)), column.heading, 20, True, self.colours.primær
+            )
+            y += int(0.6 * 914400)
+        for number, block in enumerate(column.blocks):
+            rest = bottom - y
+            if isinstance(block, Table):
+                layout = self._table_layout(block, block.rows, w, block.location or where)
+                used = self._table(slide, block, (x, y, w, rest), block.rows, layout, 0)
+                if used > rest:
+                    self.warnings.append(
+                        Problem(
+                            block.location or where,
+                            "tabellen får ikke plass i kolonnen; gi den et eget lysbilde",
+                        )
+                    )
+                y += used + GAP_EMU
+            elif isinstance(block, Text | Schedule):
+                y += self._lead_text(slide, _paragraphs([block]), (x, y, w, rest), where)
+                y += GAP_EMU
+            elif isinstance(block, Picture):
+                later = column.blocks[number + 1 :]
+                pictures = sum(isinstance(b, Picture) for b in later)
+                share = rest // (1 + pictures + (len(later) > pictures))  # text shares a part
+                self._picture_in(slide, block, (x, y, w, share))
+                y += share + GAP_EMU
+            else:
+                raise DeckgenError.at(
+                    getattr(block, "location", None) or where,
+                    f"{_block_name(block)} kan ikke stå i en kolonne; gi det et eget lysbilde",
+                )
 
     def _schedule(self, body: Any, slide: Slide) -> None:
         """Dates in the brand colour, the event beside them; wrapped lines hang under the event."""
@@ -228,7 +348,8 @@ class PptxWriter:
             paragraph.space_before = Pt(10 * scale if index else 0)
             self._run(paragraph, entry.when + "\t", size, True, False, self.colours.primær)
             for run in entry.what:
-                self._run(paragraph, run.text, size, run.bold, run.italic, None)
+                _no_footnote(run, entry.location)
+                self._run(paragraph, run.text, size, run.bold, run.italic, None, run.link)
 
     def _key_figures(self, slide: Any, groups: list[KeyFigures]) -> None:
         items = [item for group in groups for item in group.items]
@@ -265,25 +386,150 @@ class PptxWriter:
             self._run(label, item.label, 16, False, False, self.colours.tekst)
             card.name = f"Nøkkeltall {i + 1}"
 
-    def _table_slides(self, slide: Slide, table: Table) -> Any:
+    def _table_slides(self, slide: Slide) -> Any:
+        """A table with optional text above it; continued on «(forts.)» slides if it is long."""
+        index = next(i for i, b in enumerate(slide.blocks) if isinstance(b, Table))
+        table = slide.blocks[index]
+        assert isinstance(table, Table)
+        for block in slide.blocks[index + 1 :]:
+            raise DeckgenError.at(
+                getattr(block, "location", None) or slide.location,
+                "tekst etter tabellen (under tabellteksten) kan ikke stå på et tabell-lysbilde; "
+                "skriv den over tabellen, eller flytt den til «::: notater»",
+            )
+        lead = _paragraphs(slide.blocks[:index])
+        where = table.location or slide.location
         x, y, w, h = self._content_box()
-        room = h - (CAPTION_EMU if table.caption else 0)
-        per_slide = max(1, room // TABLE_ROW_EMU - 1)
-        chunks = [table.rows[i : i + per_slide] for i in range(0, len(table.rows), per_slide)]
-        out = None
-        for number, rows in enumerate(chunks or [[]]):
-            title = slide.title if number == 0 else f"{slide.title} (forts.)"
-            out = self._new("tabell", title)
-            self._table(out, table, (x, y, w, room), rows)
+        layout = self._table_layout(table, table.rows, w, where)
+        caption = CAPTION_EMU if table.caption else 0
+        out = self._new("tabell", slide.title, slide.location)
+        top = y
+        if lead:
+            top += self._lead_text(out, lead, (x, y, w, int(h * LEAD_SHARE)), slide.location)
+            top += GAP_EMU
+        chunks = self._paginate(layout.heights, y + h - top - caption, h - caption, where)
+        for number, (start, end) in enumerate(chunks):
+            if number:
+                out = self._new("tabell", f"{slide.title} (forts.)", slide.location)
+                top = y
+            self._table(out, table, (x, top, w, y + h - top), table.rows[start:end], layout, start)
         return out
 
-    def _table(self, slide: Any, table: Table, box: Box, rows: Sequence[Any]) -> int:
-        """Draw the header and the given rows; return the height used (with caption)."""
-        x, y, w, _ = box
+    def _paginate(
+        self, heights: list[int], first_room: int, room: int, location: SourceLocation | None
+    ) -> list[tuple[int, int]]:
+        """Split the body rows into slides: (start, end) row indices, the header on every slide."""
+        header, rows = heights[0], heights[1:]
+        chunks: list[tuple[int, int]] = []
+        start, used, available = 0, header, first_room
+        overflow = False
+        for index, height in enumerate(rows):
+            if used + height > available and index > start:
+                chunks.append((start, index))
+                start, used, available = index, header, room
+            used += height
+            overflow = overflow or used > available
+        chunks.append((start, len(rows)))
+        if overflow:
+            self.warnings.append(
+                Problem(
+                    location,
+                    "tabellen får ikke plass på lysbildet, selv fordelt på flere lysbilder; "
+                    "kort ned teksten over tabellen eller i cellene",
+                )
+            )
+        return chunks
+
+    def _table_layout(
+        self, table: Table, rows: Sequence[Any], width: int, location: SourceLocation | None
+    ) -> TableLayout:
+        """Column widths where no number or word breaks (smaller font if needed); warn if none."""
         all_rows = [table.header, *[row.cells for row in rows]]
         n_cols = max(len(r) for r in all_rows)
-        widths = self._column_widths(all_rows, n_cols, w)
-        height = TABLE_ROW_EMU * len(all_rows)
+        size = TABLE_FONT_PT
+        while True:
+            widths = self._column_widths(table, all_rows, n_cols, width, size)
+            if widths is not None or size <= TABLE_MIN_FONT_PT:
+                break
+            size -= 1.0
+        if widths is None:
+            self.warnings.append(
+                Problem(
+                    location,
+                    "tabellen er for bred for lysbildet selv med minste skriftstørrelse "
+                    f"({TABLE_MIN_FONT_PT:g} pt), så tall eller ord blir delt; "
+                    "bruk færre eller kortere kolonner",
+                )
+            )
+            natural = [self._natural_width(all_rows, c, size) for c in range(n_cols)]
+            widths = _spread(natural, width)
+        heights = [self._row_height(cells, widths, size) for cells in all_rows]
+        return TableLayout(size, widths, heights)
+
+    def _natural_width(self, rows: list[list[Cell]], column: int, size: float) -> float:
+        """The width a column needs to show every cell on one line, with some room to spare."""
+        widest = max(
+            (self.fonts.width_pt(r[column].text, size, True) for r in rows if column < len(r)),
+            default=0.0,
+        )
+        return widest * 12700 + 2 * CELL_MARGIN_X + CELL_SLACK_EMU
+
+    def _min_width(self, table: Table, rows: list[list[Cell]], column: int, size: float) -> float:
+        """The narrowest a column can be: no number and no single word broken."""
+        align = table.align[column] if column < len(table.align) else "left"
+        widest = 0.0
+        for r, cells in enumerate(rows):
+            if column >= len(cells):
+                continue
+            text = cells[column].text
+            whole = r > 0 and (align != "left" or _NUMBER.fullmatch(text.strip()) is not None)
+            needed = (
+                self.fonts.width_pt(text, size, True)
+                if whole
+                else self.fonts.widest_word_pt(text, size, True)
+            )
+            widest = max(widest, needed)
+        return widest * 12700 + 2 * CELL_MARGIN_X + CELL_SAFETY_EMU
+
+    def _column_widths(
+        self, table: Table, rows: list[list[Cell]], n_cols: int, total: int, size: float
+    ) -> list[int] | None:
+        """Widths from one-line cell widths, else wrapping headers and words; None: too wide."""
+        natural = [self._natural_width(rows, c, size) for c in range(n_cols)]
+        if sum(natural) <= total:
+            return _spread(natural, total)
+        least = [self._min_width(table, rows, c, size) for c in range(n_cols)]
+        if sum(least) > total:
+            return None
+        slack = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
+        extra = (total - sum(least)) / sum(slack) if sum(slack) else 0.0
+        return _spread([m + s * extra for m, s in zip(least, slack, strict=True)], total)
+
+    def _row_height(self, cells: list[Cell], widths: list[int], size: float) -> int:
+        """A row's height: the most lines any of its cells wraps to, at least the standard row."""
+        most = 1
+        for column, cell in enumerate(cells[: len(widths)]):
+            line = Line(cell.text, size, True)
+            most = max(most, wrapped_lines(self.fonts, line, widths[column] - 2 * CELL_MARGIN_X))
+        text = most * self.fonts.line_height_pt(size, True) * 12700 + 2 * CELL_MARGIN_Y
+        standard = TABLE_ROW_EMU * size / TABLE_FONT_PT
+        return int(max(text + CELL_SAFETY_EMU if most > 1 else text, standard))
+
+    def _table(
+        self,
+        slide: Any,
+        table: Table,
+        box: Box,
+        rows: Sequence[Any],
+        layout: TableLayout,
+        first: int,
+    ) -> int:
+        """Draw the header and the given rows (from body row first); return the height used."""
+        x, y, w, _ = box
+        all_rows = [table.header, *[row.cells for row in rows]]
+        n_cols = len(layout.widths)
+        heights = [layout.heights[0], *layout.heights[first + 1 : first + 1 + len(rows)]]
+        height = sum(heights)
         frame = slide.shapes.add_table(len(all_rows), n_cols, Emu(x), Emu(y), Emu(w), Emu(height))
         frame.name = "Tabell"
         frame._element.nvGraphicFramePr.cNvPr.set(
@@ -292,36 +538,14 @@ class PptxWriter:
         grid = frame.table
         grid.first_row = True
         grid.horz_banding = False
-        for index, width in enumerate(widths):
+        for index, width in enumerate(layout.widths):
             grid.columns[index].width = Emu(width)
         styles = [RowStyle.NORMAL, *[row.style for row in rows]]
         for r, cells in enumerate(all_rows):
-            grid.rows[r].height = Emu(TABLE_ROW_EMU)
+            grid.rows[r].height = Emu(heights[r])
             for c in range(n_cols):
-                cell = grid.cell(r, c)
                 source = cells[c] if c < len(cells) else None
-                text = source.text if source else ""
-                header = r == 0
-                total = styles[r] in (RowStyle.TOTAL, RowStyle.SUBTOTAL)
-                bold = header or total or bool(source and source.bold)
-                italic = styles[r] is RowStyle.RATIO or bool(source and source.italic)
-                fill = (
-                    self.colours.primær
-                    if header
-                    else ("D6E4EE" if total else ("FFFFFF" if r % 2 else self.colours.lys))
-                )
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(fill)
-                cell.margin_left = cell.margin_right = Emu(int(0.08 * 914400))
-                cell.margin_top = cell.margin_bottom = Emu(int(0.03 * 914400))
-                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-                paragraph = cell.text_frame.paragraphs[0]
-                align = table.align[c] if c < len(table.align) else "left"
-                paragraph.alignment = {"right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}.get(
-                    align, PP_ALIGN.LEFT
-                )
-                colour = "FFFFFF" if header else self.colours.tekst
-                self._run(paragraph, text, TABLE_FONT_PT, bold, italic, colour)
+                self._cell(grid.cell(r, c), source, table, c, r, styles[r], layout.size)
         used = height
         if table.caption:
             self._textbox(
@@ -336,25 +560,62 @@ class PptxWriter:
             used += CAPTION_EMU
         return used
 
-    def _column_widths(self, rows: list[list[Any]], n_cols: int, total: int) -> list[int]:
-        natural = []
-        for c in range(n_cols):
-            widest = max(
-                (self.fonts.width_pt(r[c].text, TABLE_FONT_PT, True) for r in rows if c < len(r)),
-                default=0.0,
+    def _cell(
+        self,
+        cell: Any,
+        source: Cell | None,
+        table: Table,
+        c: int,
+        r: int,
+        style: RowStyle,
+        size: float,
+    ) -> None:
+        """Fill one table cell: background, margins, alignment and its (formatted) text."""
+        header = r == 0
+        total = style in (RowStyle.TOTAL, RowStyle.SUBTOTAL)
+        bold = header or total or bool(source and source.bold)
+        italic = style is RowStyle.RATIO or bool(source and source.italic)
+        fill = (
+            self.colours.primær
+            if header
+            else ("D6E4EE" if total else ("FFFFFF" if r % 2 else self.colours.lys))
+        )
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+        cell.margin_left = cell.margin_right = Emu(CELL_MARGIN_X)
+        cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN_Y)
+        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+        paragraph = cell.text_frame.paragraphs[0]
+        align = table.align[c] if c < len(table.align) else "left"
+        paragraph.alignment = {"right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}.get(
+            align, PP_ALIGN.LEFT
+        )
+        colour = "FFFFFF" if header else self.colours.tekst
+        runs = (source.runs or [Run(source.text)]) if source else [Run("")]
+        for run in runs:
+            _no_footnote(run, table.location)
+            self._run(
+                paragraph,
+                run.text,
+                size,
+                bold or run.bold,
+                italic or run.italic,
+                colour,
+                run.link,
             )
-            natural.append(widest * 12700 + 0.3 * 914400)
-        scale = total / sum(natural)
-        widths = [int(n * scale) for n in natural]
-        widths[0] += total - sum(widths)
-        return widths
 
     def _picture(self, slide: Any, picture: Picture) -> None:
+        holder = self._placeholder(slide, 1)
+        box = _box(holder)
+        holder._element.getparent().remove(holder._element)
+        self._picture_in(slide, picture, box)
+        self._fill_or_remove(slide, 2, picture.caption)
+
+    def _picture_in(self, slide: Any, picture: Picture, box: Box) -> None:
+        """Place a picture centred in a box, as large as fits without distorting it."""
         from PIL import Image
 
-        holder = self._placeholder(slide, 1)
-        x, y, w, h = _box(holder)
-        holder._element.getparent().remove(holder._element)
+        x, y, w, h = box
         with Image.open(picture.path) as image:
             px_w, px_h = image.size
         scale = min(w / px_w, h / px_h)
@@ -364,13 +625,12 @@ class PptxWriter:
         )
         shape.name = "Bilde"
         shape._element.nvPicPr.cNvPr.set("descr", picture.alt_text)
-        self._fill_or_remove(slide, 2, picture.caption)
 
     # -- text ---------------------------------------------------------------------------
 
-    def _fill_body(self, shape: Any, paragraphs: list[Paragraph], location: SourceLocation) -> None:
-        x, y, w, h = _box(shape)
-        lines = [
+    def _lines(self, paragraphs: list[Paragraph]) -> list[Line]:
+        """The paragraphs as lines to measure, with their level's size, indent and spacing."""
+        return [
             Line(
                 p.text,
                 LEVEL_SIZES[p.level],
@@ -380,6 +640,10 @@ class PptxWriter:
             )
             for p in paragraphs
         ]
+
+    def _fill_body(self, shape: Any, paragraphs: list[Paragraph], location: SourceLocation) -> None:
+        x, y, w, h = _box(shape)
+        lines = self._lines(paragraphs)
         scale, fits = fit_scale(self.fonts, lines, w - 2 * INSET_EMU, h - INSET_EMU, MIN_TEXT_SCALE)
         if not fits:
             self.warnings.append(
@@ -414,6 +678,7 @@ class PptxWriter:
     ) -> None:
         """Write paragraphs into a text frame; scale or size overrides the layout's font size."""
         frame.clear()
+        numbering = _autonumber(paragraphs)
         for index, source in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             if source.level:
@@ -423,9 +688,17 @@ class PptxWriter:
                 ppr.set("marL", "0")
                 ppr.set("indent", "0")
                 etree.SubElement(ppr, qn("a:buNone"))
+            numbered, start = numbering[index]
+            if numbered:
+                auto = etree.SubElement(
+                    paragraph._p.get_or_add_pPr(), qn("a:buAutoNum"), type="arabicPeriod"
+                )
+                if start is not None:
+                    auto.set("startAt", str(start))
             run_size = size or (LEVEL_SIZES[source.level] * scale if scale else None)
             for run in source.runs:
-                self._run(paragraph, run.text, run_size, run.bold, run.italic, None)
+                _no_footnote(run, source.location)
+                self._run(paragraph, run.text, run_size, run.bold, run.italic, None, run.link)
 
     def _run(
         self,
@@ -435,9 +708,12 @@ class PptxWriter:
         bold: bool,
         italic: bool,
         colour: str | None,
+        link: str = "",
     ) -> None:
         run = paragraph.add_run()
         run.text = text
+        if link:
+            run.hyperlink.address = link
         font = run.font
         if size:
             font.size = Pt(round(size * 2) / 2)
@@ -543,8 +819,62 @@ def _paragraphs(blocks: Sequence[Any]) -> list[Paragraph]:
     return paragraphs
 
 
-def write_pptx(deck: Deck, brand: Brand) -> tuple[bytes, list[Problem], list[Problem]]:
-    """Render a deck; return the file bytes, warnings, and notes about text that was shrunk."""
+def _spread(widths: Sequence[float], total: int) -> list[int]:
+    """Scale widths to add up to total exactly (the first column takes the rounding)."""
+    scale = total / sum(widths)
+    out = [int(w * scale) for w in widths]
+    out[0] += total - sum(out)
+    return out
+
+
+def _no_footnote(run: Run, location: SourceLocation | None) -> None:
+    """Stop at a footnote reference: a slide has no footnotes, and it must not vanish silently."""
+    if run.footnote:
+        raise DeckgenError.at(
+            location,
+            f"fotnoten [^{run.footnote}] kan ikke stå på et lysbilde; fotnoter brukes bare i "
+            "rapporter (Word): skriv forklaringen i teksten eller i «::: notater»",
+        )
+
+
+def _block_name(block: Any) -> str:
+    """The Norwegian name of a kind of block, for messages."""
+    names = {KeyFigures: "nøkkeltall", Schedule: "en tidsplan", Heading: "en overskrift"}
+    return names.get(type(block), "en faktaboks" if isinstance(block, FactBox) else "innholdet")
+
+
+def _autonumber(paragraphs: Sequence[Paragraph]) -> list[tuple[bool, int | None]]:
+    """Per paragraph: is it numbered, and the startAt it needs (None: PowerPoint counts right).
+
+    PowerPoint numbers a paragraph by counting the numbered paragraphs before it at its level,
+    through deeper levels, until a shallower or an unnumbered one; each list starts at 1.
+    """
+    wanted: dict[int, int] = {}
+    shown: dict[int, tuple[int, int]] = {}
+    out: list[tuple[bool, int | None]] = []
+    for paragraph in paragraphs:
+        level = paragraph.level
+        for deeper in [lv for lv in wanted if lv > level]:
+            del wanted[deeper]
+        for deeper in [lv for lv in shown if lv > level]:
+            del shown[deeper]
+        if not (paragraph.numbered and level):
+            wanted.pop(level, None)
+            shown.pop(level, None)
+            out.append((False, None))
+            continue
+        number = 1 if paragraph.list_start or level not in wanted else wanted[level] + 1
+        wanted[level] = number
+        start, count = shown.get(level, (number, 0))
+        if start + count != number:
+            start, count = number, 0
+        shown[level] = (start, count + 1)
+        out.append((True, None if start == 1 else start))
+    return out
+
+
+def write_pptx(deck: Deck, brand: Brand) -> tuple[bytes, list[Problem], list[Problem], int]:
+    """Render a deck; return the file bytes, warnings, notes about shrunk text, slide count."""
     writer = PptxWriter(brand)
     data = writer.write(deck)
-    return data, writer.warnings, writer.shrunk
+    return data, writer.warnings, writer.shrunk, writer.slide_count

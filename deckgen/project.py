@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,7 +74,7 @@ class Project:
         if Path(relative).is_absolute() or relative.startswith(("/", "\\")):
             raise DeckgenError.at(location, f"{what} «{relative}» må være en relativ sti")
         try:
-            resolved = (base / relative).resolve()
+            resolved = on_disk(base / relative).resolve()
         except (RuntimeError, OSError):  # a symbolic link that points to itself
             raise DeckgenError.at(
                 location, f"{what} «{relative}» er en lenke som peker i ring"
@@ -81,6 +83,26 @@ class Project:
         if resolved != root and root not in resolved.parents:
             raise DeckgenError.at(location, f"{what} «{relative}» peker ut av prosjektmappen")
         return resolved
+
+
+def on_disk(path: Path) -> Path:
+    """The path as spelt on disk when it differs only in Unicode form (NFC «å» or NFD «a + ˚»)."""
+    if os.path.lexists(path):
+        return path
+    found = Path(path.anchor)
+    for part in path.parts[1:] if path.anchor else path.parts:
+        candidate = found / part
+        if not os.path.lexists(candidate) and part not in (".", ".."):
+            wanted = unicodedata.normalize("NFC", part)
+            try:
+                names = sorted(os.listdir(found))
+            except OSError:
+                names = []
+            match = [n for n in names if unicodedata.normalize("NFC", n) == wanted]
+            if match:
+                candidate = found / match[0]
+        found = candidate
+    return found
 
 
 def find_project(start: Path | None = None) -> Project:

@@ -109,6 +109,8 @@ class MarkdownReader:
 
     caption_after_table = True
     """A paragraph right after a table is its caption (on slides: the unit line)."""
+    report = False
+    """Reading a report chapter (Word) rather than slides."""
 
     def __init__(
         self,
@@ -235,6 +237,14 @@ class MarkdownReader:
         """Read one block starting at tokens[i] into out; return the index after it."""
         token = tokens[i]
         kind = token.type
+        if self.report and kind.startswith(("container_", "heading_open")):
+            # Only a fact box's inside gets here in a report.
+            self.problems.add(
+                self._loc(token),
+                "en faktaboks kan bare ha avsnitt og punktlister; overskriften skrives "
+                "«::: faktaboks Tittel»",
+            )
+            return _skip_block(tokens, i)
         if kind in ("bullet_list_open", "ordered_list_open"):
             paragraphs: list[Paragraph] = []
             i = self._list(tokens, i, 1, paragraphs)
@@ -323,27 +333,26 @@ class MarkdownReader:
                 self._refuse_inline(inline, child, "i talenotater")
         return "".join(out).strip()
 
-    def _refuse_inline(self, inline: Token, child: Token, where: str) -> None:
+    def _refuse_inline(
+        self, inline: Token, child: Token, where: str, location: SourceLocation | None = None
+    ) -> None:
         """Report an inline construct that cannot be shown where it stands (once per paragraph)."""
+        at = location or self._loc(inline)
         if child.type == "html_inline":
             if any(c.type == "html_inline" and not _is_break(c) for c in _before(inline, child)):
                 return
             hint = COMMENT_HINT if child.content.startswith("<!--") else HTML_HINT
-            self.problems.add(self._loc(inline), f"«{child.content}»: {hint}")
+            self.problems.add(at, f"«{child.content}»: {hint}")
         elif child.type == "image":
-            self.problems.add(
-                self._loc(inline), f"et bilde kan ikke stå {where}; gi bildet et eget avsnitt"
-            )
+            self.problems.add(at, f"et bilde kan ikke stå {where}; gi bildet et eget avsnitt")
         elif child.type == "footnote_ref":
-            self.problems.add(
-                self._loc(inline), f"en fotnote kan ikke stå {where}; sett den i teksten"
-            )
+            self.problems.add(at, f"en fotnote kan ikke stå {where}; sett den i teksten")
         elif child.type == "link_open":
-            self.problems.add(
-                self._loc(inline), f"en lenke kan ikke stå {where}; sett lenken i teksten"
-            )
+            self.problems.add(at, f"en lenke kan ikke stå {where}; sett lenken i teksten")
+        else:
+            self.problems.add(at, f"Markdown-elementet «{child.type}» kan ikke stå {where}")
 
-    def _plain(self, inline: Token, where: str) -> str:
+    def _plain(self, inline: Token, where: str, location: SourceLocation | None = None) -> str:
         """Text of a heading or figure: escapes resolved, emphasis dropped (layout styles it)."""
         out: list[str] = []
         for child in inline.children or []:
@@ -352,7 +361,7 @@ class MarkdownReader:
             elif _is_break(child):
                 out.append(" ")
             elif child.type not in _EMPHASIS:
-                self._refuse_inline(inline, child, f"i {where}")
+                self._refuse_inline(inline, child, f"i {where}", location)
         return "".join(out).strip()
 
     def _check_closed(self, token: Token, name: str) -> None:
@@ -436,11 +445,11 @@ class MarkdownReader:
         except DeckgenError as exc:
             self.problems.extend(exc)
             return
-        table.description = image.content.strip()
+        table.description = self._plain(image, "beskrivelsen av en tabell", location)
         out.append(table)
 
     def _picture(self, image: Token, location: SourceLocation) -> Picture:
-        alt = image.content.strip()
+        alt = self._plain(image, "alternativ tekst", location)
         src = _src(image)
         caption = str(image.attrGet("title") or "")
         if not alt:
@@ -528,6 +537,12 @@ class MarkdownReader:
                 value = self._plain(term, "et nøkkeltall")
                 items.append(KeyFigure(value, "".join(r.text for r in runs), self._loc(term)))
             out.append(KeyFigures(items, location))
+        elif self.report:
+            self.problems.add(
+                location,
+                "et tall med «: forklaring» på linjen under brukes bare på nøkkeltall-lysbilder; "
+                "i en rapport skriver du «**Begrep:** forklaring» eller en punktliste",
+            )
         else:
             self.problems.add(
                 location,
@@ -579,18 +594,18 @@ class MarkdownReader:
                 italic = True
             elif child.type == "em_close":
                 italic = False
-            elif child.type == "code_inline" and child.content:
-                runs.append(Run(child.content, bold, italic, link=link))
-            elif child.type == "text" and child.content:
-                runs.append(Run(child.content, bold, italic, link=link))
-                self._check_text(inline, child.content)
+            elif child.type in ("text", "code_inline"):
+                if child.content:
+                    runs.append(Run(child.content, bold, italic, link=link))
+                if child.type == "text":
+                    self._check_text(inline, child.content)
             elif child.type == "footnote_ref":
                 runs.append(Run("", footnote=str(child.meta["label"])))
             elif _is_break(child):
                 runs.append(Run(" ", bold, italic))
             elif child.type == "image":
                 self.problems.add(self._loc(inline), "et bilde må stå alene i sitt eget avsnitt")
-            elif child.type == "html_inline":
+            else:
                 self._refuse_inline(inline, child, "her")
         return _merge_runs(runs)
 
@@ -628,7 +643,18 @@ class MarkdownReader:
             )
         if kind in (SlideKind.SECTION, SlideKind.CLOSING):
             texts = [b for b in draft.blocks if isinstance(b, Text)]
-            if len(texts) != len(draft.blocks) or len(texts) > 1:
+            paragraphs = [p for t in texts for p in t.paragraphs]
+            if any(r.link or r.footnote for p in paragraphs for r in p.runs):
+                self.problems.add(
+                    draft.location,
+                    f"en undertittel på et lysbilde av typen {kind.value} kan ikke ha lenker; "
+                    "sett lenken på et vanlig lysbilde",
+                )
+            if (
+                len(texts) != len(draft.blocks)
+                or len(paragraphs) > 1
+                or any(p.level for p in paragraphs)
+            ):
                 self.problems.add(
                     draft.location, f"et lysbilde av typen {kind.value} kan bare ha én undertittel"
                 )
@@ -858,6 +884,7 @@ class DocumentReader(MarkdownReader):
     """Reads a report chapter: numbered headings, text, lists, tables, fact boxes, footnotes."""
 
     caption_after_table = False
+    report = True
 
     def read_document(self) -> tuple[list[Any], dict[str, list[Paragraph]]]:
         """Parse the file; return its blocks and its footnotes by label."""
@@ -907,7 +934,8 @@ class DocumentReader(MarkdownReader):
                             "bilder utenfor boksen",
                         )
                 paragraphs = [p for b in inner if isinstance(b, Text) for p in b.paragraphs]
-                title = token.info.strip().removeprefix("faktaboks").strip()
+                info = token.info.strip().removeprefix("faktaboks").strip()
+                title = self._plain(_parser().parseInline(info)[0], "tittelen på en faktaboks")
                 blocks.append(FactBox(title, paragraphs, self._loc(token)))
                 i = end + 1
             elif kind == "footnote_block_open":

@@ -272,8 +272,11 @@ class MarkdownReader:
             return i + 3
         if kind in ("container_faktaboks_open", "footnote_block_open"):
             what = "faktaboks" if kind.startswith("container") else "fotnoter"
-            self.problems.add(self._loc(token), f"{what} kan bare brukes i rapporter (Word)")
-            return _skip_block(tokens, i)
+            end = _skip_block(tokens, i)
+            # The footnote block has no line of its own; name the first definition's line.
+            first = next((t for t in tokens[i:end] if t.map), token)
+            self.problems.add(self._loc(first), f"{what} kan bare brukes i rapporter (Word)")
+            return end
         self.problems.add(self._loc(token), _refusal(token))
         return _skip_block(tokens, i)
 
@@ -294,6 +297,8 @@ class MarkdownReader:
                 number = token.info
                 marker = "  " * (depth - 1) + (f"{number}{token.markup} " if number else "• ")
             elif token.type == "inline":
+                if depth and _TASK.match(token.content):
+                    self._refuse_task(token)
                 parts.append((marker + self._note_text(token), depth > 0))
                 marker = "  " * depth if depth else ""
             elif token.type not in ("paragraph_open", "paragraph_close", "list_item_close"):
@@ -320,6 +325,8 @@ class MarkdownReader:
         for child in inline.children or []:
             if child.type in ("text", "code_inline"):
                 out.append(child.content)
+                if child.type == "text":
+                    self._check_text(inline, child.content)
             elif _is_break(child):
                 out.append("\n")
             elif child.type == "link_open":
@@ -332,6 +339,13 @@ class MarkdownReader:
             elif child.type not in _EMPHASIS:
                 self._refuse_inline(inline, child, "i talenotater")
         return "".join(out).strip()
+
+    def _refuse_task(self, inline: Token) -> None:
+        self.problems.add(
+            self._loc(inline),
+            "avkrysningslister («- [ ]», «- [x]») støttes ikke; skriv vanlige punkter, "
+            "for eksempel «- Ferdig: …»",
+        )
 
     def _refuse_inline(
         self, inline: Token, child: Token, where: str, location: SourceLocation | None = None
@@ -385,11 +399,7 @@ class MarkdownReader:
             token = tokens[i]
             if token.type == "inline":
                 if _TASK.match(token.content):
-                    self.problems.add(
-                        self._loc(token),
-                        "avkrysningslister («- [ ]», «- [x]») støttes ikke; skriv vanlige "
-                        "punkter, for eksempel «- Ferdig: …»",
-                    )
+                    self._refuse_task(token)
                 out.append(
                     Paragraph(self._runs(token), min(level, 3), numbered, self._loc(token), first)
                 )

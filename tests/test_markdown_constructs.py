@@ -29,6 +29,7 @@ HTML_BLOCK = "HTML støttes ikke; bruk **fet** eller *kursiv*, og en tom linje f
 QUOTE = "sitatblokker («> ») støttes ikke; skriv sitatet som vanlig tekst i «anførselstegn»"
 RULE = "skillelinjer («---», «***») støttes ikke; del innholdet med en ny overskrift"
 FENCE = "kodeblokker («```») støttes ikke; skriv teksten som vanlige avsnitt"
+CODE = "kodeblokker (linjer rykket inn fire mellomrom) støttes ikke; fjern innrykket foran teksten"
 DEPTH = "punktlister kan ha høyst 3 nivåer"
 IMAGE_IN_TEXT = "et bilde må stå alene i sitt eget avsnitt"
 STRIKE = "gjennomstreking («~~tekst~~») støttes ikke; fjern ~~ eller skriv teksten om"
@@ -165,6 +166,21 @@ MATRIX: dict[str, tuple[str, dict[str, Outcome]]] = {
             **{p: refused(QUOTE) for p in PLACES},
             "notater": refused(NOTES + "sitatblokker («> »)"),
             "tabellcelle": shown("Cell(text='> Sitat'"),
+        },
+    ),
+    "sitat i en liste": (
+        "- > Sitat",
+        {
+            **{p: refused(f"i en punktliste: {QUOTE}") for p in PLACES},
+            "notater": refused(NOTES + "sitatblokker («> »)"),
+            "tabellcelle": shown("Cell(text='- > Sitat'"),
+        },
+    ),
+    "kodeblokk i en liste": (
+        "- punkt\n\n        kode",
+        {
+            **{p: refused(f"i en punktliste: {CODE}", 2) for p in PLACES if p != "tabellcelle"},
+            "notater": refused(NOTES + "kodeblokker (linjer rykket inn fire mellomrom)", 2),
         },
     ),
     "skillelinje": (

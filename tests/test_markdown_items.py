@@ -164,6 +164,13 @@ def test_link_in_a_key_figure_label_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_second_explanation_of_a_key_figure_is_refused_not_dropped(tmp_path: Path) -> None:
+    assert problems(tmp_path, "## T {.nøkkeltall}\n\n273\n: reserve\n: bufferfond\n") == [
+        "lysbilder.md:5: et nøkkeltall har én forklaring: én linje som begynner med «: » rett "
+        "under tallet"
+    ]
+
+
 def test_table_in_a_fact_box_is_refused_not_dropped(tmp_path: Path) -> None:
     path = tmp_path / "kapittel.md"
     path.write_text("# K\n\n::: faktaboks Tall\ntekst\n\n| a |\n|---|\n| 1 |\n:::\n")

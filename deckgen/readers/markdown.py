@@ -407,6 +407,11 @@ class MarkdownReader:
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 i = self._list(tokens, i, level + 1, out)
                 continue
+            elif token.type not in _LIST_PARTS:
+                # A code block, quote, table or HTML inside a list item.
+                self.problems.add(self._loc(token), f"i en punktliste: {_refusal(token)}")
+                i = _skip_block(tokens, i)
+                continue
             i += 1
         return i + 1
 
@@ -520,6 +525,7 @@ class MarkdownReader:
         location = self._loc(tokens[i])
         pairs: list[tuple[Token, list[Run]]] = []
         term: Token | None = None
+        extra: list[Token] = []
         depth = 0
         while True:
             token = tokens[i]
@@ -534,8 +540,16 @@ class MarkdownReader:
             elif token.type == "inline" and term is not None:
                 pairs.append((term, self._runs(token)))
                 term = None
+            elif token.map and token.type not in _DEFLIST_PARTS:
+                extra.append(token)  # a second explanation, or a block inside one
             i += 1
         if draft.kind is SlideKind.KEY_FIGURES:
+            if extra:
+                self.problems.add(
+                    self._loc(extra[0]),
+                    "et nøkkeltall har én forklaring: én linje som begynner med «: » rett under "
+                    "tallet",
+                )
             items = []
             for term, runs in pairs:
                 if any(r.link or r.footnote for r in runs):
@@ -824,6 +838,8 @@ def _before(inline: Token, child: Token) -> list[Token]:
     return children[:end]
 
 
+_LIST_PARTS = ("list_item_open", "list_item_close", "paragraph_open", "paragraph_close")
+_DEFLIST_PARTS = ("dt_open", "dd_open", "dl_open", "paragraph_open", "paragraph_close")
 _EMPHASIS = ("strong_open", "strong_close", "em_open", "em_close", "link_close")
 
 

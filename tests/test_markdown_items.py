@@ -243,3 +243,12 @@ def test_inside_finds_a_content_file_in_the_other_form(tmp_path: Path) -> None:
     found = project.inside(project.content_dir, f"{NFC}.md", SourceLocation(None, 0), "filen")
     assert found.is_file()
     assert on_disk(tmp_path / "finnes-ikke" / NFC) == tmp_path / "finnes-ikke" / NFC
+
+
+def test_deck_named_in_the_other_form_is_found_not_suggested(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / f"{NFD}.yaml").write_text("tittel: x\n")
+    project = Project(tmp_path)
+    assert project.deck_names() == [NFC]
+    assert project.deck_file(NFC).is_file()
+    assert not project.is_report(NFC)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,27 +37,25 @@ class Project:
         return self.root / "brand"
 
     def deck_names(self) -> list[str]:
-        """The names of all decks, sorted."""
-        if not self.decks_dir.is_dir():
-            return []
-        return sorted(p.stem for p in self.decks_dir.glob("*.yaml"))
+        """The names of all decks (in composed Unicode, NFC), sorted."""
+        return _yaml_names(self.decks_dir)
 
     def report_names(self) -> list[str]:
-        """The names of all reports, sorted."""
-        if not self.reports_dir.is_dir():
-            return []
-        return sorted(p.stem for p in self.reports_dir.glob("*.yaml"))
+        """The names of all reports (in composed Unicode, NFC), sorted."""
+        return _yaml_names(self.reports_dir)
 
     def is_report(self, name: str) -> bool:
         """Whether a name is a report rather than a deck."""
+        name = unicodedata.normalize("NFC", name)
         return name in self.report_names() and name not in self.deck_names()
 
     def report_file(self, name: str) -> Path:
         """The report file for a name."""
-        return self.reports_dir / f"{name}.yaml"
+        return on_disk(self.reports_dir / f"{unicodedata.normalize('NFC', name)}.yaml")
 
     def deck_file(self, name: str) -> Path:
         """The deck file for a name; unknown names give an error listing the known decks."""
+        name = unicodedata.normalize("NFC", name)
         names = self.deck_names()
         if name not in names:
             names = names + self.report_names()
@@ -65,14 +65,14 @@ class Project:
                 f"ukjent presentasjon «{name}»{suggestion(name, names)}. "
                 f"Kjente presentasjoner: {known}",
             )
-        return self.decks_dir / f"{name}.yaml"
+        return on_disk(self.decks_dir / f"{name}.yaml")
 
     def inside(self, base: Path, relative: str, location: SourceLocation, what: str) -> Path:
         """Resolve a path from content; refuse absolute paths and paths that leave the project."""
         if Path(relative).is_absolute() or relative.startswith(("/", "\\")):
             raise DeckgenError.at(location, f"{what} «{relative}» må være en relativ sti")
         try:
-            resolved = (base / relative).resolve()
+            resolved = on_disk(base / relative).resolve()
         except (RuntimeError, OSError):  # a symbolic link that points to itself
             raise DeckgenError.at(
                 location, f"{what} «{relative}» er en lenke som peker i ring"
@@ -81,6 +81,33 @@ class Project:
         if resolved != root and root not in resolved.parents:
             raise DeckgenError.at(location, f"{what} «{relative}» peker ut av prosjektmappen")
         return resolved
+
+
+def _yaml_names(folder: Path) -> list[str]:
+    """The names of the YAML files in a folder, in NFC, sorted."""
+    if not folder.is_dir():
+        return []
+    return sorted(unicodedata.normalize("NFC", p.stem) for p in folder.glob("*.yaml"))
+
+
+def on_disk(path: Path) -> Path:
+    """The path as spelt on disk when it differs only in Unicode form (NFC «å» or NFD «a + ˚»)."""
+    if os.path.lexists(path):
+        return path
+    found = Path(path.anchor)
+    for part in path.parts[1:] if path.anchor else path.parts:
+        candidate = found / part
+        if not os.path.lexists(candidate) and part not in (".", ".."):
+            wanted = unicodedata.normalize("NFC", part)
+            try:
+                names = sorted(os.listdir(found))
+            except OSError:
+                names = []
+            match = [n for n in names if unicodedata.normalize("NFC", n) == wanted]
+            if match:
+                candidate = found / match[0]
+        found = candidate
+    return found
 
 
 def find_project(start: Path | None = None) -> Project:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -16,7 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict
 
-from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation, suggestion
+from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation, nearest, suggestion
 from deckgen.model import (
     Block,
     Cell,
@@ -46,6 +48,13 @@ TABLE_SUFFIXES = (".yaml", ".yml")
 MAX_KEY_FIGURES = 4
 MAX_LIST_DEPTH = 3
 _KIND_SUFFIX = re.compile(r"\s*\{\s*\.([^\s{}]+)\s*\}\s*$")
+_LOOSE_SUFFIX = re.compile(r"\s*\{\s*[.:#]?\s*([^{}]*?)\s*\}\s*$")
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BROKEN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\"]*?)\s*(\"[^\"]*\")?\s*\)")
+_STRIKE = re.compile(r"~~\S(?:.*?\S)?~~")
+_TASK = re.compile(r"^\[[ xX]\]\s")
+HTML_HINT = "HTML støttes ikke; bruk **fet** eller *kursiv*, og en tom linje for nytt avsnitt"
+COMMENT_HINT = "HTML-kommentarer («<!-- -->») støttes ikke; skriv kommentarer som «{# … #}»"
 _UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 _DATE_AT_LINE_START = re.compile(
@@ -101,6 +110,8 @@ class MarkdownReader:
 
     caption_after_table = True
     """A paragraph right after a table is its caption (on slides: the unit line)."""
+    report = False
+    """Reading a report chapter (Word) rather than slides."""
 
     def __init__(
         self,
@@ -119,7 +130,7 @@ class MarkdownReader:
 
     def read(self) -> list[Slide]:
         """Parse the file and return its slides; raise DeckgenError listing all problems."""
-        text = read_text(self.path)
+        text = unicodedata.normalize("NFC", read_text(self.path))
         if self.render is not None:
             text = self.rendered = self.render(self.path, text)
         self.lines = text.split("\n")
@@ -145,6 +156,7 @@ class MarkdownReader:
                 self._front_matter(token)
                 i += 1
             elif token.type == "heading_open" and token.tag in ("h1", "h2"):
+                self._check_setext(token)
                 if draft is not None:
                     slides.append(self._finish(draft))
                 draft = self._start(token, tokens[i + 1])
@@ -170,23 +182,46 @@ class MarkdownReader:
         except DeckgenError as exc:
             self.problems.extend(exc)
 
+    def _check_setext(self, token: Token) -> None:
+        """Refuse a heading made by underlining text with --- or === (easily done by chance)."""
+        if token.markup and token.markup[0] in "-=":
+            hashes = "#" * int(token.tag[1])
+            self.problems.add(
+                self._loc(token),
+                f"en linje med bare «{token.markup[0] * 3}» rett under tekst gjør teksten til en "
+                f"overskrift; skriv overskriften som «{hashes} Tittel» (skillelinjer støttes ikke)",
+            )
+
     def _start(self, token: Token, inline: Token) -> _Draft:
-        title = inline.content.strip()
+        title = self._plain(inline, "en overskrift")
         kind: SlideKind | None = None
         location = self._loc(token)
-        match = _KIND_SUFFIX.search(title)
+        kinds = [k.value for k in SlideKind if k is not SlideKind.TITLE]
+        escaped = inline.content.rstrip().endswith("\\}")
+        match = None if escaped else _KIND_SUFFIX.search(title)
+        loose = None if escaped or match else _LOOSE_SUFFIX.search(title)
         if match:
             title = title[: match.start()].strip()
             name = match.group(1)
             try:
                 kind = SlideKind(name)
             except ValueError:
-                kinds = [k.value for k in SlideKind if k is not SlideKind.TITLE]
                 self.problems.add(
                     location,
                     f"ukjent lysbildetype «{name}»{suggestion(name, kinds)}. "
                     f"Gyldige typer: {', '.join(kinds)}",
                 )
+        elif loose:
+            written = loose.group(0).strip()
+            name = loose.group(1).strip().lstrip(".").strip()
+            near = nearest(name.lower(), kinds)
+            hint = f" (mente du «{{.{near}}}»?)" if near else ""
+            self.problems.add(
+                location,
+                f"«{written}» på slutten av overskriften er ikke en lysbildetype{hint}; en type "
+                f"skrives med punktum foran, for eksempel «{{.nøkkeltall}}». Gyldige typer: "
+                f"{', '.join(kinds)}. Skal krøllparentesene stå i tittelen, skriv «\\{{» og «\\}}»",
+            )
         if kind is SlideKind.TITLE:
             self.problems.add(
                 location, "tittelsiden lages fra presentasjonsfilen (tittel, undertittel, dato)"
@@ -206,6 +241,14 @@ class MarkdownReader:
         """Read one block starting at tokens[i] into out; return the index after it."""
         token = tokens[i]
         kind = token.type
+        if self.report and kind.startswith(("container_", "heading_open")):
+            # Only a fact box's inside gets here in a report.
+            self.problems.add(
+                self._loc(token),
+                "en faktaboks kan bare ha avsnitt og punktlister; overskriften skrives "
+                "«::: faktaboks Tittel»",
+            )
+            return _skip_block(tokens, i)
         if kind in ("bullet_list_open", "ordered_list_open"):
             paragraphs: list[Paragraph] = []
             i = self._list(tokens, i, 1, paragraphs)
@@ -222,7 +265,7 @@ class MarkdownReader:
         if kind == "container_notater_open":
             self._check_closed(token, "notater")
             end = _matching_close(tokens, i)
-            draft.notes.append(self._raw_lines(token))
+            draft.notes.append(self._notes(tokens, i, end))
             return end + 1
         if kind == "heading_open":
             self.problems.add(
@@ -233,17 +276,111 @@ class MarkdownReader:
             return i + 3
         if kind in ("container_faktaboks_open", "footnote_block_open"):
             what = "faktaboks" if kind.startswith("container") else "fotnoter"
-            self.problems.add(self._loc(token), f"{what} kan bare brukes i rapporter (Word)")
-            return _skip_block(tokens, i)
-        if kind in ("code_block", "fence", "html_block", "hr", "blockquote_open"):
-            what = {"hr": "skillelinje", "blockquote_open": "sitatblokk"}.get(kind, "kodeblokk")
-            self.problems.add(self._loc(token), f"{what} støttes ikke i lysbilder")
-            return _skip_block(tokens, i)
+            end = _skip_block(tokens, i)
+            # The footnote block has no line of its own; name the first definition's line.
+            first = next((t for t in tokens[i:end] if t.map), token)
+            self.problems.add(self._loc(first), f"{what} kan bare brukes i rapporter (Word)")
+            return end
+        self.problems.add(self._loc(token), _refusal(token))
         return _skip_block(tokens, i)
 
-    def _raw_lines(self, token: Token) -> str:
-        start, end = token.map or (0, 0)
-        return "\n".join(line.strip() for line in self.lines[start + 1 : end]).strip()
+    def _notes(self, tokens: list[Token], i: int, end: int) -> str:
+        """Speaker notes as plain text: paragraphs and list items, links as «tekst (adresse)»."""
+        parts: list[tuple[str, bool]] = []
+        depth = 0
+        marker = ""
+        j = i + 1
+        while j < end:
+            token = tokens[j]
+            if token.type in ("bullet_list_open", "ordered_list_open"):
+                depth += 1
+            elif token.type in ("bullet_list_close", "ordered_list_close"):
+                depth -= 1
+                marker = "  " * depth
+            elif token.type == "list_item_open":
+                number = token.info
+                marker = "  " * (depth - 1) + (f"{number}{token.markup} " if number else "• ")
+            elif token.type == "inline":
+                if depth and _TASK.match(token.content):
+                    self._refuse_task(token)
+                parts.append((marker + self._note_text(token), depth > 0))
+                marker = "  " * depth if depth else ""
+            elif token.type not in ("paragraph_open", "paragraph_close", "list_item_close"):
+                self.problems.add(
+                    self._loc(token),
+                    "talenotater kan bare ha avsnitt og punktlister, ikke "
+                    + _BLOCK_NAMES.get(token.type, "«::: »-blokker"),
+                )
+                j = _skip_block(tokens, j)
+                continue
+            j += 1
+        text = ""
+        for index, (part, in_list) in enumerate(parts):
+            if index:
+                text += "\n" if in_list and parts[index - 1][1] else "\n\n"
+            text += part
+        return text
+
+    def _note_text(self, inline: Token) -> str:
+        """The plain text of one paragraph of speaker notes."""
+        out: list[str] = []
+        href = ""
+        start = 0
+        for child in inline.children or []:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+                if child.type == "text":
+                    self._check_text(inline, child.content)
+            elif _is_break(child):
+                out.append("\n")
+            elif child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                start = len(out)
+            elif child.type == "link_close":
+                shown = "".join(out[start:])
+                if href and href not in (shown, f"mailto:{shown}"):
+                    out.append(f" ({href})")
+            elif child.type not in _EMPHASIS:
+                self._refuse_inline(inline, child, "i talenotater")
+        return "".join(out).strip()
+
+    def _refuse_task(self, inline: Token) -> None:
+        self.problems.add(
+            self._loc(inline),
+            "avkrysningslister («- [ ]», «- [x]») støttes ikke; skriv vanlige punkter, "
+            "for eksempel «- Ferdig: …»",
+        )
+
+    def _refuse_inline(
+        self, inline: Token, child: Token, where: str, location: SourceLocation | None = None
+    ) -> None:
+        """Report an inline construct that cannot be shown where it stands (once per paragraph)."""
+        at = location or self._loc(inline)
+        if child.type == "html_inline":
+            if any(c.type == "html_inline" and not _is_break(c) for c in _before(inline, child)):
+                return
+            hint = COMMENT_HINT if child.content.startswith("<!--") else HTML_HINT
+            self.problems.add(at, f"«{child.content}»: {hint}")
+        elif child.type == "image":
+            self.problems.add(at, f"et bilde kan ikke stå {where}; gi bildet et eget avsnitt")
+        elif child.type == "footnote_ref":
+            self.problems.add(at, f"en fotnote kan ikke stå {where}; sett den i teksten")
+        elif child.type == "link_open":
+            self.problems.add(at, f"en lenke kan ikke stå {where}; sett lenken i teksten")
+        else:
+            self.problems.add(at, f"Markdown-elementet «{child.type}» kan ikke stå {where}")
+
+    def _plain(self, inline: Token, where: str, location: SourceLocation | None = None) -> str:
+        """Text of a heading or figure: escapes resolved, emphasis dropped (layout styles it)."""
+        out: list[str] = []
+        for child in inline.children or []:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif _is_break(child):
+                out.append(" ")
+            elif child.type not in _EMPHASIS:
+                self._refuse_inline(inline, child, f"i {where}", location)
+        return "".join(out).strip()
 
     def _check_closed(self, token: Token, name: str) -> None:
         end = token.map[1] if token.map else 0
@@ -265,12 +402,19 @@ class MarkdownReader:
         while tokens[i].type != close:
             token = tokens[i]
             if token.type == "inline":
+                if _TASK.match(token.content):
+                    self._refuse_task(token)
                 out.append(
                     Paragraph(self._runs(token), min(level, 3), numbered, self._loc(token), first)
                 )
                 first = False
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 i = self._list(tokens, i, level + 1, out)
+                continue
+            elif token.type not in _LIST_PARTS:
+                # A code block, quote, table or HTML inside a list item.
+                self.problems.add(self._loc(token), f"i en punktliste: {_refusal(token)}")
+                i = _skip_block(tokens, i)
                 continue
             i += 1
         return i + 1
@@ -286,7 +430,7 @@ class MarkdownReader:
                 self.problems.add(
                     location, "et bilde eller en tabell må stå alene i sitt eget avsnitt"
                 )
-            elif str(images[0].attrGet("src") or "").lower().endswith(TABLE_SUFFIXES):
+            elif _src(images[0]).lower().endswith(TABLE_SUFFIXES):
                 self._table_file(images[0], location, out)
             else:
                 out.append(self._picture(images[0], location))
@@ -304,14 +448,14 @@ class MarkdownReader:
                 self.problems.add(location, "«:::» avslutter en blokk som ikke er åpnet")
             return i + 3
         if self.caption_after_table and out and isinstance(out[-1], Table) and not out[-1].caption:
-            out[-1].caption = inline.content.strip()
+            out[-1].caption = self._plain(inline, "en tabelltekst")
             return i + 3
         _append_text(out, [Paragraph(self._runs(inline), 0, False, location)], location)
         return i + 3
 
     def _table_file(self, image: Token, location: SourceLocation, out: list[Any]) -> None:
         """`![beskrivelse](tabeller/x.yaml)` – a table computed from a table spec and its data."""
-        relative = str(image.attrGet("src") or "")
+        relative = _src(image)
         if self.load_table is None:
             self.problems.add(location, "tabellfiler kan ikke brukes her")
             return
@@ -320,12 +464,12 @@ class MarkdownReader:
         except DeckgenError as exc:
             self.problems.extend(exc)
             return
-        table.description = image.content.strip()
+        table.description = self._plain(image, "beskrivelsen av en tabell", location)
         out.append(table)
 
     def _picture(self, image: Token, location: SourceLocation) -> Picture:
-        alt = image.content.strip()
-        src = str(image.attrGet("src") or "")
+        alt = self._plain(image, "alternativ tekst", location)
+        src = _src(image)
         caption = str(image.attrGet("title") or "")
         if not alt:
             self.problems.add(
@@ -385,6 +529,7 @@ class MarkdownReader:
         location = self._loc(tokens[i])
         pairs: list[tuple[Token, list[Run]]] = []
         term: Token | None = None
+        extra: list[Token] = []
         depth = 0
         while True:
             token = tokens[i]
@@ -399,13 +544,33 @@ class MarkdownReader:
             elif token.type == "inline" and term is not None:
                 pairs.append((term, self._runs(token)))
                 term = None
+            elif token.map and token.type not in _DEFLIST_PARTS:
+                extra.append(token)  # a second explanation, or a block inside one
             i += 1
         if draft.kind is SlideKind.KEY_FIGURES:
-            items = [
-                KeyFigure(t.content.strip(), "".join(r.text for r in runs), self._loc(t))
-                for t, runs in pairs
-            ]
+            if extra:
+                self.problems.add(
+                    self._loc(extra[0]),
+                    "et nøkkeltall har én forklaring: én linje som begynner med «: » rett under "
+                    "tallet",
+                )
+            items = []
+            for term, runs in pairs:
+                if any(r.link or r.footnote for r in runs):
+                    self.problems.add(
+                        self._loc(term),
+                        "lenker og fotnoter kan ikke stå i forklaringen til et nøkkeltall; "
+                        "sett dem i talenotatene eller på et eget lysbilde",
+                    )
+                value = self._plain(term, "et nøkkeltall")
+                items.append(KeyFigure(value, "".join(r.text for r in runs), self._loc(term)))
             out.append(KeyFigures(items, location))
+        elif self.report:
+            self.problems.add(
+                location,
+                "et tall med «: forklaring» på linjen under brukes bare på nøkkeltall-lysbilder; "
+                "i en rapport skriver du «**Begrep:** forklaring» eller en punktliste",
+            )
         else:
             self.problems.add(
                 location,
@@ -424,7 +589,7 @@ class MarkdownReader:
         while j < end:
             token = tokens[j]
             if token.type == "heading_open" and token.tag == "h3" and not blocks and not heading:
-                heading = tokens[j + 1].content.strip()
+                heading = self._plain(tokens[j + 1], "en kolonnetittel")
                 j += 3
             elif token.type == "container_kolonne_open":
                 self.problems.add(self._loc(token), "en kolonne kan ikke ligge inne i en kolonne")
@@ -457,21 +622,43 @@ class MarkdownReader:
                 italic = True
             elif child.type == "em_close":
                 italic = False
-            elif child.type in ("text", "code_inline") and child.content:
-                runs.append(Run(child.content, bold, italic, link=link))
-                for label in _UNDEFINED_FOOTNOTE.findall(child.content):
-                    self.problems.add(
-                        self._loc(inline),
-                        f"fotnoten [^{label}] har ingen tekst; skriv «[^{label}]: …» "
-                        "nederst i filen",
-                    )
+            elif child.type in ("text", "code_inline"):
+                if child.content:
+                    runs.append(Run(child.content, bold, italic, link=link))
+                if child.type == "text":
+                    self._check_text(inline, child.content)
             elif child.type == "footnote_ref":
                 runs.append(Run("", footnote=str(child.meta["label"])))
-            elif child.type in ("softbreak", "hardbreak"):
+            elif _is_break(child):
                 runs.append(Run(" ", bold, italic))
             elif child.type == "image":
                 self.problems.add(self._loc(inline), "et bilde må stå alene i sitt eget avsnitt")
+            else:
+                self._refuse_inline(inline, child, "her")
         return _merge_runs(runs)
+
+    def _check_text(self, inline: Token, text: str) -> None:
+        """Report Markdown that was meant as markup but is left as literal text."""
+        for label in _UNDEFINED_FOOTNOTE.findall(text):
+            self.problems.add(
+                self._loc(inline),
+                f"fotnoten [^{label}] har ingen tekst; skriv «[^{label}]: …» nederst i filen",
+            )
+        for match in _BROKEN_IMAGE.finditer(text):
+            alt, name = match.group(1), match.group(2)
+            if any(c.isspace() for c in name):
+                message = (
+                    f"filnavnet «{name}» har mellomrom; skriv «![{alt}](<{name}>)» "
+                    "eller gi filen et navn uten mellomrom"
+                )
+            else:
+                message = f"«{match.group(0)}» kan ikke leses som bilde eller tabell"
+            self.problems.add(self._loc(inline), message)
+        if _STRIKE.search(text):
+            self.problems.add(
+                self._loc(inline),
+                "gjennomstreking («~~tekst~~») støttes ikke; fjern ~~ eller skriv teksten om",
+            )
 
     def _finish(self, draft: _Draft) -> Slide:
         kind = draft.kind or _infer_kind(draft)
@@ -484,7 +671,18 @@ class MarkdownReader:
             )
         if kind in (SlideKind.SECTION, SlideKind.CLOSING):
             texts = [b for b in draft.blocks if isinstance(b, Text)]
-            if len(texts) != len(draft.blocks) or len(texts) > 1:
+            paragraphs = [p for t in texts for p in t.paragraphs]
+            if any(r.link or r.footnote for p in paragraphs for r in p.runs):
+                self.problems.add(
+                    draft.location,
+                    f"en undertittel på et lysbilde av typen {kind.value} kan ikke ha lenker; "
+                    "sett lenken på et vanlig lysbilde",
+                )
+            if (
+                len(texts) != len(draft.blocks)
+                or len(paragraphs) > 1
+                or any(p.level for p in paragraphs)
+            ):
                 self.problems.add(
                     draft.location, f"et lysbilde av typen {kind.value} kan bare ha én undertittel"
                 )
@@ -588,6 +786,33 @@ class MarkdownReader:
                     )
 
 
+_BLOCK_NAMES = {
+    "hr": "skillelinjer («---», «***»)",
+    "blockquote_open": "sitatblokker («> »)",
+    "code_block": "kodeblokker (linjer rykket inn fire mellomrom)",
+    "fence": "kodeblokker («```»)",
+    "html_block": "HTML",
+    "table_open": "tabeller",
+    "heading_open": "overskrifter",
+    "dl_open": "tall med «: forklaring»",
+}
+_BLOCK_HINTS = {
+    "hr": "del innholdet med en ny overskrift",
+    "blockquote_open": "skriv sitatet som vanlig tekst i «anførselstegn»",
+    "code_block": "fjern innrykket foran teksten",
+    "fence": "skriv teksten som vanlige avsnitt",
+}
+
+
+def _refusal(token: Token) -> str:
+    """The message for a block construct that deckgen does not show."""
+    if token.type == "html_block":
+        return COMMENT_HINT if token.content.lstrip().startswith("<!--") else HTML_HINT
+    name = _BLOCK_NAMES.get(token.type, f"Markdown-elementet «{token.type}»")
+    hint = _BLOCK_HINTS.get(token.type, "skriv innholdet som avsnitt eller punkter")
+    return f"{name} støttes ikke; {hint}"
+
+
 def _infer_kind(draft: _Draft) -> SlideKind:
     """Decide the slide kind from its content when the heading does not name it."""
     if draft.level == 1:
@@ -608,6 +833,30 @@ def _append_text(out: list[Any], paragraphs: list[Paragraph], location: SourceLo
         out[-1].paragraphs.extend(paragraphs)
     else:
         out.append(Text(paragraphs, location))
+
+
+def _before(inline: Token, child: Token) -> list[Token]:
+    """The children of an inline token that come before one of them."""
+    children = inline.children or []
+    end = next((i for i, c in enumerate(children) if c is child), 0)
+    return children[:end]
+
+
+_LIST_PARTS = ("list_item_open", "list_item_close", "paragraph_open", "paragraph_close")
+_DEFLIST_PARTS = ("dt_open", "dd_open", "dl_open", "paragraph_open", "paragraph_close")
+_EMPHASIS = ("strong_open", "strong_close", "em_open", "em_close", "link_close")
+
+
+def _is_break(child: Token) -> bool:
+    """A line break inside a paragraph: end of line, two spaces or «\\» at its end, or <br>."""
+    if child.type == "html_inline":
+        return bool(_HTML_BREAK.fullmatch(child.content))
+    return child.type in ("softbreak", "hardbreak")
+
+
+def _src(image: Token) -> str:
+    """The file name of a picture or table as written (`<mitt bilde.png>` is not %-encoded)."""
+    return unquote(str(image.attrGet("src") or ""))
 
 
 def _runs_after(runs: list[Run], offset: int) -> list[Run]:
@@ -665,10 +914,11 @@ class DocumentReader(MarkdownReader):
     """Reads a report chapter: numbered headings, text, lists, tables, fact boxes, footnotes."""
 
     caption_after_table = False
+    report = True
 
     def read_document(self) -> tuple[list[Any], dict[str, list[Paragraph]]]:
         """Parse the file; return its blocks and its footnotes by label."""
-        text = read_text(self.path)
+        text = unicodedata.normalize("NFC", read_text(self.path))
         if self.render is not None:
             text = self.rendered = self.render(self.path, text)
         self.lines = text.split("\n")
@@ -694,10 +944,10 @@ class DocumentReader(MarkdownReader):
                         f"overskrift på nivå {level} rett etter nivå {last_level}; "
                         f"bruk {'#' * (last_level + 1)} først",
                     )
+                self._check_setext(token)
                 last_level = min(level, 3)
-                blocks.append(
-                    Heading(min(level, 3), tokens[i + 1].content.strip(), self._loc(token))
-                )
+                title = self._plain(tokens[i + 1], "en overskrift")
+                blocks.append(Heading(min(level, 3), title, self._loc(token)))
                 i += 3
             elif kind == "container_faktaboks_open":
                 self._check_closed(token, "faktaboks")
@@ -706,8 +956,16 @@ class DocumentReader(MarkdownReader):
                 j = i + 1
                 while j < end:
                     j = self._block(tokens, j, inner, draft)
+                for block in inner:
+                    if not isinstance(block, Text):
+                        self.problems.add(
+                            block.location or self._loc(token),
+                            "en faktaboks kan bare ha avsnitt og punktlister; sett tabeller og "
+                            "bilder utenfor boksen",
+                        )
                 paragraphs = [p for b in inner if isinstance(b, Text) for p in b.paragraphs]
-                title = token.info.strip().removeprefix("faktaboks").strip()
+                info = token.info.strip().removeprefix("faktaboks").strip()
+                title = self._plain(_parser().parseInline(info)[0], "tittelen på en faktaboks")
                 blocks.append(FactBox(title, paragraphs, self._loc(token)))
                 i = end + 1
             elif kind == "footnote_block_open":
@@ -727,7 +985,8 @@ class DocumentReader(MarkdownReader):
                 and blocks
                 and isinstance(blocks[-1], Table)
             ):
-                blocks[-1].caption = tokens[i + 1].content.removeprefix("Tabell:").strip()
+                caption = self._plain(tokens[i + 1], "en tabelltekst")
+                blocks[-1].caption = caption.removeprefix("Tabell:").strip()
                 i += 3
             elif kind in ("container_kolonne_open", "container_notater_open"):
                 self.problems.add(self._loc(token), "kolonner og notater brukes bare i lysbilder")

@@ -407,7 +407,7 @@ def test_errors_after_if_and_for_blocks_name_their_own_source_line(tmp_path: Pat
         "- Flere lærere\n"  # 6
         "{% endif %}\n"  # 7
         "- Alle skal med\n"  # 8
-        "\n"  # 9
+        "## Bildet\n"  # 9
         "![](bilder/skole.png)\n"  # 10
         "\n"  # 11
         "{% for skole in ['Åssiden', 'Fjell', 'Gulskogen'] %}\n"  # 12

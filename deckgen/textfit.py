@@ -37,9 +37,9 @@ class Fonts:
     bold: Path
 
     def width_pt(self, text: str, size: float, bold: bool) -> float:
-        """Width of text in points at a font size."""
+        """Width of text in points at a font size (of its widest line, if it has breaks)."""
         font = _font(self.bold if bold else self.regular, round(size * 10))
-        return float(font.getlength(text))
+        return max(float(font.getlength(line)) for line in text.split("\n"))
 
     def line_height_pt(self, size: float, bold: bool) -> float:
         """Height in points of one line of text (ascent plus descent) at a font size."""
@@ -53,18 +53,23 @@ class Fonts:
 
 
 def wrapped_lines(fonts: Fonts, line: Line, width_emu: int, scale: float = 1.0) -> int:
-    """How many lines the paragraph wraps to in a box of the given width."""
+    """How many lines the paragraph wraps to in a box of the given width (with its breaks)."""
     size = line.size * scale
     available = (width_emu - line.indent_emu) / POINT_EMU
+    return sum(_wrapped(fonts, part, size, line.bold, available) for part in line.text.split("\n"))
+
+
+def _wrapped(fonts: Fonts, text: str, size: float, bold: bool, available: float) -> int:
+    """How many lines one stretch of text without line breaks wraps to."""
     count, current = 1, ""
-    for word in line.text.split():
+    for word in text.split():
         candidate = f"{current} {word}" if current else word
-        if current and fonts.width_pt(candidate, size, line.bold) > available:
+        if current and fonts.width_pt(candidate, size, bold) > available:
             count += 1
             current = word
         else:
             current = candidate
-        width = fonts.width_pt(current, size, line.bold)
+        width = fonts.width_pt(current, size, bold)
         if width > available:  # a word wider than the box is broken over several lines
             count += math.ceil(width / available) - 1
             current = ""

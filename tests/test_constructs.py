@@ -26,6 +26,8 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 URL = "https://www.example.no/side"
+_TEXT = (f"{A}t", f"{W}t", f"{A}br", f"{W}br", f"{W}tab")
+_SPECIAL = {f"{A}br": "\n", f"{W}br": "\n", f"{W}tab": "\t"}
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ CONSTRUCTS = [
     Construct("kursiv", "Dette er *kursiv* tekst", True),
     Construct("lenke", f"Se [kommunen]({URL}) her", True),
     Construct("autolenke", f"Se <{URL}> her", True),
+    Construct("lenke-uten-adresse", "Se [kapittel 2](kapittel2.md) her", True),
     Construct("kode", "Skriv `deckgen build` nå", True),
     Construct("entitet", "Bygg &amp; anlegg", True),
     Construct("br", "første<br>andre", True),
@@ -109,8 +112,10 @@ def _project(tmp_path: Path, place: Place, construct: Construct) -> Path:
     root = tmp_path / "p"
     (root / "decks").mkdir(parents=True)
     (root / "content" / "m").mkdir(parents=True)
-    shutil.copy(ROOTS / "alle-typer" / "content" / "demo" / "bilder" / "skole.png",
-                root / "content" / "m" / "bilde.png")
+    shutil.copy(
+        ROOTS / "alle-typer" / "content" / "demo" / "bilder" / "skole.png",
+        root / "content" / "m" / "bilde.png",
+    )
     text = place.template.replace("{S}", construct.snippet) + construct.end
     slides, chapter = ("## Forside\n\nTekst\n", "# Kapittel\n\nTekst\n")
     if place.output == "docx":
@@ -133,15 +138,21 @@ class Output:
 
     root: etree._Element
     """All parts of interest under one element, so one search covers them."""
-    links: dict[str, str]
-    """Relationship id → target, over all parts."""
 
     def text(self) -> str:
-        """All text, paragraphs separated by newlines."""
-        out = []
-        for p in self.root.iter(f"{A}p", f"{W}p"):
-            out.append("".join(t.text or "" for t in p.iter(f"{A}t", f"{W}t")))
-        return "\n".join(out)
+        """All text; paragraphs and line breaks separated by newlines."""
+        return "\n".join(self.paragraphs())
+
+    def paragraphs(self) -> list[str]:
+        """The text of each paragraph; a line break is «\\n», a tab «\\t»."""
+        return [
+            "".join(
+                _SPECIAL.get(e.tag, e.text or "")
+                for e in p.iter(*_TEXT)
+                if e.getparent().tag != f"{W}tabs"  # tab stops, not tabs
+            )
+            for p in self.root.iter(f"{A}p", f"{W}p")
+        ]
 
     def runs(self, text: str) -> list[etree._Element]:
         """Runs whose text is exactly `text`."""
@@ -157,30 +168,43 @@ class Output:
         for run in self.runs(text):
             click = run.find(f"{A}rPr/{A}hlinkClick")
             if click is not None:
-                targets.append(self.links[click.get(f"{R}id")])
+                targets.append(click.get(f"{R}id"))
             parent = run.getparent()
             if parent is not None and parent.tag == f"{W}hyperlink":
-                targets.append(self.links[parent.get(f"{R}id")])
+                targets.append(parent.get(f"{R}id"))
         return targets
 
 
 def _read(path: Path, kind: str) -> Output:
-    """Slides (or notes) of a .pptx, or document and footnotes of a .docx, with their links."""
+    """Slides (or notes) of a .pptx, or document and footnotes of a .docx.
+
+    Each relationship id is replaced by its target, so links can be followed across parts.
+    """
     root = etree.Element("alle")
-    links: dict[str, str] = {}
     with zipfile.ZipFile(path) as archive:
-        for name in sorted(archive.namelist()):
+        names = archive.namelist()
+        for name in sorted(names):
             wanted = {
                 "pptx": re.fullmatch(r"ppt/slides/slide\d+\.xml", name),
                 "notes": re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", name),
                 "docx": name in ("word/document.xml", "word/footnotes.xml"),
             }[kind]
-            if wanted:
-                root.append(etree.fromstring(archive.read(name)))
-            if name.endswith(".rels"):
-                for rel in etree.fromstring(archive.read(name)):
-                    links[rel.get("Id")] = rel.get("Target")
-    return Output(root, links)
+            if not wanted:
+                continue
+            part = etree.fromstring(archive.read(name))
+            folder, _, file = name.rpartition("/")
+            rels_name = f"{folder}/_rels/{file}.rels"
+            targets = {}
+            if rels_name in names:
+                targets = {
+                    rel.get("Id"): rel.get("Target")
+                    for rel in etree.fromstring(archive.read(rels_name))
+                }
+            for element in part.iter():
+                if element.get(f"{R}id") in targets:
+                    element.set(f"{R}id", targets[element.get(f"{R}id")])
+            root.append(part)
+    return Output(root)
 
 
 def _bold(run: etree._Element) -> bool:
@@ -195,22 +219,6 @@ def _italic(run: etree._Element) -> bool:
     if rpr is not None:
         return rpr.get("i") == "1"
     return run.find(f"{W}rPr/{W}i") is not None
-
-
-def _separate(out: Output, first: str, second: str) -> bool:
-    """Two pieces of text in separate paragraphs, or split by a line break in one."""
-    text = out.text()
-    if f"{first}{second}" in text or f"{first} {second}" in text:
-        return False
-    lines = text.split("\n")
-    if any(line.endswith(first) for line in lines) and any(
-        line.startswith(second) for line in lines
-    ):
-        return True
-    return any(
-        br.getprevious() is not None
-        for br in out.root.iter(f"{A}br", f"{W}br")
-    ) and first in text and second in text
 
 
 def _numbered(out: Output) -> bool:
@@ -230,3 +238,126 @@ def _numbered(out: Output) -> bool:
 
 Check = Callable[[Output], bool]
 """What a rendered construct must look like in the output."""
+
+
+def _bold_run(text: str) -> Check:
+    return lambda out: any(_bold(r) for r in out.runs(text))
+
+
+def _italic_run(text: str) -> Check:
+    return lambda out: any(_italic(r) for r in out.runs(text))
+
+
+def _has(text: str) -> Check:
+    return lambda out: text in out.text()
+
+
+def _links(text: str, target: str) -> Check:
+    return lambda out: out.link_targets(text) == [target]
+
+
+def _footnote(out: Output) -> bool:
+    references = list(out.root.iter(f"{W}footnoteReference"))
+    return len(references) == 1 and "Fotnoteteksten." in out.text()
+
+
+def _paragraphs(*texts: str) -> Check:
+    """Each text is a paragraph of its own."""
+    return lambda out: all(t in out.paragraphs() for t in texts)
+
+
+def _line_break(out: Output) -> bool:
+    """«første» and «andre» in one paragraph, with a line break between them."""
+    return any("første\nandre" in p for p in out.paragraphs())
+
+
+REFUSED = None
+"""The construct is refused: exit 1 with a message naming the file and its line."""
+
+# construct → (check on slides, cells and Word; check in speaker notes); REFUSED for refusal
+EXPECTED: dict[str, tuple[Check | None, Check | None]] = {
+    "fet": (_bold_run("fet"), _has("Dette er fet tekst")),
+    "kursiv": (_italic_run("kursiv"), _has("Dette er kursiv tekst")),
+    "lenke": (_links("kommunen", URL), _has(f"Se kommunen ({URL}) her")),
+    "autolenke": (_links(URL, URL), _has(f"Se {URL} her")),
+    "lenke-uten-adresse": (REFUSED, _has("Se kapittel 2 (kapittel2.md) her")),
+    "kode": (_has("Skriv deckgen build nå"), _has("Skriv deckgen build nå")),
+    "entitet": (_has("Bygg & anlegg"), _has("Bygg & anlegg")),
+    "br": (_line_break, _has("første\nandre")),
+    "html": (REFUSED, REFUSED),
+    "gjennomstreking": (REFUSED, REFUSED),
+    "fotnote": (_footnote, REFUSED),
+    "bilde-i-tekst": (REFUSED, REFUSED),
+    "punktliste": (_paragraphs("første", "andre"), _has("• første\n• andre")),
+    "nummerert": (_numbered, _has("1. første\n2. andre")),
+    "nestet": (_paragraphs("første", "under"), _has("første")),
+    "linjeskift": (_line_break, _has("første\nandre")),
+    "sitat": (REFUSED, REFUSED),
+    "html-blokk": (REFUSED, REFUSED),
+    "skillelinje": (REFUSED, REFUSED),
+    "overskrift4": (REFUSED, REFUSED),
+    "kodeblokk": (REFUSED, REFUSED),
+    "bilde-i-liste": (REFUSED, REFUSED),
+}
+SLIDES_REFUSE = {"fotnote"}
+"""Constructs that only reports (Word) can show."""
+IN_FACT_BOX = {
+    "punktliste": _paragraphs("•\tførste", "•\tandre"),
+    "nummerert": _paragraphs("1.\tførste", "2.\tandre"),
+    "nestet": _paragraphs("•\tførste", "•\tunder"),
+}
+"""A fact box writes its list marks out, so the items stay inside the box's frame."""
+
+CASES = [
+    pytest.param(place, construct, id=f"{construct.name}-{place.name}")
+    for construct in CONSTRUCTS
+    for place in PLACES
+    if construct.inline or not place.inline_only
+]
+
+
+def _expected(place: Place, construct: Construct) -> Check | None:
+    on_page, in_notes = EXPECTED[construct.name]
+    if place.output == "notes":
+        return in_notes
+    if place.output == "pptx" and construct.name in SLIDES_REFUSE:
+        return REFUSED
+    if place.name == "faktaboks" and construct.name in IN_FACT_BOX:
+        return IN_FACT_BOX[construct.name]
+    return on_page
+
+
+def _construct_lines(place: Place, construct: Construct) -> set[int]:
+    """The lines of the file the construct (and its footnote text) stands on."""
+    text = place.template.replace("{S}", construct.snippet) + construct.end
+    lines = set(range(place.line, place.line + construct.snippet.count("\n") + 1))
+    lines |= {n for n, line in enumerate(text.split("\n"), 1) if line.startswith("[^")}
+    return lines
+
+
+def test_every_construct_covers_every_expectation() -> None:
+    assert {c.name for c in CONSTRUCTS} == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("place", "construct"), CASES)
+def test_construct_is_rendered_or_refused(place: Place, construct: Construct, tmp_path: Path):  # type: ignore[no-untyped-def]
+    root = _project(tmp_path, place, construct)
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(app, ["build", "m", "--prosjekt", str(root), "--out", str(out)])
+    said = result.output
+    assert "Traceback" not in said
+    expected = _expected(place, construct)
+    file = "kapittel.md" if place.output == "docx" else "lysbilder.md"
+    if expected is REFUSED:
+        assert result.exit_code == 1, said
+        named = {
+            int(m.group(1))
+            for m in re.finditer(rf"^feil: content/m/{re.escape(file)}:(\d+): \S", said, re.M)
+        }
+        assert named & _construct_lines(place, construct), said
+        assert not out.exists() or not any(out.iterdir())
+        return
+    assert result.exit_code == 0, said
+    kind = "docx" if place.output == "docx" else place.output
+    built = out / ("m.docx" if kind == "docx" else "m.pptx")
+    assert expected(_read(built, kind)), said

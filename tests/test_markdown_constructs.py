@@ -141,14 +141,14 @@ MATRIX: dict[str, tuple[str, dict[str, Outcome]]] = {
     "linjeskift med to mellomrom": (
         "første  \nandre",
         {
-            **{p: shown("Run(text='første andre'") for p in PLACES if p != "tabellcelle"},
+            **{p: shown(r"Run(text='første\nandre'") for p in PLACES if p != "tabellcelle"},
             "notater": shown(r"notes='første\nandre'"),
         },
     ),
     "<br>": (
         "første<br>andre",
         {
-            **{p: shown("Run(text='første andre'") for p in PLACES},
+            **{p: shown(r"Run(text='første\nandre'") for p in PLACES},
             "notater": shown(r"notes='første\nandre'"),
         },
     ),

@@ -111,7 +111,7 @@ def test_braces_that_are_no_type_are_refused(tmp_path: Path) -> None:
 def test_br_is_a_line_break_that_keeps_the_words_apart(tmp_path: Path) -> None:
     text = read(tmp_path, "## T\n\n- første<br>andre<br/>tredje\n")[0].blocks[0]
     assert isinstance(text, Text)
-    assert text.paragraphs[0].text == "første andre tredje"
+    assert text.paragraphs[0].text == "første\nandre\ntredje"
 
 
 def test_inline_html_is_refused_once_per_paragraph(tmp_path: Path) -> None:

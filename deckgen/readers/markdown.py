@@ -49,6 +49,10 @@ MAX_KEY_FIGURES = 4
 MAX_LIST_DEPTH = 3
 _KIND_SUFFIX = re.compile(r"\s*\{\s*\.([^\s{}]+)\s*\}\s*$")
 _LOOSE_SUFFIX = re.compile(r"\s*\{\s*[.:#]?\s*([^{}]*?)\s*\}\s*$")
+_LINK_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+"""A link the reader of the built file can follow: it names its scheme (https:, mailto: …)."""
+LINE_BREAK = "\n"
+"""A forced line break inside a paragraph (two spaces or «\\» at the end of a line, <br>)."""
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BROKEN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\"]*?)\s*(\"[^\"]*\")?\s*\)")
 _STRIKE = re.compile(r"~~\S(?:.*?\S)?~~")
@@ -612,6 +616,12 @@ class MarkdownReader:
         for child in inline.children or []:
             if child.type == "link_open":
                 link = str(child.attrGet("href") or "")
+                if not _LINK_SCHEME.match(link):
+                    self.problems.add(
+                        self._loc(inline),
+                        f"lenken «{link}» er ikke en fullstendig nettadresse; skriv hele "
+                        "adressen (https://…) eller en e-postadresse (mailto:…)",
+                    )
             elif child.type == "link_close":
                 link = ""
             elif child.type == "strong_open":
@@ -630,7 +640,8 @@ class MarkdownReader:
             elif child.type == "footnote_ref":
                 runs.append(Run("", footnote=str(child.meta["label"])))
             elif _is_break(child):
-                runs.append(Run(" ", bold, italic))
+                hard = child.type != "softbreak"
+                runs.append(Run(LINE_BREAK if hard else " ", bold, italic, link=link))
             elif child.type == "image":
                 self.problems.add(self._loc(inline), "et bilde må stå alene i sitt eget avsnitt")
             else:

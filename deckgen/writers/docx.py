@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, cast
@@ -44,7 +43,6 @@ FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
 LINK_STYLE = "Hyperlink"
 LINK_COLOUR = "0563C1"  # Word's own colour for links, when the template has no link style
-_LINK_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class DocxWriter:
@@ -149,8 +147,11 @@ class DocxWriter:
         elif isinstance(block, FactBox):
             title = self.doc.add_paragraph(style=self._style("faktaboks_tittel"))
             title.add_run(block.title)
+            numbers = [0, 0, 0, 0]
             for source in block.paragraphs:
                 paragraph = self.doc.add_paragraph(style=self._style("faktaboks"))
+                if source.level:
+                    self._box_list_mark(paragraph, source, numbers)
                 self._runs(paragraph, source.runs, source.location)
         elif isinstance(block, Table):
             self._table(block)
@@ -183,6 +184,25 @@ class DocxWriter:
                     paragraph.paragraph_format.left_indent = Cm(0.63 * source.level)
             self._runs(paragraph, source.runs, source.location)
 
+    def _box_list_mark(self, paragraph: Any, source: Paragraph, numbers: list[int]) -> None:
+        """A list item in a fact box: «•» or its number written out, with a hanging indent.
+
+        The box's borders belong to its paragraph style, so the item keeps that style instead
+        of taking a list style whose indents would break the frame.
+        """
+        level = source.level
+        if source.list_start:
+            numbers[level] = 0
+        numbers[level] += 1
+        for deeper in range(level + 1, len(numbers)):
+            numbers[deeper] = 0
+        mark = f"{numbers[level]}." if source.numbered else "•"
+        indent = Cm(0.6 * level)
+        paragraph.paragraph_format.left_indent = indent
+        paragraph.paragraph_format.first_line_indent = -Cm(0.6)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(indent)
+        paragraph.add_run(f"{mark}\t")
+
     def _runs(
         self,
         paragraph: Any,
@@ -206,23 +226,13 @@ class DocxWriter:
             if not run.link:
                 link = None
                 continue
-            target = self._link_id(part, run.link, location)
+            target = str(part.relate_to(run.link, RT.HYPERLINK, is_external=True))
             if link is None or link.get(qn("r:id")) != target:
                 link = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{target}"/>')
                 paragraph._p.append(link)
             written._r.get_or_add_rPr().style = self._link_style()
             link.append(written._r)
         return out
-
-    def _link_id(self, part: Any, address: str, location: SourceLocation | None) -> str:
-        """The relationship id of an external link from part to address (one per address)."""
-        if not _LINK_SCHEME.match(address):
-            raise DeckgenError.at(
-                location,
-                f"lenken «{address}» er ikke en fullstendig nettadresse; skriv hele adressen "
-                "(https://…) eller en e-postadresse (mailto:…)",
-            )
-        return str(part.relate_to(address, RT.HYPERLINK, is_external=True))
 
     def _link_style(self) -> str:
         """The style id of the template's «Hyperlink» character style, added when it lacks one."""

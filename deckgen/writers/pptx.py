@@ -710,6 +710,21 @@ class PptxWriter:
         colour: str | None,
         link: str = "",
     ) -> None:
+        for index, part in enumerate(text.split("\n")):
+            if index:
+                paragraph.add_line_break()
+            self._one_run(paragraph, part, size, bold, italic, colour, link)
+
+    def _one_run(
+        self,
+        paragraph: Any,
+        text: str,
+        size: float | None,
+        bold: bool,
+        italic: bool,
+        colour: str | None,
+        link: str,
+    ) -> None:
         run = paragraph.add_run()
         run.text = text
         if link:

@@ -60,12 +60,15 @@ class ProblemCollector:
         self.problems: list[Problem] = []
 
     def add(self, location: SourceLocation | None, message: str) -> None:
-        """Record one problem."""
-        self.problems.append(Problem(location, message))
+        """Record one problem (once, however often it is found: a template loop repeats it)."""
+        problem = Problem(location, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def extend(self, error: DeckgenError) -> None:
         """Record every problem of an error."""
-        self.problems.extend(error.problems)
+        for problem in error.problems:
+            self.add(problem.location, problem.message)
 
     def raise_if_any(self) -> None:
         """Raise one DeckgenError listing every problem recorded."""

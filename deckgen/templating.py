@@ -9,6 +9,7 @@ import inspect
 import os
 import re
 import traceback
+import unicodedata
 from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from deckgen.errors import DeckgenError, Problem, SourceLocation, suggestion
+from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
 from deckgen.numbers import (
     NumberStyle,
     format_date,
@@ -563,16 +564,28 @@ def _syntax_message(message: str, filters: list[str]) -> str:
 
 def load_facts(paths: list[tuple[Path, SourceLocation]]) -> dict[str, Any]:
     """Read fact files (YAML mappings of names to values); numbers become exact decimals."""
-    from deckgen.readers.yamlfile import load_yaml
+    from deckgen.readers.yamlfile import line_of, load_yaml
 
     facts: dict[str, Any] = {}
+    defined_in: dict[str, Path] = {}
+    problems = ProblemCollector()
     for path, where in paths:
         if not path.is_file():
             raise DeckgenError.at(where, f"faktafilen «{path.name}» finnes ikke")
-        data, _node = load_yaml(path)
+        data, node = load_yaml(path)
         if not isinstance(data, dict):
             raise DeckgenError.at(SourceLocation(path, 1), "faktafilen må bestå av navn: verdi")
-        facts.update({str(k): _exact(v) for k, v in data.items()})
+        for key, value in data.items():
+            name = unicodedata.normalize("NFC", str(key))
+            if name in defined_in:
+                problems.add(
+                    SourceLocation(path, line_of(node, (key,))),
+                    f"faktaet «{name}» står også i «{defined_in[name].name}»; gi det ett navn "
+                    "i én faktafil",
+                )
+            defined_in[name] = path
+            facts[name] = _exact(value)
+    problems.raise_if_any()
     return facts
 
 

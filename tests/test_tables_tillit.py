@@ -354,3 +354,14 @@ def test_report_build_prints_the_zero_warning(tmp_path: Path) -> None:
         "advarsel: content/k/tabeller/t.csv:4",
         "advarsel: content/k/tabeller/t.csv:5",
     ]
+
+
+def test_a_source_file_named_in_the_other_unicode_form_is_found(tmp_path: Path) -> None:
+    write(tmp_path, unicodedata.normalize("NFD", "ramme-hålogaland.csv"), "Post;Beløp\nA;1000\n")
+    spec = write(
+        tmp_path,
+        "t.yaml",
+        "kilde: ramme-hålogaland.csv\netikett: Post\nenhet: kr\n"
+        "kolonner: [{navn: Beløp, fra: Beløp}]\n",
+    )
+    assert cells(table(spec)[1]) == [["Post", "Beløp"], ["A", "1.000"]]

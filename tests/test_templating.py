@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.numbers import DRAMMEN, SPRAKRADET
-from deckgen.templating import Rendered, Templates
+from deckgen.templating import Rendered, Templates, load_facts
 
 from .test_feilkorpus import Case, run_case
 
@@ -462,3 +463,24 @@ def test_a_jinja_comment_never_reaches_the_slide(tmp_path: Path) -> None:
         slides = [deck.read(n).decode() for n in deck.namelist() if n.startswith("ppt/slides/s")]
     assert any("Alle skal med" in xml for xml in slides)
     assert not any("hemmelig" in xml or "{#" in xml for xml in slides)
+
+
+def test_a_fact_named_in_two_fact_files_is_an_error(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("elever: 10500\nskoler: 40\n", encoding="utf-8")
+    second.write_text("# andre tall\nlærere: 900\nelever: 10600\n", encoding="utf-8")
+    where = SourceLocation(tmp_path / "decks" / "demo.yaml", 3)
+    with pytest.raises(DeckgenError) as caught:
+        load_facts([(first, where), (second, where)])
+    assert [p.display(tmp_path) for p in caught.value.problems] == [
+        "b.yaml:3: faktaet «elever» står også i «a.yaml»; gi det ett navn i én faktafil"
+    ]
+
+
+def test_fact_names_in_decomposed_unicode_match_the_text(tmp_path: Path) -> None:
+    facts = tmp_path / "f.yaml"
+    facts.write_text(unicodedata.normalize("NFD", "lærere_på_skolene: 900\n"), encoding="utf-8")
+    loaded = load_facts([(facts, SourceLocation(facts))])
+    assert list(loaded) == ["lærere_på_skolene"]
+    templates = Templates(DRAMMEN, loaded, no_tables)
+    assert templates.render(Path("side.md"), "{{ fakta.lærere_på_skolene | tall }}") == "900"

@@ -28,6 +28,7 @@ from deckgen.numbers import (
     parse_number,
     round_half_up,
 )
+from deckgen.project import on_disk
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
 UNITS_IN_KRONER = {"kr": Decimal(1), "1000 kr": Decimal(1000), "mill. kr": Decimal(1_000_000)}
@@ -203,7 +204,7 @@ def load_table(spec_path: Path, where: SourceLocation, project_root: Path) -> Co
     spec = _normalised(validate(TableSpec, data, node, spec_path))
     _check_references(spec, node, spec_path)
     _check_totals(spec, node, spec_path)
-    source_path = (spec_path.parent / spec.kilde).resolve()
+    source_path = on_disk((spec_path.parent / spec.kilde).resolve())
     if project_root.resolve() not in source_path.parents:
         raise DeckgenError.at(
             SourceLocation(spec_path, line_of(node, ("kilde",))),

@@ -46,7 +46,9 @@ class Paragraph:
     numbered: bool = False
     location: SourceLocation | None = None
     list_start: bool = False
-    """The first item of a list (numbering restarts at 1 here)."""
+    """The first item of a list (numbering restarts here)."""
+    start: int = 1
+    """The number the list starts at (`3.` as its first item starts at 3)."""
 
     @property
     def text(self) -> str:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO, ROOTS
 
 
@@ -170,12 +172,22 @@ def test_long_text_is_shrunk_and_said_or_refused_with_strict(tmp_path: Path) -> 
     assert not (tmp_path / "streng").exists()
 
 
-def test_hoau_built_twice_gives_identical_bytes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "files"),
+    [
+        ("hoau", ("hoau.pptx", "hoau.docx")),
+        ("haai", ("haai.pptx", "haai.docx")),
+        ("handlingsplan", ("handlingsplan.docx",)),
+    ],
+)
+def test_shipped_decks_and_reports_built_twice_give_identical_bytes(
+    name: str, files: tuple[str, ...], tmp_path: Path
+) -> None:
     for folder in ("a", "b"):
-        result = deckgen("build", "hoau", "--out", str(tmp_path / folder))
+        result = deckgen("build", name, "--out", str(tmp_path / folder))
         assert result.returncode == 0, result.stderr
-    for name in ("hoau.pptx", "hoau.docx"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    for file in files:
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
 
 
 def test_an_output_that_cannot_be_written_leaves_the_other_output_alone(tmp_path: Path) -> None:

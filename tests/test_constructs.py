@@ -11,7 +11,7 @@ import re
 import shutil
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -138,6 +138,8 @@ class Output:
 
     root: etree._Element
     """All parts of interest under one element, so one search covers them."""
+    list_starts: set[tuple[str, str]] = field(default_factory=set)
+    """(numId, start) of every Word list instance that restarts its numbering."""
 
     def text(self) -> str:
         """All text; paragraphs and line breaks separated by newlines."""
@@ -204,7 +206,14 @@ def _read(path: Path, kind: str) -> Output:
                 if element.get(f"{R}id") in targets:
                     element.set(f"{R}id", targets[element.get(f"{R}id")])
             root.append(part)
-    return Output(root)
+        starts = set()
+        if kind == "docx":
+            numbering = etree.fromstring(archive.read("word/numbering.xml"))
+            for num in numbering.iter(f"{W}num"):
+                override = num.find(f"{W}lvlOverride/{W}startOverride")
+                if override is not None:
+                    starts.add((num.get(f"{W}numId"), override.get(f"{W}val")))
+    return Output(root, starts)
 
 
 def _bold(run: etree._Element) -> bool:

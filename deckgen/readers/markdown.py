@@ -44,6 +44,8 @@ from deckgen.readers.yamlfile import load_yaml, read_text, validate
 from deckgen.templating import Rendered
 
 CONTAINERS = ("kolonne", "notater", "faktaboks")
+BARE_LINK_DOMAINS = ("no", "com", "org", "net", "eu", "se", "dk", "nu", "info", "gov")
+"""Endings of addresses written without https:// that become links."""
 TABLE_SUFFIXES = (".yaml", ".yml")
 MAX_KEY_FIGURES = 4
 MAX_LIST_DEPTH = 3
@@ -84,15 +86,32 @@ class FrontMatter(BaseModel):
 def _parser() -> MarkdownIt:
     """The CommonMark parser with tables, front matter, deflists and `:::` blocks."""
     md = (
-        MarkdownIt("commonmark")
-        .enable("table")
+        MarkdownIt("commonmark", {"linkify": True})
+        .enable(["table", "linkify"])
         .use(front_matter_plugin)
         .use(deflist_plugin)
         .use(footnote_plugin)
     )
+    # Bare addresses (https://…, www.…, nav.no, e-mail) become links, but only with these
+    # endings, so abbreviations such as «fengselsh.tj» stay text.
+    assert md.linkify is not None  # linkify-it-py is a dependency
+    md.linkify.tlds(list(BARE_LINK_DOMAINS), False)
+    md.core.ruler.after("linkify", "secure_bare_links", _secure_bare_links)
     for name in CONTAINERS:
         md.use(container_plugin, name)
     return md
+
+
+def _secure_bare_links(state: Any) -> None:
+    """A bare «www.drammen.kommune.no» links to https://, not to http://."""
+    for token in state.tokens:
+        children = token.children or []
+        for child, shown in zip(children, children[1:], strict=False):
+            href = str(child.attrGet("href") or "")
+            written = shown.content.lower()
+            bare = child.markup == "linkify" and not written.startswith("http://")
+            if bare and href.startswith("http://"):
+                child.attrSet("href", "https://" + href.removeprefix("http://"))
 
 
 @dataclass
@@ -339,10 +358,11 @@ class MarkdownReader:
                 out.append("\n")
             elif child.type == "link_open":
                 href = str(child.attrGet("href") or "")
+                bare = child.markup == "linkify"
                 start = len(out)
             elif child.type == "link_close":
                 shown = "".join(out[start:])
-                if href and href not in (shown, f"mailto:{shown}"):
+                if href and href not in (shown, f"mailto:{shown}") and not bare:
                     out.append(f" ({href})")
             elif child.type not in _EMPHASIS:
                 self._refuse_inline(inline, child, "i talenotater")
@@ -401,6 +421,7 @@ class MarkdownReader:
             self.problems.add(
                 self._loc(tokens[i]), f"punktlister kan ha høyst {MAX_LIST_DEPTH} nivåer"
             )
+        start = int(tokens[i].attrGet("start") or 1)
         i += 1
         first = True
         while tokens[i].type != close:
@@ -409,7 +430,14 @@ class MarkdownReader:
                 if _TASK.match(token.content):
                     self._refuse_task(token)
                 out.append(
-                    Paragraph(self._runs(token), min(level, 3), numbered, self._loc(token), first)
+                    Paragraph(
+                        self._runs(token),
+                        min(level, 3),
+                        numbered,
+                        self._loc(token),
+                        first,
+                        start if first else 1,
+                    )
                 )
                 first = False
             elif token.type in ("bullet_list_open", "ordered_list_open"):

@@ -172,7 +172,7 @@ class DocxWriter:
             elif source.numbered:
                 paragraph = self.doc.add_paragraph(style=self._style("nummerert"))
                 if source.list_start or source.level not in lists:
-                    lists[source.level] = self._restart_numbering(paragraph)
+                    lists[source.level] = self._restart_numbering(paragraph, source.start)
                     for deeper in [level for level in lists if level > source.level]:
                         del lists[deeper]
                 _set_num(paragraph, lists[source.level], 0)
@@ -192,7 +192,7 @@ class DocxWriter:
         """
         level = source.level
         if source.list_start:
-            numbers[level] = 0
+            numbers[level] = source.start - 1
         numbers[level] += 1
         for deeper in range(level + 1, len(numbers)):
             numbers[deeper] = 0
@@ -344,8 +344,8 @@ class DocxWriter:
 
     # -- parts and properties -------------------------------------------------------------
 
-    def _restart_numbering(self, paragraph: Any) -> int:
-        """A new list instance of the numbered-list style, starting at 1."""
+    def _restart_numbering(self, paragraph: Any, start: int) -> int:
+        """A new list instance of the numbered-list style, starting at start."""
         numbering = self.doc.part.numbering_part.element
         style_num = paragraph.style.element.find(qn("w:pPr") + "/" + qn("w:numPr"))
         base_id = style_num.find(qn("w:numId")).get(qn("w:val"))
@@ -358,7 +358,8 @@ class DocxWriter:
         numbering.append(
             parse_xml(
                 f'<w:num {nsdecls("w")} w:numId="{new_id}"><w:abstractNumId w:val="{abstract}"/>'
-                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+                f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+                "</w:num>"
             )
         )
         return new_id

@@ -862,7 +862,8 @@ def _autonumber(paragraphs: Sequence[Paragraph]) -> list[tuple[bool, int | None]
     """Per paragraph: is it numbered, and the startAt it needs (None: PowerPoint counts right).
 
     PowerPoint numbers a paragraph by counting the numbered paragraphs before it at its level,
-    through deeper levels, until a shallower or an unnumbered one; each list starts at 1.
+    through deeper levels, until a shallower or an unnumbered one; a list starts at its own
+    first number.
     """
     wanted: dict[int, int] = {}
     shown: dict[int, tuple[int, int]] = {}
@@ -878,7 +879,10 @@ def _autonumber(paragraphs: Sequence[Paragraph]) -> list[tuple[bool, int | None]
             shown.pop(level, None)
             out.append((False, None))
             continue
-        number = 1 if paragraph.list_start or level not in wanted else wanted[level] + 1
+        if paragraph.list_start or level not in wanted:
+            number = paragraph.start
+        else:
+            number = wanted[level] + 1
         wanted[level] = number
         start, count = shown.get(level, (number, 0))
         if start + count != number:

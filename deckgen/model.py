@@ -104,6 +104,9 @@ class Table:
     caption: str = ""
     location: SourceLocation | None = None
     description: str = ""
+    """What the table shows, for screen readers (the alt text)."""
+    title: str = ""
+    """The table's title from its table file (`tittel:`): the caption in Word."""
 
 
 @dataclass

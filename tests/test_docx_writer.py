@@ -179,3 +179,18 @@ def test_reports_use_table_specs_and_facts_like_decks(tmp_path: Path) -> None:
     deck_table = next(s.table for s in deck.slides[2].shapes if s.has_table)
     assert chapter_cells == [[c.text for c in row.cells] for row in deck_table.rows]
     assert chapter_cells[1] == ["P01 Skole", "1.218.837", "1.216.746", "2.091"]
+
+
+def test_a_table_file_title_is_the_word_caption_and_its_unit_line_follows(tmp_path: Path) -> None:
+    outputs = build_deck(Project(REPO), "hoau", tmp_path, formats=("docx",)).outputs
+    doc = Document(str(outputs[0]))
+    captions = [
+        "".join(t.text for t in p._p.iter(f"{W}t"))
+        for p in doc.paragraphs
+        if p.style.name == "Caption"
+    ]
+    # `tittel:` of content/hoau/tabeller/okonomi-2023.yaml, not the alt text in ![…]
+    assert captions == [
+        "Tabell 1: Økonomisk resultat for hovedutvalgsområdet 2023",
+        "Alle tall i 1000 kr",
+    ]

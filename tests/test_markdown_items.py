@@ -189,7 +189,8 @@ def test_space_in_a_picture_name_is_refused_with_the_fix(tmp_path: Path) -> None
     found = problems(tmp_path, '## Bilde\n\n![Skolen](bilder/mitt bilde.png "Skolen i dag")\n')
     assert found == [
         "lysbilder.md:3: filnavnet «bilder/mitt bilde.png» har mellomrom; skriv "
-        "«![Skolen](<bilder/mitt bilde.png>)» eller gi filen et navn uten mellomrom"
+        '«![Skolen](<bilder/mitt bilde.png> "Skolen i dag")» eller gi filen et navn uten '
+        "mellomrom"
     ]
 
 
@@ -252,3 +253,56 @@ def test_deck_named_in_the_other_form_is_found_not_suggested(tmp_path: Path) -> 
     assert project.deck_names() == [NFC]
     assert project.deck_file(NFC).is_file()
     assert not project.is_report(NFC)
+
+
+# Messages that name the real cause (found by a user writing a new deck)
+
+
+def test_a_column_left_open_is_named_at_the_next_heading(tmp_path: Path) -> None:
+    text = (
+        "## Kolonner\n\n"  # 1-2
+        "::: kolonne\n"  # 3
+        "- Heltidskultur\n\n"  # 4-5
+        "## Neste lysbilde\n\n"  # 6-7
+        "::: kolonne\n"  # 8
+        "- Rekruttering\n"  # 9
+        ":::\n"  # 10
+    )
+    expected = (
+        "lysbilder.md:6: blokken «::: kolonne» fra linje 3 er ikke avsluttet før denne "
+        "overskriften; legg til en linje med bare «:::» der blokken slutter"
+    )
+    assert expected in problems(tmp_path, text)
+
+
+def test_a_column_opened_inside_an_open_column_says_which_is_open(tmp_path: Path) -> None:
+    text = "## K\n\n::: kolonne\n- a\n\n::: kolonne\n- b\n:::\n"
+    assert problems(tmp_path, text) == [
+        "lysbilder.md:6: «::: kolonne» begynner før kolonnen fra linje 3 er avsluttet; legg til "
+        "en linje med bare «:::» før denne linjen"
+    ]
+
+
+def test_text_on_a_key_figure_slide_is_named_as_the_problem(tmp_path: Path) -> None:
+    text = "## Tall {.nøkkeltall}\n\nTallene gjelder 2023.\n\n412\n: plasser\n\n88\n: brukere\n"
+    assert problems(tmp_path, text) == [
+        "lysbilder.md:3: et nøkkeltall-lysbilde har bare tall med «: forklaring» på linjen "
+        "under; flytt teksten til «::: notater» eller til et eget lysbilde"
+    ]
+
+
+def test_text_above_a_schedule_is_named_as_the_problem(tmp_path: Path) -> None:
+    text = "## Plan {.tidsplan}\n\nTidsplanen er foreløpig.\n\n- 22. april: Eldrerådet\n"
+    assert problems(tmp_path, text) == [
+        "lysbilder.md:3: en tidsplan har bare punkter «- dato: hva som skjer», ingen "
+        "innledende tekst; flytt teksten til «::: notater» eller til et eget lysbilde"
+    ]
+
+
+def test_text_under_a_table_caption_is_refused_by_the_reader(tmp_path: Path) -> None:
+    text = "## T\n\n| A | B |\n|:--|--:|\n| x | 1 |\n\nEnhet\n\nKilde: Visma\n\n- mer\n"
+    assert problems(tmp_path, text) == [
+        "lysbilder.md:9: tekst under tabellteksten kan ikke stå på et tabell-lysbilde; skriv "
+        "den over tabellen eller i «::: notater» (teksten under en tabell fra en tabellfil "
+        "settes med «tekst:» i tabellfilen)"
+    ]

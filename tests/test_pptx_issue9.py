@@ -118,7 +118,9 @@ def test_text_after_the_table_caption_is_refused_with_its_line(tmp_path: Path) -
         build(tmp_path, text)
     (problem,) = caught.value.problems
     assert problem.location is not None and problem.location.line == 9
-    assert "tekst etter tabellen" in problem.message
+    assert problem.message.startswith(
+        "tekst under tabellteksten kan ikke stå på et tabell-lysbilde; skriv den over tabellen"
+    )
 
 
 @pytest.mark.parametrize(

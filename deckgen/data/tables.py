@@ -160,7 +160,7 @@ class ComputedTable:
         caption = (
             self.spec.tekst if self.spec.tekst is not None else f"Alle tall i {self.spec.enhet}"
         )
-        return Table(header, rows, align, caption, location)
+        return Table(header, rows, align, caption, location, title=self.spec.tittel)
 
     def value(self, name: str, row: str, column: str) -> Decimal:
         """The unrounded value of one cell, by row label and column heading (as in templates).

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.brand import Brand, load_brand
-from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation
+from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
 from deckgen.model import Deck, Report, Table
 from deckgen.numbers import STYLES
 from deckgen.project import Project
@@ -198,7 +198,13 @@ def picture_resolver(project: Project):  # type: ignore[no-untyped-def]
     def resolve(base: Path, relative: str, location: SourceLocation) -> Path:
         picture = project.inside(base, relative, location, "bildet")
         if not picture.is_file():
-            raise DeckgenError.at(location, f"bildefilen «{relative}» finnes ikke")
+            folder = relative.rpartition("/")[0]
+            nearby = [
+                f"{folder}/{p.name}" if folder else p.name for p in sorted(picture.parent.glob("*"))
+            ]
+            raise DeckgenError.at(
+                location, f"bildefilen «{relative}» finnes ikke{suggestion(relative, nearby)}"
+            )
         from PIL import Image, UnidentifiedImageError
 
         try:

@@ -149,6 +149,8 @@ class MarkdownReader:
         self.load_table = load_table
         self.render = render
         self.lines: list[str] = []
+        self.open_block: tuple[str, SourceLocation] | None = None
+        """The «::: kolonne» block being read, so a heading inside it can say it is open."""
         self.rendered = ""
 
     def read(self) -> list[Slide]:
@@ -291,6 +293,14 @@ class MarkdownReader:
             draft.notes.append(self._notes(tokens, i, end))
             return end + 1
         if kind == "heading_open":
+            if self.open_block is not None and token.tag in ("h1", "h2"):
+                name, opened = self.open_block
+                self.problems.add(
+                    self._loc(token),
+                    f"blokken «::: {name}» fra linje {opened.line} er ikke avsluttet før denne "
+                    "overskriften; legg til en linje med bare «:::» der blokken slutter",
+                )
+                return i + 3
             self.problems.add(
                 self._loc(token),
                 f"overskrift på nivå {token.tag[1]} har ingen betydning her; bruk «# » for "
@@ -618,16 +628,26 @@ class MarkdownReader:
         heading = ""
         blocks: list[Any] = []
         j = i + 1
+        outer, self.open_block = self.open_block, ("kolonne", self._loc(open_token))
+        nested = False
         while j < end:
             token = tokens[j]
             if token.type == "heading_open" and token.tag == "h3" and not blocks and not heading:
                 heading = self._plain(tokens[j + 1], "en kolonnetittel")
                 j += 3
             elif token.type == "container_kolonne_open":
-                self.problems.add(self._loc(token), "en kolonne kan ikke ligge inne i en kolonne")
+                self.problems.add(
+                    self._loc(token),
+                    f"«::: kolonne» begynner før kolonnen fra linje {self._loc(open_token).line} "
+                    "er avsluttet; legg til en linje med bare «:::» før denne linjen",
+                )
+                nested = True
                 j = _matching_close(tokens, j) + 1
             else:
                 j = self._block(tokens, j, blocks, draft)
+        self.open_block = outer
+        if nested:
+            return end + 1  # one column, really two: «1 kolonne» would only confuse
         if not heading and not blocks:
             self.problems.add(self._loc(open_token), "kolonnen er tom")
         column = Column(heading, blocks, self._loc(open_token))
@@ -684,10 +704,11 @@ class MarkdownReader:
                 f"fotnoten [^{label}] har ingen tekst; skriv «[^{label}]: …» nederst i filen",
             )
         for match in _BROKEN_IMAGE.finditer(text):
-            alt, name = match.group(1), match.group(2)
+            alt, name, caption = match.group(1), match.group(2), match.group(3)
             if any(c.isspace() for c in name):
+                fixed = f"<{name}> {caption}" if caption else f"<{name}>"
                 message = (
-                    f"filnavnet «{name}» har mellomrom; skriv «![{alt}](<{name}>)» "
+                    f"filnavnet «{name}» har mellomrom; skriv «![{alt}]({fixed})» "
                     "eller gi filen et navn uten mellomrom"
                 )
             else:
@@ -747,6 +768,13 @@ class MarkdownReader:
         entries = []
         for paragraph in text.paragraphs:
             when, _, _ = paragraph.text.partition(": ")
+            if paragraph.level == 0:
+                self.problems.add(
+                    paragraph.location,
+                    "en tidsplan har bare punkter «- dato: hva som skjer», ingen innledende "
+                    "tekst; flytt teksten til «::: notater» eller til et eget lysbilde",
+                )
+                continue
             if paragraph.level != 1 or ": " not in paragraph.text or not when.strip():
                 self.problems.add(
                     paragraph.location,
@@ -789,7 +817,14 @@ class MarkdownReader:
         elif kind is SlideKind.KEY_FIGURES:
             figures = [b for b in blocks if isinstance(b, KeyFigures)]
             count = sum(len(f.items) for f in figures)
-            if len(figures) != len(blocks) or not 1 <= count <= MAX_KEY_FIGURES:
+            for block in blocks:
+                if not isinstance(block, KeyFigures):
+                    self.problems.add(
+                        getattr(block, "location", None) or where,
+                        "et nøkkeltall-lysbilde har bare tall med «: forklaring» på linjen "
+                        "under; flytt teksten til «::: notater» eller til et eget lysbilde",
+                    )
+            if figures and not 1 <= count <= MAX_KEY_FIGURES:
                 self.problems.add(
                     where, f"et nøkkeltall-lysbilde må ha 1–{MAX_KEY_FIGURES} tall (fant {count})"
                 )
@@ -803,6 +838,14 @@ class MarkdownReader:
                     where,
                     "et tabell-lysbilde har nøyaktig én tabell, eventuelt med tekst over; "
                     f"fant {len(tables)} tabeller",
+                )
+            elif not isinstance(blocks[-1], Table):
+                after = blocks[blocks.index(tables[0]) + 1]
+                self.problems.add(
+                    getattr(after, "location", None) or where,
+                    "tekst under tabellteksten kan ikke stå på et tabell-lysbilde; skriv den over "
+                    "tabellen eller i «::: notater» (teksten under en tabell fra en tabellfil "
+                    "settes med «tekst:» i tabellfilen)",
                 )
         elif kind is SlideKind.PICTURE:
             if len(blocks) != 1 or not isinstance(blocks[0], Picture):

@@ -281,7 +281,7 @@ class DocxWriter:
             paragraph.paragraph_format.keep_with_next = True
 
     def _table(self, table: Table) -> None:
-        title = table.description or (table.caption if not table.description else "")
+        title = table.title or table.description or table.caption
         if title:
             self._caption("Tabell", title)
         rows = [table.header, *[row.cells for row in table.rows]]
@@ -323,7 +323,7 @@ class DocxWriter:
             while (top, c) in merges:
                 top -= 1
             grid.cell(top, c).merge(grid.cell(r, c))
-        if table.caption and table.description:
+        if table.caption and table.caption != title:
             note = self.doc.add_paragraph(style=self._style("bildetekst"))
             note.add_run(table.caption)
         else:

@@ -562,7 +562,27 @@ class PptxWriter:
         ]
         if sum(least) > total:
             return None
-        return _share(least, natural, total)
+        want = [
+            natural[c] if _is_text_column(grid, c) else self._numbers_width(grid, c, size, least[c])
+            for c in range(n_cols)
+        ]
+        if sum(want) <= total:  # labels on one line first; what is left unwraps the headers
+            return _share(want, natural, total)
+        return _share(least, want, total)
+
+    def _numbers_width(
+        self, grid: list[list[_Measure]], column: int, size: float, least: float
+    ) -> float:
+        """A number column's comfortable width: its widest number with room to spare."""
+        widest = max(
+            (
+                self.fonts.width_pt(r[column].text, size, r[column].bold)
+                for r in grid[1:]
+                if column < len(r) and r[column].whole
+            ),
+            default=0.0,
+        )
+        return max(least, widest * POINT_EMU + 2 * CELL_MARGIN_X + CELL_SLACK_EMU)
 
     def _numbers_first(
         self,

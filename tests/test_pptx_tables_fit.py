@@ -257,3 +257,26 @@ def test_total_row_looks_different_from_subtotals(tmp_path: Path) -> None:
         assert contrast(fill, BRAND.farger.tekst) >= 4.5
     # the darker total fill is darker than the subtotal fill
     assert luminance(total) < luminance(subtotal)
+
+
+def test_a_label_word_too_long_for_what_is_left_warns_but_numbers_stay_whole(
+    tmp_path: Path,
+) -> None:
+    wide = "130.000.000.000"
+    word = "Investeringsprosjektrehabiliteringavkommunalebygg"
+    head = " | ".join(f"K{n}" for n in range(8))
+    text = (
+        f"## Bred\n\n| Post | {head} |\n|:--|{'--:|' * 8}\n| {word} | {' | '.join([wide] * 8)} |\n"
+    )
+    result = build(project(tmp_path, text, {}), tmp_path / "ut")
+    (warning,) = result.warnings
+    assert warning.location is not None and warning.location.line == 3
+    assert warning.message == (
+        "tabellen er så bred at lange ord i kolonnen «Post» blir delt, selv med minste "
+        "skriftstørrelse (10 pt); bruk kortere ord eller færre kolonner"
+    )
+    (table,) = tables(result.outputs[0], 2)
+    assert table.cells[1][0].text == word
+    assert table.cells[1][0].width >= int(1.3 * INCH)
+    for cell in table.cells[1][1:]:
+        assert number_fits(cell.text, cell.size, cell.bold, cell.width), cell

@@ -1,4 +1,4 @@
-"""PowerPoint tables and key figures: numbers never break, rows are tall enough, totals stand out."""
+"""PowerPoint tables and key figures: numbers never break, rows fit, totals stand out."""
 
 from __future__ import annotations
 

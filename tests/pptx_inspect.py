@@ -125,3 +125,51 @@ def hyperlinks(path: Path, number: int) -> list[tuple[str, str]]:
         assert rel.is_external
         out.append((run.find(f"{A}t").text or "", rel.target_ref))
     return out
+
+
+@dataclass
+class TableCell:
+    """One drawn table cell: its text, font size and weight of its first run, column width."""
+
+    text: str
+    size: float
+    bold: bool
+    width: int
+
+
+@dataclass
+class TableView:
+    """A drawn table: its cells row by row, its row heights, and the fill and top line per row."""
+
+    cells: list[list[TableCell]]
+    heights: list[int]
+    fills: list[str]
+    top_lines: list[str | None]
+
+
+def tables(path: Path, number: int) -> list[TableView]:
+    """The tables of slide `number` (1-based) with sizes, weights, widths, fills and top lines."""
+    slide = Presentation(str(path)).slides[number - 1]
+    out = []
+    for shape in slide.shapes:
+        if not shape.has_table:
+            continue
+        grid = shape.table
+        widths = [int(c.width) for c in grid.columns]
+        cells, fills, lines = [], [], []
+        for row in grid.rows:
+            drawn = []
+            for column, cell in enumerate(row.cells):
+                runs = [r for p in cell.text_frame.paragraphs for r in p.runs]
+                size = runs[0].font.size.pt if runs and runs[0].font.size else 0.0
+                bold = bool(runs and runs[0].font.bold)
+                drawn.append(TableCell(cell.text, size, bold, widths[column]))
+            cells.append(drawn)
+            tc_pr = row.cells[0]._tc.tcPr
+            fill = tc_pr.find(f"{A}solidFill/{A}srgbClr") if tc_pr is not None else None
+            top = tc_pr.find(f"{A}lnT/{A}solidFill/{A}srgbClr") if tc_pr is not None else None
+            fills.append(fill.get("val") if fill is not None else "")
+            lines.append(top.get("val") if top is not None else None)
+        heights = [int(r.height) for r in grid.rows]
+        out.append(TableView(cells, heights, fills, lines))
+    return out

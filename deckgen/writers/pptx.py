@@ -27,6 +27,7 @@ from deckgen.model import (
     Deck,
     FactBox,
     Heading,
+    KeyFigure,
     KeyFigures,
     Paragraph,
     Picture,
@@ -40,7 +41,15 @@ from deckgen.model import (
 )
 from deckgen.numbers import format_date
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
-from deckgen.textfit import Fonts, Line, fit_scale, height_pt, words_too_wide, wrapped_lines
+from deckgen.textfit import (
+    POINT_EMU,
+    Fonts,
+    Line,
+    fit_scale,
+    height_pt,
+    words_too_wide,
+    wrapped_lines,
+)
 
 LEVEL_SIZES = {0: 20.0, 1: 20.0, 2: 18.0, 3: 16.0}
 TITLE_PT = 28.0
@@ -50,18 +59,32 @@ SCHEDULE_DATE_EMU = int(1.9 * 914400)
 MIN_TEXT_SCALE = 0.7
 INSET_EMU = 91440
 TABLE_FONT_PT = 14.0
-TABLE_MIN_FONT_PT = 11.0
+TABLE_MIN_FONT_PT = 10.0
+TABLE_FONT_STEP_PT = 0.5
+LABEL_MIN_EMU = int(1.3 * 914400)
+"""The narrowest a text (label) column gets; its long labels wrap to more lines instead."""
 CELL_MARGIN_X = int(0.08 * 914400)
 CELL_MARGIN_Y = int(0.03 * 914400)
 CELL_SLACK_EMU = int(0.14 * 914400)
 """Room beyond the margins a column gets when the table is wide enough (as before)."""
 CELL_SAFETY_EMU = int(0.06 * 914400)
 """Room beyond the margins a column's widest number or word gets, for renderer differences."""
+CELL_WRAP_SAFETY_EMU = int(0.03 * 914400)
+"""Text is assumed to wrap this much earlier than measured, so rows are never too low."""
 GAP_EMU = int(0.15 * 914400)
 LEAD_SHARE = 0.5
 """At most this share of the content area goes to text above a table or columns."""
 TABLE_ROW_EMU = int(0.42 * 914400)
 CAPTION_EMU = int(0.45 * 914400)
+KEY_VALUE_PT = 40.0
+KEY_VALUE_MIN_PT = 20.0
+CARD_MARGIN_EMU = int(0.2 * 914400)
+CARD_SAFETY_EMU = int(0.2 * 914400)
+"""Room a key figure's value leaves in its card beyond the margins, for renderer differences."""
+SUBTOTAL_TINT = 0.16
+TOTAL_TINT = 0.32
+"""Share of the brand's primary colour in the fill of subtotal and total rows (rest white)."""
+TOTAL_BORDER_EMU = 25400
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 Box = tuple[int, int, int, int]
@@ -75,6 +98,15 @@ class TableLayout:
     size: float
     widths: list[int]
     heights: list[int]
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """One table cell as measured: its text, whether it is bold and whether it never wraps."""
+
+    text: str
+    bold: bool
+    whole: bool
 
 
 class PptxWriter:
@@ -358,10 +390,7 @@ class PptxWriter:
         card_w = (width - gap * (len(items) - 1)) // len(items)
         card_h = int(3.2 * 914400)
         top = y0 + (height - card_h) // 2
-        value_size = 40.0
-        for item in items:
-            while self.fonts.width_pt(item.value, value_size, True) * 12700 > card_w * 0.9:
-                value_size -= 2
+        value_size = self._key_figure_size(items, card_w)
         for i, item in enumerate(items):
             left = x0 + i * (card_w + gap)
             card = slide.shapes.add_shape(
@@ -376,7 +405,7 @@ class PptxWriter:
             frame.word_wrap = True
             frame.vertical_anchor = MSO_ANCHOR.MIDDLE
             for side in ("margin_left", "margin_right"):
-                setattr(frame, side, Emu(int(0.2 * 914400)))
+                setattr(frame, side, Emu(CARD_MARGIN_EMU))
             value = frame.paragraphs[0]
             value.alignment = PP_ALIGN.CENTER
             self._run(value, item.value, value_size, True, False, self.colours.primær)
@@ -385,6 +414,26 @@ class PptxWriter:
             label.space_before = Pt(8)
             self._run(label, item.label, 16, False, False, self.colours.tekst)
             card.name = f"Nøkkeltall {i + 1}"
+
+    def _key_figure_size(self, items: Sequence[KeyFigure], card_w: int) -> float:
+        """One value size for all cards: the largest at which every value fits on one line."""
+        room = (card_w - 2 * CARD_MARGIN_EMU - CARD_SAFETY_EMU) / POINT_EMU
+        size = KEY_VALUE_PT
+        while size > KEY_VALUE_MIN_PT:
+            if all(self.fonts.width_pt(i.value, size, True) <= room for i in items):
+                return size
+            size -= 2.0
+        for item in items:
+            if self.fonts.width_pt(item.value, size, True) > room:
+                self.warnings.append(
+                    Problem(
+                        item.location,
+                        f"nøkkeltallet «{item.value}» får ikke plass på én linje i kortet, selv "
+                        f"med minste skriftstørrelse ({KEY_VALUE_MIN_PT:g} pt); skriv det kortere "
+                        "eller bruk færre nøkkeltall",
+                    )
+                )
+        return size
 
     def _table_slides(self, slide: Slide) -> Any:
         """A table with optional text above it; continued on «(forts.)» slides if it is long."""
@@ -444,74 +493,142 @@ class PptxWriter:
         self, table: Table, rows: Sequence[Any], width: int, location: SourceLocation | None
     ) -> TableLayout:
         """Column widths where no number or word breaks (smaller font if needed); warn if none."""
-        all_rows = [table.header, *[row.cells for row in rows]]
-        n_cols = max(len(r) for r in all_rows)
+        grid = self._measure_grid(table, rows)
+        n_cols = max(len(r) for r in grid)
         size = TABLE_FONT_PT
         while True:
-            widths = self._column_widths(table, all_rows, n_cols, width, size)
+            widths = self._column_widths(grid, n_cols, width, size)
             if widths is not None or size <= TABLE_MIN_FONT_PT:
                 break
-            size -= 1.0
+            size -= TABLE_FONT_STEP_PT
         if widths is None:
+            widths = self._numbers_first(grid, n_cols, width, size, location)
+        heights = [self._row_height(cells, widths, size) for cells in grid]
+        return TableLayout(size, widths, heights)
+
+    def _measure_grid(self, table: Table, rows: Sequence[Any]) -> list[list[_Measure]]:
+        """Every cell's text, weight and whether it must stay on one line (a number)."""
+        grid = [[_Measure(c.text, True, False) for c in table.header]]
+        for row in rows:
+            total = row.style in (RowStyle.TOTAL, RowStyle.SUBTOTAL)
+            cells = []
+            for c, cell in enumerate(row.cells):
+                align = table.align[c] if c < len(table.align) else "left"
+                whole = align != "left" or _NUMBER.fullmatch(cell.text.strip()) is not None
+                bold = total or cell.bold or any(run.bold for run in cell.runs)
+                cells.append(_Measure(cell.text, bold, whole and bool(cell.text.strip())))
+            grid.append(cells)
+        return grid
+
+    def _natural_width(self, grid: list[list[_Measure]], column: int, size: float) -> float:
+        """The width a column needs to show every cell on one line, with some room to spare."""
+        widest = max(
+            (
+                self.fonts.width_pt(r[column].text, size, r[column].bold)
+                for r in grid
+                if column < len(r)
+            ),
+            default=0.0,
+        )
+        return widest * POINT_EMU + 2 * CELL_MARGIN_X + CELL_SLACK_EMU
+
+    def _min_width(self, grid: list[list[_Measure]], column: int, size: float) -> float:
+        """The narrowest a column can be: no number and no single word broken."""
+        widest = 0.0
+        for cells in grid:
+            if column >= len(cells):
+                continue
+            cell = cells[column]
+            needed = (
+                self.fonts.width_pt(cell.text, size, cell.bold)
+                if cell.whole
+                else self.fonts.widest_word_pt(cell.text, size, cell.bold)
+            )
+            widest = max(widest, needed)
+        return widest * POINT_EMU + 2 * CELL_MARGIN_X + CELL_SAFETY_EMU
+
+    def _column_widths(
+        self, grid: list[list[_Measure]], n_cols: int, total: int, size: float
+    ) -> list[int] | None:
+        """Widths from one-line cell widths, else wrapping headers and labels; None: too wide."""
+        natural = [self._natural_width(grid, c, size) for c in range(n_cols)]
+        if sum(natural) <= total:
+            return _spread(natural, total)
+        least = [
+            max(self._min_width(grid, c, size), min(LABEL_MIN_EMU, natural[c]))
+            if _is_text_column(grid, c)
+            else self._min_width(grid, c, size)
+            for c in range(n_cols)
+        ]
+        if sum(least) > total:
+            return None
+        want = [
+            natural[c] if _is_text_column(grid, c) else self._numbers_width(grid, c, size, least[c])
+            for c in range(n_cols)
+        ]
+        if sum(want) <= total:  # labels on one line first; what is left unwraps the headers
+            return _share(want, natural, total)
+        return _share(least, want, total)
+
+    def _numbers_width(
+        self, grid: list[list[_Measure]], column: int, size: float, least: float
+    ) -> float:
+        """A number column's comfortable width: its widest number with room to spare."""
+        widest = max(
+            (
+                self.fonts.width_pt(r[column].text, size, r[column].bold)
+                for r in grid[1:]
+                if column < len(r) and r[column].whole
+            ),
+            default=0.0,
+        )
+        return max(least, widest * POINT_EMU + 2 * CELL_MARGIN_X + CELL_SLACK_EMU)
+
+    def _numbers_first(
+        self,
+        grid: list[list[_Measure]],
+        n_cols: int,
+        total: int,
+        size: float,
+        location: SourceLocation | None,
+    ) -> list[int]:
+        """At the smallest font: numbers keep their width, text columns share the rest (warned)."""
+        natural = [self._natural_width(grid, c, size) for c in range(n_cols)]
+        least = [self._min_width(grid, c, size) for c in range(n_cols)]
+        text = [_is_text_column(grid, c) for c in range(n_cols)]
+        floor = [min(LABEL_MIN_EMU, natural[c]) if text[c] else least[c] for c in range(n_cols)]
+        if any(text) and sum(floor) <= total:
+            names = ", ".join(
+                f"«{grid[0][c].text}»" if c < len(grid[0]) else str(c + 1)
+                for c in range(n_cols)
+                if text[c]
+            )
             self.warnings.append(
                 Problem(
                     location,
-                    "tabellen er for bred for lysbildet selv med minste skriftstørrelse "
-                    f"({TABLE_MIN_FONT_PT:g} pt), så tall eller ord blir delt; "
-                    "bruk færre eller kortere kolonner",
+                    f"tabellen er så bred at lange ord i kolonnen {names} blir delt, selv med "
+                    f"minste skriftstørrelse ({TABLE_MIN_FONT_PT:g} pt); bruk kortere ord "
+                    "eller færre kolonner",
                 )
             )
-            natural = [self._natural_width(all_rows, c, size) for c in range(n_cols)]
-            widths = _spread(natural, width)
-        heights = [self._row_height(cells, widths, size) for cells in all_rows]
-        return TableLayout(size, widths, heights)
-
-    def _natural_width(self, rows: list[list[Cell]], column: int, size: float) -> float:
-        """The width a column needs to show every cell on one line, with some room to spare."""
-        widest = max(
-            (self.fonts.width_pt(r[column].text, size, True) for r in rows if column < len(r)),
-            default=0.0,
-        )
-        return widest * 12700 + 2 * CELL_MARGIN_X + CELL_SLACK_EMU
-
-    def _min_width(self, table: Table, rows: list[list[Cell]], column: int, size: float) -> float:
-        """The narrowest a column can be: no number and no single word broken."""
-        align = table.align[column] if column < len(table.align) else "left"
-        widest = 0.0
-        for r, cells in enumerate(rows):
-            if column >= len(cells):
-                continue
-            text = cells[column].text
-            whole = r > 0 and (align != "left" or _NUMBER.fullmatch(text.strip()) is not None)
-            needed = (
-                self.fonts.width_pt(text, size, True)
-                if whole
-                else self.fonts.widest_word_pt(text, size, True)
+            return _share(floor, natural, total)
+        self.warnings.append(
+            Problem(
+                location,
+                "tabellen er for bred for lysbildet selv med minste skriftstørrelse "
+                f"({TABLE_MIN_FONT_PT:g} pt), så tall blir delt; "
+                "bruk færre eller kortere kolonner",
             )
-            widest = max(widest, needed)
-        return widest * 12700 + 2 * CELL_MARGIN_X + CELL_SAFETY_EMU
+        )
+        return _spread(least, total)
 
-    def _column_widths(
-        self, table: Table, rows: list[list[Cell]], n_cols: int, total: int, size: float
-    ) -> list[int] | None:
-        """Widths from one-line cell widths, else wrapping headers and words; None: too wide."""
-        natural = [self._natural_width(rows, c, size) for c in range(n_cols)]
-        if sum(natural) <= total:
-            return _spread(natural, total)
-        least = [self._min_width(table, rows, c, size) for c in range(n_cols)]
-        if sum(least) > total:
-            return None
-        slack = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
-        extra = (total - sum(least)) / sum(slack) if sum(slack) else 0.0
-        return _spread([m + s * extra for m, s in zip(least, slack, strict=True)], total)
-
-    def _row_height(self, cells: list[Cell], widths: list[int], size: float) -> int:
+    def _row_height(self, cells: list[_Measure], widths: list[int], size: float) -> int:
         """A row's height: the most lines any of its cells wraps to, at least the standard row."""
         most = 1
         for column, cell in enumerate(cells[: len(widths)]):
-            line = Line(cell.text, size, True)
-            most = max(most, wrapped_lines(self.fonts, line, widths[column] - 2 * CELL_MARGIN_X))
-        text = most * self.fonts.line_height_pt(size, True) * 12700 + 2 * CELL_MARGIN_Y
+            room = widths[column] - 2 * CELL_MARGIN_X - (0 if cell.whole else CELL_WRAP_SAFETY_EMU)
+            most = max(most, wrapped_lines(self.fonts, Line(cell.text, size, cell.bold), room))
+        text = most * self.fonts.line_height_pt(size, True) * POINT_EMU + 2 * CELL_MARGIN_Y
         standard = TABLE_ROW_EMU * size / TABLE_FONT_PT
         return int(max(text + CELL_SAFETY_EMU if most > 1 else text, standard))
 
@@ -575,13 +692,10 @@ class PptxWriter:
         total = style in (RowStyle.TOTAL, RowStyle.SUBTOTAL)
         bold = header or total or bool(source and source.bold)
         italic = style is RowStyle.RATIO or bool(source and source.italic)
-        fill = (
-            self.colours.primær
-            if header
-            else ("D6E4EE" if total else ("FFFFFF" if r % 2 else self.colours.lys))
-        )
         cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+        cell.fill.fore_color.rgb = RGBColor.from_string(self._cell_fill(header, style, r))
+        if not header and style is RowStyle.TOTAL:
+            _top_border(cell, self.colours.primær, TOTAL_BORDER_EMU)
         cell.margin_left = cell.margin_right = Emu(CELL_MARGIN_X)
         cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN_Y)
         cell.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -603,6 +717,16 @@ class PptxWriter:
                 colour,
                 run.link,
             )
+
+    def _cell_fill(self, header: bool, style: RowStyle, r: int) -> str:
+        """A cell's background: header, total (darker tint), subtotal (light tint) or banding."""
+        if header:
+            return self.colours.primær
+        if style is RowStyle.TOTAL:
+            return _tint(self.colours.primær, TOTAL_TINT)
+        if style is RowStyle.SUBTOTAL:
+            return _tint(self.colours.primær, SUBTOTAL_TINT)
+        return "FFFFFF" if r % 2 else self.colours.lys
 
     def _picture(self, slide: Any, picture: Picture) -> None:
         holder = self._placeholder(slide, 1)
@@ -840,6 +964,41 @@ def _spread(widths: Sequence[float], total: int) -> list[int]:
     out = [int(w * scale) for w in widths]
     out[0] += total - sum(out)
     return out
+
+
+def _share(least: Sequence[float], natural: Sequence[float], total: int) -> list[int]:
+    """Give each column its least width plus a share of the rest by how much more it wants."""
+    slack = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
+    extra = (total - sum(least)) / sum(slack) if sum(slack) else 0.0
+    return _spread([m + s * extra for m, s in zip(least, slack, strict=True)], total)
+
+
+def _is_text_column(grid: list[list[_Measure]], column: int) -> bool:
+    """Whether a column holds wrapping text in its body (a label column), not only numbers."""
+    return any(
+        column < len(cells) and cells[column].text.strip() and not cells[column].whole
+        for cells in grid[1:]
+    )
+
+
+def _tint(colour: str, share: float) -> str:
+    """The colour mixed with white: `share` of the colour, the rest white."""
+    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(c * share + 255 * (1 - share)):02X}" for c in channels)
+
+
+def _top_border(cell: Any, colour: str, width: int) -> None:
+    """Draw a solid line along the top of a table cell (before its fill, as the schema says)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("a:lnT")):
+        tc_pr.remove(old)
+    line = etree.Element(qn("a:lnT"), w=str(width), cap="flat", cmpd="sng", algn="ctr")
+    fill = etree.SubElement(line, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+    etree.SubElement(line, qn("a:prstDash"), val="solid")
+    before = [tc_pr.find(qn(f"a:{tag}")) for tag in ("lnL", "lnR")]
+    position = sum(1 for element in before if element is not None)
+    tc_pr.insert(position, line)
 
 
 def _no_footnote(run: Run, location: SourceLocation | None) -> None:

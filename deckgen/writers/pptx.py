@@ -439,13 +439,7 @@ class PptxWriter:
         """A table with optional text above it; continued on «(forts.)» slides if it is long."""
         index = next(i for i, b in enumerate(slide.blocks) if isinstance(b, Table))
         table = slide.blocks[index]
-        assert isinstance(table, Table)
-        for block in slide.blocks[index + 1 :]:
-            raise DeckgenError.at(
-                getattr(block, "location", None) or slide.location,
-                "tekst etter tabellen (under tabellteksten) kan ikke stå på et tabell-lysbilde; "
-                "skriv den over tabellen, eller flytt den til «::: notater»",
-            )
+        assert isinstance(table, Table)  # the reader refuses text under the table
         lead = _paragraphs(slide.blocks[:index])
         where = table.location or slide.location
         x, y, w, h = self._content_box()
@@ -834,35 +828,24 @@ class PptxWriter:
         colour: str | None,
         link: str = "",
     ) -> None:
+        """Add text in one formatting; a «\\n» in it becomes a line break (a:br)."""
         for index, part in enumerate(text.split("\n")):
             if index:
                 paragraph.add_line_break()
-            self._one_run(paragraph, part, size, bold, italic, colour, link)
-
-    def _one_run(
-        self,
-        paragraph: Any,
-        text: str,
-        size: float | None,
-        bold: bool,
-        italic: bool,
-        colour: str | None,
-        link: str,
-    ) -> None:
-        run = paragraph.add_run()
-        run.text = text
-        if link:
-            run.hyperlink.address = link
-        font = run.font
-        if size:
-            font.size = Pt(round(size * 2) / 2)
-        if bold:
-            font.bold = True
-        if italic:
-            font.italic = True
-        if colour:
-            font.color.rgb = RGBColor.from_string(colour)
-        run._r.get_or_add_rPr().set("lang", LANGUAGE)
+            run = paragraph.add_run()
+            run.text = part
+            if link:
+                run.hyperlink.address = link
+            font = run.font
+            if size:
+                font.size = Pt(round(size * 2) / 2)
+            if bold:
+                font.bold = True
+            if italic:
+                font.italic = True
+            if colour:
+                font.color.rgb = RGBColor.from_string(colour)
+            run._r.get_or_add_rPr().set("lang", LANGUAGE)
 
     def _textbox(
         self,

@@ -173,23 +173,3 @@ def build(
         rendered.notes,
         rendered.mismatches,
     )
-
-
-def build_deck(
-    project: Project,
-    name: str,
-    out_dir: Path,
-    strict: bool = False,
-    accept_mismatches: bool = False,
-    formats: tuple[str, ...] = FORMATS,
-) -> BuildResult:
-    """Build a deck; formats ("pptx",) or ("docx",) builds only that one."""
-    fmt = formats[0] if len(formats) == 1 else None
-    return build(project, name, out_dir, strict, accept_mismatches, fmt)
-
-
-def build_report(
-    project: Project, name: str, out_dir: Path, accept_mismatches: bool = False
-) -> BuildResult:
-    """Build a report into out_dir/<name>.docx, with page numbers in its table of contents."""
-    return build(project, name, out_dir, accept_mismatches=accept_mismatches)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from deckgen import pipeline
 from deckgen.errors import DeckgenError
-from deckgen.pipeline import build_report
 from deckgen.project import Project
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -74,7 +74,7 @@ def links(path: Path, name: str) -> list[tuple[str, str, str]]:
 def document(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("lenker")
     project = make_report(root / "prosjekt", CHAPTER)
-    return build_report(project, "r", root / "ut").outputs[0]
+    return pipeline.build(project, "r", root / "ut").outputs[0]
 
 
 def test_links_keep_their_address_in_text_fact_boxes_and_cells(document: Path) -> None:
@@ -143,7 +143,7 @@ def test_formatting_inside_a_cell_is_kept(document: Path) -> None:
 def test_a_link_without_a_full_address_is_refused_with_its_line(tmp_path: Path) -> None:
     project = make_report(tmp_path, "# Kapittel\n\nTekst.\n\nSe [neste kapittel](kapittel2.md).\n")
     with pytest.raises(DeckgenError) as caught:
-        build_report(project, "r", tmp_path / "ut")
+        pipeline.build(project, "r", tmp_path / "ut")
     assert [p.display(tmp_path) for p in caught.value.problems] == [
         "content/r.md:5: lenken «kapittel2.md» er ikke en fullstendig nettadresse; skriv hele "
         "adressen (https://…) eller en e-postadresse (mailto:…)"
@@ -174,7 +174,7 @@ def test_numbered_lists_restart_where_a_list_starts(tmp_path: Path) -> None:
         "1. ytre en\n   - indre punkt\n2. ytre to\n"
         "   1. indre en\n   2. indre to\n3. ytre tre\n"
     )
-    out = build_report(make_report(tmp_path / "p", chapter), "r", tmp_path / "ut").outputs[0]
+    out = pipeline.build(make_report(tmp_path / "p", chapter), "r", tmp_path / "ut").outputs[0]
     rows = numbering(out)
     assert [text for text, _, _ in rows] == [
         "en",

@@ -10,7 +10,7 @@ from docx import Document
 from lxml import etree
 from pptx import Presentation
 
-from deckgen.pipeline import build_deck, build_report
+from deckgen import pipeline
 from deckgen.project import Project
 from deckgen.writers import toc_pages
 
@@ -22,7 +22,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("rapport")
-    return build_report(Project(ROOTS / "rapport"), "plan", out).outputs[0]
+    return pipeline.build(Project(ROOTS / "rapport"), "plan", out).outputs[0]
 
 
 def part(path: Path, name: str) -> etree._Element:
@@ -134,7 +134,7 @@ def test_language_and_core_properties(report: Path) -> None:
 
 
 def test_chapter_table_matches_the_deck_table(tmp_path: Path) -> None:
-    outputs = build_deck(Project(REPO), "hoau", tmp_path).outputs
+    outputs = pipeline.build(Project(REPO), "hoau", tmp_path).outputs
     assert [p.name for p in outputs] == ["hoau.pptx", "hoau.docx"]
     slide = Presentation(str(outputs[0])).slides[8]
     deck_table = next(s.table for s in slide.shapes if s.has_table)
@@ -146,15 +146,15 @@ def test_chapter_table_matches_the_deck_table(tmp_path: Path) -> None:
 
 
 def test_format_option_builds_only_one(tmp_path: Path) -> None:
-    outputs = build_deck(Project(REPO), "haai", tmp_path, formats=("docx",)).outputs
+    outputs = pipeline.build(Project(REPO), "haai", tmp_path, fmt="docx").outputs
     assert [p.name for p in outputs] == ["haai.docx"]
     text = "\n".join(p.text for p in Document(str(outputs[0])).paragraphs)
     assert "3,6 % i merforbruk i 2023 utgjør 15,8 millioner kroner" in text
 
 
 def test_reports_are_reproducible(tmp_path: Path) -> None:
-    first = build_report(Project(ROOTS / "rapport"), "plan", tmp_path / "a").outputs[0]
-    second = build_report(Project(ROOTS / "rapport"), "plan", tmp_path / "b").outputs[0]
+    first = pipeline.build(Project(ROOTS / "rapport"), "plan", tmp_path / "a").outputs[0]
+    second = pipeline.build(Project(ROOTS / "rapport"), "plan", tmp_path / "b").outputs[0]
     assert first.read_bytes() == second.read_bytes()
 
 
@@ -172,17 +172,17 @@ def test_reports_use_table_specs_and_facts_like_decks(tmp_path: Path) -> None:
         "![Økonomisk resultat per tjenesteområde](tabeller/okonomi.yaml)\n",
         encoding="utf-8",
     )
-    document = Document(str(build_report(Project(project), "rapport", tmp_path).outputs[0]))
+    document = Document(str(pipeline.build(Project(project), "rapport", tmp_path).outputs[0]))
     assert "Kommunen har 10.500 elever." in [p.text for p in document.paragraphs]
     chapter_cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    deck = Presentation(str(build_deck(Project(project), "demo", tmp_path).outputs[0]))
+    deck = Presentation(str(pipeline.build(Project(project), "demo", tmp_path).outputs[0]))
     deck_table = next(s.table for s in deck.slides[2].shapes if s.has_table)
     assert chapter_cells == [[c.text for c in row.cells] for row in deck_table.rows]
     assert chapter_cells[1] == ["P01 Skole", "1.218.837", "1.216.746", "2.091"]
 
 
 def test_a_table_file_title_is_the_word_caption_and_its_unit_line_follows(tmp_path: Path) -> None:
-    outputs = build_deck(Project(REPO), "hoau", tmp_path, formats=("docx",)).outputs
+    outputs = pipeline.build(Project(REPO), "hoau", tmp_path, fmt="docx").outputs
     doc = Document(str(outputs[0]))
     captions = [
         "".join(t.text for t in p._p.iter(f"{W}t"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from deckgen import pipeline
 from deckgen.brand import load_brand
 from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.model import (
@@ -21,7 +22,7 @@ from deckgen.model import (
     SlideKind,
     Text,
 )
-from deckgen.pipeline import BuildResult, build_deck
+from deckgen.pipeline import BuildResult
 from deckgen.project import Project
 from deckgen.textfit import Fonts
 from deckgen.writers.pptx import write_pptx
@@ -41,7 +42,7 @@ def build(tmp_path: Path, markdown: str) -> BuildResult:
     (root / "decks" / "t.yaml").write_text(
         "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
     )
-    return build_deck(Project(root), "t", tmp_path / "ut", formats=("pptx",))
+    return pipeline.build(Project(root), "t", tmp_path / "ut", fmt="pptx")
 
 
 def shape(shapes: list[ShapeBox], kind: str, starts: str = "") -> ShapeBox:

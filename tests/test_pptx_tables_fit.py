@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from deckgen import pipeline
 from deckgen.brand import load_brand
-from deckgen.pipeline import BuildResult, build_deck
+from deckgen.pipeline import BuildResult
 from deckgen.project import Project
 from deckgen.textfit import Fonts, Line, wrapped_lines
 
@@ -38,7 +39,7 @@ def project(tmp_path: Path, markdown: str, files: dict[str, str]) -> Path:
 
 def build(root: Path, out: Path) -> BuildResult:
     """Build the project's deck as .pptx."""
-    return build_deck(Project(root), "t", out, formats=("pptx",))
+    return pipeline.build(Project(root), "t", out, fmt="pptx")
 
 
 def amounts_table(rows: int, seed: int = 9) -> tuple[dict[str, str], list[str]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from deckgen.pipeline import build_deck
+from deckgen import pipeline
 from deckgen.project import Project
 
 from .conftest import ROOTS
@@ -14,7 +14,7 @@ from .pptx_inspect import view
 
 
 def build_demo(tmp_path: Path) -> Path:
-    result = build_deck(Project(ROOTS / "alle-typer"), "demo", tmp_path)
+    result = pipeline.build(Project(ROOTS / "alle-typer"), "demo", tmp_path)
     return result.outputs[0]
 
 
@@ -107,7 +107,7 @@ def test_long_table_continues_with_header(tmp_path: Path) -> None:
     (tmp_path / "prosjekt" / "decks" / "lang.yaml").write_text(
         "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
     )
-    out = build_deck(Project(tmp_path / "prosjekt"), "lang", tmp_path / "ut").outputs[0]
+    out = pipeline.build(Project(tmp_path / "prosjekt"), "lang", tmp_path / "ut").outputs[0]
     slides = view(out)
     assert [s.title for s in slides[1:]] == ["Lang tabell", "Lang tabell (forts.)"]
     first, second = slides[1].tables[0], slides[2].tables[0]

@@ -17,9 +17,9 @@ import pytest
 import yaml
 from docx import Document
 
+from deckgen import pipeline
 from deckgen.brand import load_brand
 from deckgen.numbers import NumberFormatError, parse_number
-from deckgen.pipeline import build_deck
 from deckgen.project import Project
 from deckgen.readers.deckfile import content_templates
 
@@ -51,7 +51,7 @@ def build(root: Path, out: Path, accept_mismatches: bool = False) -> dict[str, l
     """Build both decks and return every shown line of each .pptx and .docx, in order."""
     lines: dict[str, list[str]] = {}
     for name in DECKS:
-        result = build_deck(Project(root), name, out, accept_mismatches=accept_mismatches)
+        result = pipeline.build(Project(root), name, out, accept_mismatches=accept_mismatches)
         for path in result.outputs:
             lines[path.name] = pptx_lines(path) if path.suffix == ".pptx" else docx_lines(path)
     return lines

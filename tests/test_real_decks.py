@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from deckgen.pipeline import build_deck
+from deckgen import pipeline
 from deckgen.project import Project
 
 from .conftest import REPO
@@ -94,7 +94,7 @@ HAAI = (
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("build")
     project = Project(REPO)
-    return {name: build_deck(project, name, out).outputs[0] for name in ("hoau", "haai")}
+    return {name: pipeline.build(project, name, out).outputs[0] for name in ("hoau", "haai")}
 
 
 def slides(built: dict[str, Path], name: str) -> list[SlideView]:
@@ -194,5 +194,5 @@ def test_accessibility(built: dict[str, Path], name: str) -> None:
 
 def test_real_decks_build_without_fit_warnings(tmp_path: Path) -> None:
     for name in ("hoau", "haai"):
-        result = build_deck(Project(REPO), name, tmp_path, strict=True)
+        result = pipeline.build(Project(REPO), name, tmp_path, strict=True)
         assert result.warnings == []

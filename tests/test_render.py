@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.pipeline import build_deck, build_report
+from deckgen import pipeline
 from deckgen.project import Project
 from deckgen.writers import toc_pages
 
@@ -25,7 +25,7 @@ PROMPTS = ("Klikk for å legge til", "Click to add", "Tittel\n", "Undertittel", 
     ("root", "name"), [(REPO, "hoau"), (REPO, "haai"), (ROOTS / "alle-typer", "demo")]
 )
 def test_converts_to_one_page_per_slide(tmp_path: Path, root: Path, name: str) -> None:
-    result = build_deck(Project(root), name, tmp_path)
+    result = pipeline.build(Project(root), name, tmp_path)
     pdf = _convert(result.outputs[0], tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     pages = int(
@@ -70,7 +70,7 @@ def test_handlingsplan_toc_page_numbers_and_footnotes_are_right_in_the_pdf(
 ) -> None:
     from docx import Document
 
-    result = build_report(Project(REPO), "handlingsplan", tmp_path)
+    result = pipeline.build(Project(REPO), "handlingsplan", tmp_path)
     document = result.outputs[0]
     pages = _pdf(document, tmp_path)
     assert pages[0].startswith("Handlingsplan for forebygging av omsorgssvikt")
@@ -97,6 +97,6 @@ def test_handlingsplan_toc_page_numbers_and_footnotes_are_right_in_the_pdf(
 
 @pytest.mark.parametrize("name", ["hoau", "haai"])
 def test_committee_chapters_convert(tmp_path: Path, name: str) -> None:
-    result = build_deck(Project(REPO), name, tmp_path, formats=("docx",))
+    result = pipeline.build(Project(REPO), name, tmp_path, fmt="docx")
     pages = _pdf(result.outputs[0], tmp_path)
     assert "Alle tall i 1000 kr" in " ".join(pages)

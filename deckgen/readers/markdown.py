@@ -159,17 +159,42 @@ class MarkdownReader:
         if self.render is not None:
             text = self.rendered = self.render(self.path, text)
         self.lines = text.split("\n")
-        tokens = _parser().parse(protect_dates(text))
+        tokens = self._parse(text)
         slides = self._walk(tokens)
         self.problems.problems.sort(key=lambda p: p.location.line if p.location else 0)
         self.problems.raise_if_any()
         return slides
 
-    def _loc(self, token: Token | None) -> SourceLocation:
-        line = token.map[0] + 1 if token is not None and token.map else 0
+    def _parse(self, text: str) -> list[Token]:
+        """The tokens of the text; a footnote text no reference points to is reported."""
+        env: dict[str, Any] = {}
+        tokens = _parser().parse(protect_dates(text), env)
+        for key, number in env.get("footnotes", {}).get("refs", {}).items():
+            if number == -1:  # markdown-it leaves footnotes nobody refers to out
+                label = key.removeprefix(":")
+                line = next(
+                    (
+                        n
+                        for n, t in enumerate(self.lines, 1)
+                        if t.lstrip().startswith(f"[^{label}]:")
+                    ),
+                    0,
+                )
+                self.problems.add(self._line(line), self.unused_footnote(label))
+        return tokens
+
+    def unused_footnote(self, label: str) -> str:
+        """What to say about a footnote text that no reference points to."""
+        return "fotnoter kan bare brukes i rapporter (Word)"
+
+    def _line(self, line: int) -> SourceLocation:
+        """A location in this file, by line of the rendered text (0: the file itself)."""
         if isinstance(self.rendered, Rendered):
             line = self.rendered.source_line(line)
         return SourceLocation(self.path, line)
+
+    def _loc(self, token: Token | None) -> SourceLocation:
+        return self._line(token.map[0] + 1 if token is not None and token.map else 0)
 
     def _walk(self, tokens: list[Token]) -> list[Slide]:
         slides: list[Slide] = []
@@ -996,6 +1021,14 @@ class DocumentReader(MarkdownReader):
     """Reads a report chapter: numbered headings, text, lists, tables, fact boxes, footnotes."""
 
     caption_after_table = False
+
+    def unused_footnote(self, label: str) -> str:
+        """What to say about a footnote text that no reference points to."""
+        return (
+            f"fotnoten [^{label}] har tekst, men ingen henvisning i teksten; skriv [^{label}] "
+            "der fotnoten hører til, eller fjern teksten"
+        )
+
     report = True
 
     def read_document(self) -> tuple[list[Any], dict[str, list[Paragraph]]]:
@@ -1004,7 +1037,7 @@ class DocumentReader(MarkdownReader):
         if self.render is not None:
             text = self.rendered = self.render(self.path, text)
         self.lines = text.split("\n")
-        tokens = _parser().parse(protect_dates(text))
+        tokens = self._parse(text)
         blocks: list[Any] = []
         footnotes: dict[str, list[Paragraph]] = {}
         draft = _Draft(2, "", SlideKind.BULLETS, SourceLocation(self.path, 1))

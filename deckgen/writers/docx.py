@@ -56,7 +56,10 @@ class DocxWriter:
             paragraph._p.getparent().remove(paragraph._p)
         self.numbers = [0, 0, 0]
         self.headings: list[tuple[int, str, str]] = []
-        self.footnote_ids: dict[str, int] = {}
+        self.notes: list[tuple[str, frozenset[str]]] = []
+        """Each footnote reference in order (its id is its place + 1): the label, and the
+        labels of the footnotes it stands in, so a footnote that refers to itself is caught."""
+        self.inside_notes: frozenset[str] = frozenset()
         self.counters = {"Tabell": 0, "Figur": 0}
         self.report: Report | None = None
         self.link_style = ""
@@ -257,7 +260,12 @@ class DocxWriter:
         assert report is not None
         if label not in report.footnotes:
             raise DeckgenError.at(location, f"fotnoten [^{label}] har ingen tekst")
-        note_id = self.footnote_ids.setdefault(label, len(self.footnote_ids) + 1)
+        if label in self.inside_notes:
+            raise DeckgenError.at(location, f"fotnoten [^{label}] viser til seg selv")
+        # Every reference gets a footnote of its own, as in Word: the same text used twice
+        # is two footnotes with the same text, numbered where they stand.
+        self.notes.append((label, self.inside_notes))
+        note_id = len(self.notes)
         style = self._style("fotnotereferanse").style_id
         paragraph._p.append(
             parse_xml(
@@ -377,9 +385,11 @@ class DocxWriter:
         )
         part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, root, self.doc.part.package)
         done = 0
-        while done < len(self.footnote_ids):  # a footnote may refer to another one
-            label, note_id = list(self.footnote_ids.items())[done]
+        while done < len(self.notes):  # a footnote may refer to another one
+            label, outer = self.notes[done]
             done += 1
+            note_id = done
+            self.inside_notes = outer | {label}
             note = parse_xml(
                 f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr>'
                 f'<w:pStyle w:val="{text_style}"/></w:pPr>'

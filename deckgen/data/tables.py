@@ -477,9 +477,9 @@ def _sum_lookalikes(
             Problem(
                 SourceLocation(source.path, row.source.number),
                 f"rad {row.source.number} «{row.label}» ser ut som en sumrad, men telles med i "
-                f"«{total}»; er den en sum av rader over, skriv den som delsum: i en gruppe "
-                f"(grupper:) i «{spec_path.name}», og er den en vanlig rad, list radene i en "
-                "gruppe uten delsum, så er det sagt",
+                f"«{total}»; er den en delsum av radene over, skriv den som delsum: i en "
+                f"gruppe (grupper:) i {spec_path.name}; er den en vanlig rad, list radene i "
+                "grupper: (en gruppe trenger ingen delsum), så telles den uten advarsel",
             )
         )
     return found
@@ -686,7 +686,7 @@ def _hidden_values(table: ComputedTable, source: SourceTable) -> list[Problem]:
                     Problem(
                         SourceLocation(source.path, row.source.number),
                         f"rad {row.source.number} «{row.label}», kolonne «{column.fra}»: kilden "
-                        f"har «{_text(row.source.cells.get(column.fra))}», men tabellen viser "
+                        f"har «{_shown(row.source.cells.get(column.fra))}», men tabellen viser "
                         f"{format_number(value, DRAMMEN, column.decimals)} (kursiv rad i en "
                         f"beløpskolonne med {column.decimals} desimaler); sett desimaler: på "
                         "kolonnen, eller vis andelen i en kolonne med format: prosent",
@@ -832,6 +832,13 @@ def _format_plain(column: ColumnSpec):  # type: ignore[no-untyped-def]
         return format_number(value, DRAMMEN, column.decimals)
 
     return show
+
+
+def _shown(value: Any) -> str:
+    """A source cell as the export shows it (an Excel percent cell as percent)."""
+    if isinstance(value, PercentNumber):
+        return format_percent(Decimal(str(value)), DRAMMEN, 1)
+    return _text(value)
 
 
 def _text(value: Any) -> str:

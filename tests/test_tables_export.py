@@ -197,8 +197,11 @@ def test_groups_without_subtotal_still_count_in_the_total(tmp_path: Path) -> Non
 # 4: decimal points
 
 
-def test_comma_separated_csv_reads_unquoted_dots_as_decimal_points(tmp_path: Path) -> None:
-    write(tmp_path, "t.csv", 'Post,Beløp\nA,0.146\nB,1234.50\nC,12.345\nD,"1,5"\n')
+@pytest.mark.parametrize("blank", ["", "\n", "\r\n\r\n"])
+def test_comma_separated_csv_reads_unquoted_dots_as_decimal_points(
+    tmp_path: Path, blank: str
+) -> None:
+    write(tmp_path, "t.csv", f'Post,Beløp\nA,0.146\n{blank}B,1234.50\nC,12.345\nD,"1,5"\n{blank}')
     spec = write(tmp_path, "t.yaml", AMOUNTS.replace("fra: Beløp", "fra: Beløp, desimaler: 3"))
     assert [r[1] for r in cells(table(spec)[1])[1:]] == ["0,146", "1.234,500", "12,345", "1,500"]
 
@@ -276,6 +279,17 @@ def test_the_key_or_the_source_heading_settles_small_percent_values(
         PERCENT.replace("fra: S,", f"fra: {header},").replace("prosent}", f"prosent{key}}}"),
     )
     assert [r[1] for r in cells(table(spec)[1])[1:]] == shown
+
+
+def test_kildetall_on_an_amount_column_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", "Post;Beløp\nA;1\n")
+    spec = write(
+        tmp_path, "t.yaml", AMOUNTS.replace("fra: Beløp}", "fra: Beløp, kildetall: andel}")
+    )
+    assert problems(spec) == [
+        "t.yaml:4: kildetall: gjelder bare kolonner som vises i prosent; skriv format: prosent "
+        "på «Beløp», eller fjern kildetall:"
+    ]
 
 
 def test_ratios_with_three_decimals_are_still_ratios(tmp_path: Path) -> None:

@@ -137,9 +137,12 @@ def _quoted_fields(text: str) -> list[list[bool]]:
     records: list[list[bool]] = []
     fields: list[bool] = []
     quoted = in_quotes = False
+    empty = True  # nothing read yet on this record (the csv module gives [] for a blank line)
     index = 0
     while index < len(text):
         char = text[index]
+        if char != "\n" or in_quotes:
+            empty = False
         if in_quotes:
             if char == '"' and text[index + 1 : index + 2] == '"':
                 index += 1
@@ -151,11 +154,10 @@ def _quoted_fields(text: str) -> list[list[bool]]:
             fields.append(quoted)
             quoted = False
         elif char == "\n":
-            records.append([*fields, quoted])
-            fields, quoted = [], False
+            records.append([] if empty else [*fields, quoted])
+            fields, quoted, empty = [], False, True
         index += 1
-    if fields or quoted or (text and not text.endswith("\n")):
-        records.append([*fields, quoted])
+    records.append([] if empty else [*fields, quoted])
     return records
 
 

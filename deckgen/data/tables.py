@@ -241,6 +241,12 @@ def _check_references(spec: TableSpec, node: Any, path: Path) -> None:
     problems = ProblemCollector()
     shown: list[str] = []
     for index, column in enumerate(spec.kolonner):
+        if column.kildetall is not None and not column.percent:
+            problems.add(
+                SourceLocation(path, line_of(node, ("kolonner", index, "kildetall"))),
+                f"kildetall: gjelder bare kolonner som vises i prosent; skriv format: prosent på "
+                f"«{column.navn}», eller fjern kildetall:",
+            )
         for key in ("avvik", "andel", "sum"):
             for name in getattr(column, key) or []:
                 if name not in shown:

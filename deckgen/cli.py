@@ -101,6 +101,7 @@ def check(
         rendered = pipeline.render(project, deck, format, page_numbers=False)
         if rendered.mismatches and not godta_avvik:
             _print_problems(rendered.mismatches, root, "avvik")
+            _print_problems(rendered.warnings, root, "advarsel")
             typer.echo(f"{len(rendered.mismatches)} sum(mer) stemmer ikke", err=True)
             raise typer.Exit(1)
         pipeline.stop_if_needed(rendered, strict, godta_avvik)

@@ -112,26 +112,56 @@ def format_date(value: dt.date) -> str:
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _GROUPED = re.compile(r"^\d{1,3}(?:[.]\d{3})+(?:,\d+)?$")
 _PLAIN = re.compile(r"^\d+(?:[.,]\d+)?$")
+_MINUSES = ("-", MINUS_SIGN, "\u2013")
+
+THOUSANDS = "tusenskille"
+"""A «.» read as thousands separator (`1.216.746`, `12.345`)."""
+DECIMAL_POINT = "desimalpunktum"
+"""A «.» read as decimal point (`1234.5`, `0.146`)."""
 
 
-def parse_number(text: str) -> Decimal:
+def parse_number(text: str, decimal_point: bool = False) -> Decimal:
     """Read a Norwegian-formatted number: `1.216.746`, `1 216 746`, `- 5.226`, `−5 226`, `0,2 %`.
 
-    A percent sign gives the ratio (`0,2 %` → 0.002). A dot is a thousands separator when it
-    groups digits in threes, a decimal point otherwise (as in exports: `1234.5`).
+    A percent sign gives the ratio (`0,2 %` → 0.002). Negative numbers may also be written in
+    parentheses (`(12 300)`) or with a trailing minus (`5.226-`), as finance exports do. A dot is
+    a thousands separator when it groups digits in threes, a decimal point otherwise (as in
+    exports: `1234.5`, and always in `0.146`); decimal_point=True reads a single dot as a
+    decimal point even in `12.345` (an unquoted number in a comma-separated CSV).
     """
+    value, _ = _parse(text, decimal_point)
+    return value
+
+
+def dot_reading(text: str, decimal_point: bool = False) -> str | None:
+    """How parse_number reads the «.» in text: THOUSANDS, DECIMAL_POINT or None (no dot)."""
+    return _parse(text, decimal_point)[1]
+
+
+def _parse(text: str, decimal_point: bool) -> tuple[Decimal, str | None]:
     raw = text
     cleaned = _SPACES.sub("", text.strip())
     percent = cleaned.endswith("%")
     if percent:
         cleaned = cleaned[:-1]
-    negative = cleaned[:1] in ("-", MINUS_SIGN, "\u2013")
-    if negative:
-        cleaned = cleaned[1:]
-    if _GROUPED.match(cleaned):
-        digits = cleaned.replace(".", "").replace(",", ".")
+    negative = False
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        cleaned, negative = cleaned[1:-1], True
+        if not percent and cleaned.endswith("%"):
+            cleaned, percent = cleaned[:-1], True
+    elif cleaned[:1] in _MINUSES:
+        cleaned, negative = cleaned[1:], True
+    elif cleaned[-1:] in _MINUSES:
+        cleaned, negative = cleaned[:-1], True
+    single_dot = cleaned.count(".") == 1 and "," not in cleaned
+    reading: str | None = None
+    if single_dot and (decimal_point or cleaned.startswith("0.")) and _PLAIN.match(cleaned):
+        digits, reading = cleaned, DECIMAL_POINT
+    elif _GROUPED.match(cleaned) and not cleaned.startswith("0."):
+        digits, reading = cleaned.replace(".", "").replace(",", "."), THOUSANDS
     elif _PLAIN.match(cleaned) and cleaned.count(",") + cleaned.count(".") <= 1:
         digits = cleaned.replace(",", ".")
+        reading = DECIMAL_POINT if "." in cleaned else None
     else:
         raise NumberFormatError(f"«{raw}» er ikke et tall")
     try:
@@ -140,4 +170,4 @@ def parse_number(text: str) -> Decimal:
         raise NumberFormatError(f"«{raw}» er ikke et tall") from None
     if negative:
         value = -value
-    return value / 100 if percent else value
+    return (value / 100 if percent else value), reading

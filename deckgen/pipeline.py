@@ -134,6 +134,7 @@ def stop_if_needed(rendered: Rendered, strict: bool, accept_mismatches: bool) ->
     if rendered.mismatches and not accept_mismatches:
         raise DeckgenError(
             [
+                *rendered.warnings,  # a stop must not hide what else was found
                 *rendered.mismatches,
                 Problem(
                     None,

@@ -80,7 +80,7 @@ def test_parse(text: str, expected: Decimal) -> None:
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["12,3,4", "abc", "", "1.2.3", "5-", "1..2"])
+@pytest.mark.parametrize("text", ["12,3,4", "abc", "", "1.2.3", "-5-", "(-5)", "1..2", "0.146.000"])
 def test_parse_rejects_garbage(text: str) -> None:
     with pytest.raises(NumberFormatError, match="er ikke et tall"):
         parse_number(text)

@@ -100,11 +100,11 @@ def test_ratio_row_in_an_amount_column_warns_with_file_and_row(tmp_path: Path) -
     ]
     assert [p.display(tmp_path) for p in computed.warnings] == [
         "t.csv:4: rad 4 «Resultatgrad», kolonne «Regnskap»: kilden har «0,006», men tabellen "
-        "viser 0 (1000 kr med 0 desimaler); er dette en andel, eller trenger kolonnen flere "
-        "desimaler (desimaler:) eller en annen enhet (enhet:)?",
+        "viser 0 (kursiv rad i en beløpskolonne med 0 desimaler); sett desimaler: på kolonnen, "
+        "eller vis andelen i en kolonne med format: prosent",
         "t.csv:5: rad 5 «Resultatgrad i prosent», kolonne «Regnskap»: kilden har «0,6 %», men "
-        "tabellen viser 0 (1000 kr med 0 desimaler); er dette en andel, eller trenger kolonnen "
-        "flere desimaler (desimaler:) eller en annen enhet (enhet:)?",
+        "tabellen viser 0 (kursiv rad i en beløpskolonne med 0 desimaler); sett desimaler: på "
+        "kolonnen, eller vis andelen i en kolonne med format: prosent",
     ]
     assert computed.mismatches == []
 
@@ -210,11 +210,11 @@ PERCENT_SPEC = (
     [
         ("2022;14,6\n2023;8\n", ["14,6 %", "8,0 %"]),
         ("2022;0,146\n2023;0,08\n", ["14,6 %", "8,0 %"]),
-        ("2022;14,6 %\n2023;0,08\n", ["14,6 %", "8,0 %"]),
+        ("2022;14,6 %\n2023;0,085\n", ["14,6 %", "8,5 %"]),
         ("2022;14,6 %\n2023;8\n", ["14,6 %", "8,0 %"]),
         ("2022;14,6\n2023;0\n", ["14,6 %", "0,0 %"]),
         ("2022;14,6\n2023;1\n", ["14,6 %", "1,0 %"]),
-        ("2022;0,5\n2023;1\n", ["50,0 %", "100,0 %"]),
+        ("2022;0,125\n2023;1\n", ["12,5 %", "100,0 %"]),
     ],
 )
 def test_percent_column_reads_plain_numbers_by_the_column(
@@ -298,11 +298,7 @@ def test_dash_mismatch_is_named_in_the_hint(tmp_path: Path) -> None:
         spec.read_text(encoding="utf-8").replace("Ramme 2024-27", "Ramme 2024–27"),
         encoding="utf-8",
     )
-    assert problems(spec) == [
-        "t.yaml:6: raden «Sum  drift» finnes ikke i «t.csv» (mente du «Sum drift»? "
-        "navnene er like bortsett fra mellomrom)",
-        "t.csv:3: raden «Sum drift» er ikke med i noen gruppe i «t.yaml»",
-    ]
+    assert cells(table(spec)[1])[1:] == [["A", "1"], ["Sum drift", "1"]]  # spaces are spaces
 
 
 def test_decomposed_unicode_matches_composed_names(tmp_path: Path) -> None:

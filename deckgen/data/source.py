@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,14 @@ class UncachedFormula:
         )
 
 
+class PointDecimal(str):
+    """An unquoted number in a comma-separated CSV: its one «.» can only be a decimal point."""
+
+
+class PercentNumber(float):
+    """An Excel number cell formatted as percent: the value is the ratio (0.146 shows 14,6 %)."""
+
+
 @dataclass
 class SourceTable:
     """A loaded export: the file, its column names and its data rows."""
@@ -44,12 +53,20 @@ class SourceTable:
     path: Path
     columns: list[str]
     rows: list[SourceRow]
+    excel: bool = False
 
 
 def load_source(
-    path: Path, sheet: str | None, header_row: int, where: SourceLocation
+    path: Path,
+    sheet: str | None,
+    header_row: int,
+    where: SourceLocation,
+    sheet_where: SourceLocation | None = None,
 ) -> SourceTable:
-    """Load a CSV or .xlsx export; header_row is the 1-based row that holds the column names."""
+    """Load a CSV or .xlsx export; header_row is the 1-based row that holds the column names.
+
+    sheet_where is the `ark:` line, named when the sheet does not exist.
+    """
     if not path.is_file():
         raise DeckgenError.at(where, f"datafilen «{path.name}» finnes ikke")
     if path.stat().st_size > MAX_SOURCE_BYTES:
@@ -60,10 +77,10 @@ def load_source(
     if suffix == ".csv":
         grid = _read_csv(path)
     elif suffix in (".xlsx", ".xlsm"):
-        grid = _read_excel(path, sheet, where)
+        grid = _read_excel(path, sheet, where, sheet_where or where)
     else:
         raise DeckgenError.at(where, f"«{path.name}»: bare .csv og .xlsx kan leses")
-    return _to_table(path, grid, header_row)
+    return _to_table(path, grid, header_row, suffix != ".csv")
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
@@ -91,7 +108,57 @@ def _read_csv(path: Path) -> list[list[Any]]:
                 f"raden har {len(row)} celler, men overskriftsraden har {width}; "
                 f"er skilletegnet «{separator}» riktig i hele filen?",
             )
-    return [[cell if cell.strip() else None for cell in row] for row in rows]
+    grid: list[list[Any]] = [[cell if cell.strip() else None for cell in row] for row in rows]
+    if separator == ",":
+        _mark_point_decimals("\n".join(text.splitlines()), grid)
+    return grid
+
+
+_NUMBER_WITH_POINT = re.compile(r"^\s*[-\u2212(]?\s*\d+\.\d+\s*[-)]?\s*%?\s*$")
+
+
+def _mark_point_decimals(text: str, grid: list[list[Any]]) -> None:
+    """Wrap unquoted numbers with one «.» (and no «,») of a comma-separated CSV in PointDecimal.
+
+    The quoting is read again here (the csv module forgets it); if the two readings disagree on
+    the shape of the file, nothing is marked and the dots are read as everywhere else.
+    """
+    quoted = _quoted_fields(text)
+    if [len(r) for r in quoted] != [len(r) for r in grid]:
+        return
+    for cells, flags in zip(grid, quoted, strict=True):
+        for index, (cell, was_quoted) in enumerate(zip(cells, flags, strict=True)):
+            if isinstance(cell, str) and not was_quoted and _NUMBER_WITH_POINT.match(cell):
+                cells[index] = PointDecimal(cell)
+
+
+def _quoted_fields(text: str) -> list[list[bool]]:
+    """For each record of a comma-separated text, whether each field was in quotes."""
+    records: list[list[bool]] = []
+    fields: list[bool] = []
+    quoted = in_quotes = False
+    empty = True  # nothing read yet on this record (the csv module gives [] for a blank line)
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char != "\n" or in_quotes:
+            empty = False
+        if in_quotes:
+            if char == '"' and text[index + 1 : index + 2] == '"':
+                index += 1
+            elif char == '"':
+                in_quotes = False
+        elif char == '"':
+            in_quotes = quoted = True
+        elif char == ",":
+            fields.append(quoted)
+            quoted = False
+        elif char == "\n":
+            records.append([] if empty else [*fields, quoted])
+            fields, quoted, empty = [], False, True
+        index += 1
+    records.append([] if empty else [*fields, quoted])
+    return records
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -114,7 +181,9 @@ def _decode(path: Path, data: bytes) -> str:
         ) from None
 
 
-def _read_excel(path: Path, sheet: str | None, where: SourceLocation) -> list[list[Any]]:
+def _read_excel(
+    path: Path, sheet: str | None, where: SourceLocation, sheet_where: SourceLocation
+) -> list[list[Any]]:
     import zipfile
 
     import pandas as pd
@@ -128,27 +197,32 @@ def _read_excel(path: Path, sheet: str | None, where: SourceLocation) -> list[li
     name = sheet or next(iter(sheets))
     if name not in sheets:
         raise DeckgenError.at(
-            where, f"arket «{name}» finnes ikke i «{path.name}»; arkene er: {', '.join(sheets)}"
+            sheet_where,
+            f"arket «{name}» finnes ikke i «{path.name}»; arkene er: {', '.join(sheets)}",
         )
     frame = sheets[name]
     grid: list[list[Any]] = frame.astype(object).where(frame.notna(), None).values.tolist()
-    _mark_uncached_formulas(path, name, grid)
+    _mark_cells(path, name, grid)
     return grid
 
 
-def _mark_uncached_formulas(path: Path, sheet: str, grid: list[list[Any]]) -> None:
-    """Put an UncachedFormula where the sheet has a formula whose value was never saved.
+def _mark_cells(path: Path, sheet: str, grid: list[list[Any]]) -> None:
+    """Mark formulas without a saved value (UncachedFormula) and percent cells (PercentNumber).
 
-    pandas reads the saved values only, so such a cell would read as empty; it is reported
-    instead where a table uses it.
+    pandas reads the saved values only, so a formula never calculated would read as empty; it
+    is reported instead where a table uses it. A number shown as percent in Excel is stored as
+    the ratio (14,6 % as 0.146); marking it lets a table read it as a ratio whatever the others.
     """
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
     try:
-        for r, row in enumerate(book[sheet].iter_rows(values_only=True), start=1):
-            for c, value in enumerate(row, start=1):
+        for r, row in enumerate(book[sheet].iter_rows(), start=1):
+            for c, cell in enumerate(row, start=1):
+                value = cell.value
+                if _percent_format(getattr(cell, "number_format", None)):
+                    _mark_percent(grid, r, c)
                 if not (isinstance(value, str) and value.startswith("=")):
                     continue
                 while len(grid) < r:
@@ -165,7 +239,21 @@ def _mark_uncached_formulas(path: Path, sheet: str, grid: list[list[Any]]) -> No
         cells.extend([None] * (width - len(cells)))
 
 
-def _to_table(path: Path, grid: list[list[Any]], header_row: int) -> SourceTable:
+def _percent_format(number_format: Any) -> bool:
+    """Whether an Excel number format shows percent (a «%» outside quotes and escapes)."""
+    if not isinstance(number_format, str):
+        return False
+    return "%" in re.sub(r'"[^"]*"|\\.', "", number_format)
+
+
+def _mark_percent(grid: list[list[Any]], row: int, column: int) -> None:
+    if row <= len(grid) and column <= len(grid[row - 1]):
+        value = grid[row - 1][column - 1]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            grid[row - 1][column - 1] = PercentNumber(value)
+
+
+def _to_table(path: Path, grid: list[list[Any]], header_row: int, excel: bool) -> SourceTable:
     if len(grid) < header_row:
         raise DeckgenError.at(
             SourceLocation(path, 1), f"filen har ikke rad {header_row} (overskriftsraden)"
@@ -173,7 +261,7 @@ def _to_table(path: Path, grid: list[list[Any]], header_row: int) -> SourceTable
     for cell in grid[header_row - 1]:
         if isinstance(cell, UncachedFormula):
             raise DeckgenError.at(SourceLocation(path, header_row), cell.message())
-    header = [nfc(str(c).strip()) if c is not None else "" for c in grid[header_row - 1]]
+    header = [clean_name(str(c)) if c is not None else "" for c in grid[header_row - 1]]
     seen: set[str] = set()
     for index, name in enumerate(header, start=1):
         if name and name in seen:
@@ -181,8 +269,14 @@ def _to_table(path: Path, grid: list[list[Any]], header_row: int) -> SourceTable
                 SourceLocation(path, header_row), f"kolonnenavnet «{name}» står to ganger"
             )
         if not name and any(r[index - 1] is not None for r in grid[header_row:] if len(r) >= index):
+            from openpyxl.utils import get_column_letter
+
+            column = get_column_letter(index) if excel else str(index)
             raise DeckgenError.at(
-                SourceLocation(path, header_row), f"kolonne {index} mangler navn i overskriftsraden"
+                SourceLocation(path, header_row),
+                f"kolonne {column} mangler navn i overskriftsraden (rad {header_row}), men har "
+                "tall under seg; står kolonnenavnene på en annen rad, sett overskriftsrad: i "
+                "tabellbeskrivelsen",
             )
         seen.add(name)
     rows = []
@@ -195,9 +289,17 @@ def _to_table(path: Path, grid: list[list[Any]], header_row: int) -> SourceTable
             SourceLocation(path, header_row),
             "datafilen har overskriftsraden, men ingen rader med tall under den",
         )
-    return SourceTable(path, [h for h in header if h], rows)
+    return SourceTable(path, [h for h in header if h], rows, excel)
 
 
 def nfc(text: str) -> str:
     """Text in composed Unicode (NFC), so «å» copied from a PDF or a Mac matches a typed «å»."""
     return unicodedata.normalize("NFC", text)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_name(text: str) -> str:
+    """A row or column name as matched: NFC, non-breaking and repeated spaces as one space."""
+    return _WHITESPACE.sub(" ", nfc(text)).strip()

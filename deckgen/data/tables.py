@@ -10,7 +10,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from deckgen.data.source import SourceRow, SourceTable, UncachedFormula, load_source, nfc
+from deckgen.data.source import (
+    PercentNumber,
+    PointDecimal,
+    SourceRow,
+    SourceTable,
+    UncachedFormula,
+    clean_name,
+    load_source,
+    nfc,
+)
 from deckgen.errors import (
     DeckgenError,
     Problem,
@@ -21,8 +30,12 @@ from deckgen.errors import (
 )
 from deckgen.model import Cell, RowStyle, Table, TableRow
 from deckgen.numbers import (
+    DECIMAL_POINT,
+    DRAMMEN,
+    THOUSANDS,
     NumberFormatError,
     NumberStyle,
+    dot_reading,
     format_number,
     format_percent,
     parse_number,
@@ -55,6 +68,8 @@ class ColumnSpec(BaseModel):
     """Decimals shown: 0 for amounts, 1 for percent unless set."""
     kontroll: str | None = None
     """Source column holding the same figure, compared with the computed one."""
+    kildetall: str | None = Field(default=None, pattern=r"^(prosent|andel)$")
+    """How a percent column's source writes plain numbers: `prosent` (14,6) or `andel` (0,146)."""
 
     @model_validator(mode="after")
     def _one_source(self) -> ColumnSpec:
@@ -157,9 +172,10 @@ class ComputedTable:
             rows.append(TableRow(cells, row.style))
         header = [Cell(h) for h in self.header]
         align = ["left"] + ["right"] * len(columns)
-        caption = (
-            self.spec.tekst if self.spec.tekst is not None else f"Alle tall i {self.spec.enhet}"
-        )
+        caption = self.spec.tekst
+        if caption is None:
+            amounts = any(not c.percent for c in columns)
+            caption = f"Alle tall i {self.spec.enhet}" if amounts else ""
         return Table(header, rows, align, caption, location, title=self.spec.tittel)
 
     def value(self, name: str, row: str, column: str) -> Decimal:
@@ -168,7 +184,7 @@ class ComputedTable:
         Amounts are in kroner whatever the table shows, so prose picks its own unit; percent
         columns give the fraction.
         """
-        row, column = nfc(row), nfc(column)
+        row, column = clean_name(row), nfc(column)
         labels = [r.label for r in self.rows]
         if row not in labels:
             raise DeckgenError.at(
@@ -180,10 +196,11 @@ class ComputedTable:
                 None,
                 f"tabellen «{name}» har ingen kolonne «{column}»{name_hint(column, headings)}",
             )
-        value = self.rows[labels.index(row)].values[headings.index(column)]
+        found = self.rows[labels.index(row)]
+        value = found.values[headings.index(column)]
         if value is None:
             raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{name}» er tom")
-        if self.spec.kolonner[headings.index(column)].percent:
+        if self.spec.kolonner[headings.index(column)].percent or found.style is RowStyle.RATIO:
             return value
         return value * UNITS_IN_KRONER[self.spec.enhet]
 
@@ -215,6 +232,7 @@ def load_table(spec_path: Path, where: SourceLocation, project_root: Path) -> Co
         spec.ark,
         spec.overskriftsrad,
         SourceLocation(spec_path, line_of(node, ("kilde",))),
+        SourceLocation(spec_path, line_of(node, ("ark",))) if spec.ark is not None else None,
     )
     return compute(spec, source, spec_path, node)
 
@@ -223,6 +241,12 @@ def _check_references(spec: TableSpec, node: Any, path: Path) -> None:
     problems = ProblemCollector()
     shown: list[str] = []
     for index, column in enumerate(spec.kolonner):
+        if column.kildetall is not None and not column.percent:
+            problems.add(
+                SourceLocation(path, line_of(node, ("kolonner", index, "kildetall"))),
+                f"kildetall: gjelder bare kolonner som vises i prosent; skriv format: prosent på "
+                f"«{column.navn}», eller fjern kildetall:",
+            )
         for key in ("avvik", "andel", "sum"):
             for name in getattr(column, key) or []:
                 if name not in shown:
@@ -240,7 +264,9 @@ def _normalised(spec: TableSpec) -> TableSpec:
     columns = [
         column.model_copy(
             update={
-                key: nfc(value) if isinstance(value, str) else [nfc(v) for v in value]
+                key: (clean_name if key in ("fra", "kontroll") else nfc)(value)
+                if isinstance(value, str)
+                else [nfc(v) for v in value]
                 for key in ("navn", "fra", "avvik", "andel", "sum", "kontroll")
                 if (value := getattr(column, key)) is not None
             }
@@ -250,19 +276,19 @@ def _normalised(spec: TableSpec) -> TableSpec:
     groups = [
         group.model_copy(
             update={
-                "rader": [nfc(r) for r in group.rader],
-                "delsum": nfc(group.delsum) if group.delsum is not None else None,
+                "rader": [clean_name(r) for r in group.rader],
+                "delsum": clean_name(group.delsum) if group.delsum is not None else None,
             }
         )
         for group in spec.grupper
     ]
     return spec.model_copy(
         update={
-            "etikett": nfc(spec.etikett),
+            "etikett": clean_name(spec.etikett),
             "kolonner": columns,
             "grupper": groups,
-            "sum": nfc(spec.sum) if spec.sum is not None else None,
-            "kursiv": [nfc(k) for k in spec.kursiv],
+            "sum": clean_name(spec.sum) if spec.sum is not None else None,
+            "kursiv": [clean_name(k) for k in spec.kursiv],
         }
     )
 
@@ -319,7 +345,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
         if isinstance(cell, UncachedFormula):
             problems.add(SourceLocation(source.path, row.number), cell.message())
             continue
-        label = nfc(_text(cell))
+        label = clean_name(_text(cell))
         if not label:
             problems.add(
                 SourceLocation(source.path, row.number),
@@ -343,10 +369,21 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
             cell = row.cells.get(name)
             if isinstance(cell, UncachedFormula):
                 problems.add(SourceLocation(source.path, row.number), cell.message())
-    scales = _percent_scales(spec, source, problems)
+    _check_dot_readings(list(read), source, problems)
+    _check_total_spellings(spec, by_label, order, spec_path, node, problems)
+    ratios = set(spec.kursiv)
+    for index, label in enumerate(spec.kursiv):
+        if label not in by_label:
+            problems.add(
+                SourceLocation(spec_path, line_of(node, ("kursiv", index))),
+                f"raden «{label}» under kursiv: finnes ikke i «{source.path.name}»"
+                f"{name_hint(label, order)}{_comma_hint(spec.kursiv, index, order)}",
+            )
+    scales = _percent_scales(spec, source, problems, spec_path, node)
 
     def value_row(label: str) -> ComputedRow:
         row = by_label[label]
+        ratio = label in ratios
         values: list[Decimal | None] = []
         for column in spec.kolonner:
             if column.fra is None:
@@ -355,102 +392,287 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
             value = _number(
                 row, column.fra, source.path, problems, spec.tomme_som_null, scales.get(column.fra)
             )
-            if value is not None and not column.percent:
+            if value is not None and not column.percent and not ratio:
                 value = value * factor
             values.append(value)
-        style = RowStyle.RATIO if label in spec.kursiv else RowStyle.NORMAL
+        style = RowStyle.RATIO if ratio else RowStyle.NORMAL
         return ComputedRow(label, values, style, row)
 
     totals = {g.delsum for g in spec.grupper if g.delsum} | ({spec.sum} if spec.sum else set())
     rows: list[ComputedRow] = []
-    subtotals: list[ComputedRow] = []
+    parts: list[ComputedRow] = []
+    trailing: list[ComputedRow] = []
+    """Ratio rows shown after the final sum row."""
     if spec.grupper:
         used: set[str] = set()
         for group_index, group in enumerate(spec.grupper):
             members = []
-            for label in group.rader:
+            for row_index, label in enumerate(group.rader):
                 if label not in by_label:
                     problems.add(
                         SourceLocation(spec_path, line_of(node, ("grupper", group_index, "rader"))),
                         f"raden «{label}» finnes ikke i «{source.path.name}»"
-                        f"{name_hint(label, order)}",
+                        f"{name_hint(label, order)}{_comma_hint(group.rader, row_index, order)}",
                     )
                     continue
                 used.add(label)
                 members.append(value_row(label))
             rows.extend(members)
+            summed = [m for m in members if m.style is not RowStyle.RATIO]
             if group.delsum:
-                subtotal = _sum_row(group.delsum, members, RowStyle.SUBTOTAL, spec)
+                subtotal = _sum_row(group.delsum, summed, RowStyle.SUBTOTAL, spec)
                 rows.append(subtotal)
-                subtotals.append(subtotal)
+                parts.append(subtotal)
+            else:
+                parts.extend(summed)
         for label in order:
-            if label not in used and label not in totals:
-                problems.add(
-                    SourceLocation(source.path, by_label[label].number),
-                    f"raden «{label}» er ikke med i noen gruppe i «{spec_path.name}»",
-                )
+            if label in used or label in totals:
+                continue
+            if label in ratios:
+                trailing.append(value_row(label))
+                continue
+            problems.add(
+                SourceLocation(source.path, by_label[label].number),
+                f"raden «{label}» er ikke med i noen gruppe i «{spec_path.name}»"
+                f"{_total_lookalike(label, totals, spec_path)}",
+            )
     else:
-        rows = [value_row(label) for label in order if label not in totals]
+        total_row = by_label[spec.sum].number if spec.sum in by_label else None
+        for label in order:
+            if label in totals:
+                continue
+            computed_row = value_row(label)
+            after_total = total_row is not None and by_label[label].number > total_row
+            if computed_row.style is RowStyle.RATIO and after_total:
+                trailing.append(computed_row)
+            else:
+                rows.append(computed_row)
+        parts = [r for r in rows if r.style is not RowStyle.RATIO]
     problems.raise_if_any()
 
-    for computed_row in rows:
+    for computed_row in [*rows, *trailing]:
         if computed_row.style is not RowStyle.SUBTOTAL:
             _computed_columns(computed_row, spec)
+    warnings: list[Problem] = []
     if spec.sum:
-        parts = subtotals if subtotals else [r for r in rows if r.style is not RowStyle.SUBTOTAL]
+        if not spec.grupper:
+            warnings.extend(_sum_lookalikes(parts, spec.sum, source, spec_path))
         rows.append(_sum_row(spec.sum, parts, RowStyle.TOTAL, spec))
+    rows.extend(trailing)
 
     label_heading = spec.etikett if spec.etikett_overskrift is None else spec.etikett_overskrift
     header = [label_heading] + [c.navn for c in spec.kolonner]
     table = ComputedTable(spec, header, rows)
     table.mismatches = _mismatches(table, by_label, source, factor, scales)
-    table.warnings = _hidden_values(table, source)
+    table.warnings = [*warnings, *_hidden_values(table, source)]
     return table
 
 
+_LOOKS_LIKE_TOTAL = re.compile(r"^(sum|totalt?|i alt|herav)\b", re.IGNORECASE)
+
+
+def _sum_lookalikes(
+    parts: list[ComputedRow], total: str, source: SourceTable, spec_path: Path
+) -> list[Problem]:
+    """Rows named like totals («Sum …», «Totalt», «I alt», «Herav …») summed into `total`."""
+    found = []
+    for row in parts:
+        if row.source is None or not _LOOKS_LIKE_TOTAL.match(row.label):
+            continue
+        found.append(
+            Problem(
+                SourceLocation(source.path, row.source.number),
+                f"rad {row.source.number} «{row.label}» ser ut som en sumrad, men telles med i "
+                f"«{total}»; er den en delsum av radene over, skriv den som delsum: i en "
+                f"gruppe (grupper:) i {spec_path.name}; er den en vanlig rad, list radene i "
+                "grupper: (en gruppe trenger ingen delsum), så telles den uten advarsel",
+            )
+        )
+    return found
+
+
+def _check_total_spellings(
+    spec: TableSpec,
+    by_label: dict[str, SourceRow],
+    order: list[str],
+    spec_path: Path,
+    node: Any,
+    problems: ProblemCollector,
+) -> None:
+    """A sum or subtotal named almost like a source row would count that row as ordinary."""
+    wanted: list[tuple[str, str, tuple[Any, ...]]] = []
+    if spec.sum:
+        wanted.append((spec.sum, "sumraden", ("sum",)))
+    for index, group in enumerate(spec.grupper):
+        if group.delsum:
+            wanted.append((group.delsum, "delsumraden", ("grupper", index, "delsum")))
+    for label, what, where in wanted:
+        if label in by_label:
+            continue
+        for candidate in order:
+            if _looser(candidate) == _looser(label):
+                problems.add(
+                    SourceLocation(spec_path, line_of(node, where)),
+                    f"{what} «{label}» i {spec_path.name} finnes ikke i kilden, men "
+                    f"«{candidate}» (rad {by_label[candidate].number}) gjør – bare "
+                    f"{_differences(label, candidate)} er forskjellige; skriv navnet likt",
+                )
+                break
+
+
+def _total_lookalike(label: str, totals: set[str], spec_path: Path) -> str:
+    """`; den ligner sumraden …` when an ungrouped row is a total spelt differently."""
+    for total in sorted(totals):
+        if _looser(total) == _looser(label):
+            return (
+                f"; den ligner «{total}» i {spec_path.name} (bare "
+                f"{_differences(total, label)} er forskjellige): skriv navnet likt"
+            )
+    return ""
+
+
+def _comma_hint(names: list[str], index: int, order: list[str]) -> str:
+    """A hint when a name with a comma was split by a YAML list in brackets."""
+    for start in (index - 1, index):
+        if start < 0 or start + 1 >= len(names):
+            continue
+        joined = f"{names[start]}, {names[start + 1]}"
+        if joined in order:
+            return (
+                f"; i en liste i hakeparentes [ ] skiller komma navnene, så «{joined}» ble "
+                f'to navn: skriv det i anførselstegn ("{joined}")'
+            )
+    return ""
+
+
+def _check_dot_readings(
+    columns: list[str], source: SourceTable, problems: ProblemCollector
+) -> None:
+    """A column whose «.» is a thousands separator in one cell and a decimal point in another."""
+    for name in columns:
+        first: dict[str, SourceRow] = {}
+        for row in source.rows:
+            cell = row.cells.get(name)
+            if not isinstance(cell, str):
+                continue
+            try:
+                reading = dot_reading(cell, isinstance(cell, PointDecimal))
+            except NumberFormatError:
+                continue
+            if reading is not None and reading not in first:
+                first[reading] = row
+        if THOUSANDS in first and DECIMAL_POINT in first:
+            grouped, point = first[THOUSANDS], first[DECIMAL_POINT]
+            later = max(grouped, point, key=lambda r: r.number)
+            problems.add(
+                SourceLocation(source.path, later.number),
+                f"kolonne «{name}» har punktum både som tusenskille (rad {grouped.number}: "
+                f"«{_text(grouped.cells[name])}») og som desimaltegn (rad {point.number}: "
+                f"«{_text(point.cells[name])}»); skriv alle tallene på samme måte, for eksempel "
+                "uten tusenskille og med komma som desimaltegn (1234,5)",
+            )
+
+
 def _percent_scales(
-    spec: TableSpec, source: SourceTable, problems: ProblemCollector
+    spec: TableSpec,
+    source: SourceTable,
+    problems: ProblemCollector,
+    spec_path: Path,
+    node: Any,
 ) -> dict[str, Decimal]:
     """How to read the cells without «%» in each source column shown or checked as percent.
 
-    A column with a plain number above 1 (in size) holds percentages (14,6 = 14,6 %);
-    otherwise its plain numbers are ratios (0,146 = 14,6 %). A column with both numbers above 1
-    and numbers between -1 and 1 (not 0) is refused: either reading would make some figures a
-    hundred times wrong.
+    `kildetall:` decides if given; else a «%» or «prosent» in the source column's name means
+    percentages. Else a column with a plain number above 1 (in size) holds percentages
+    (14,6 = 14,6 %); a column with plain numbers all from -1 to 1 holds ratios (0,146 = 14,6 %)
+    only if one of them has more than two decimals, and is refused otherwise (0,9 can be 90 %
+    or 0,9 %). A column with both numbers above 1 and numbers between -1 and 1 (not 0) is
+    refused: either reading would make some figures a hundred times wrong. Cells with «%» and
+    Excel cells formatted as percent are read as written.
     """
     scales: dict[str, Decimal] = {}
-    for column in spec.kolonner:
+    for index, column in enumerate(spec.kolonner):
         if not column.percent:
             continue
         for name in (column.fra, column.kontroll):
             if name is None or name in scales:
                 continue
-            small: SourceRow | None = None
-            large: SourceRow | None = None
-            ignored = ProblemCollector()  # bad cells are reported where they are read
-            for row in source.rows:
-                if _marked_percent(row.cells.get(name)):
-                    continue
-                value = _number(row, name, source.path, ignored, False)
-                if value is None or value == 0:
-                    continue
-                if abs(value) < 1:
-                    small = small or row
-                elif abs(value) > 1:
-                    large = large or row
-            if small is not None and large is not None:
-                problems.add(
-                    SourceLocation(source.path, large.number),
-                    f"kolonne «{name}» vises i prosent, men har både andeler "
-                    f"(rad {small.number}: «{_text(small.cells[name])}») og prosenttall "
-                    f"(rad {large.number}: «{_text(large.cells[name])}») uten «%»; skriv alle "
-                    "som andeler (0,146) eller alle med prosenttegn (14,6 %)",
-                )
-            scales[name] = Decimal("0.01") if large is not None else Decimal(1)
+            if column.kildetall is not None:
+                scales[name] = Decimal("0.01") if column.kildetall == "prosent" else Decimal(1)
+                continue
+            if "%" in name or "prosent" in name.lower():
+                scales[name] = Decimal("0.01")
+                continue
+            scales[name] = _scale_from_data(name, source, problems, spec_path, node, index)
     return scales
 
 
+def _scale_from_data(
+    name: str,
+    source: SourceTable,
+    problems: ProblemCollector,
+    spec_path: Path,
+    node: Any,
+    index: int,
+) -> Decimal:
+    small: SourceRow | None = None
+    fraction: SourceRow | None = None
+    large: SourceRow | None = None
+    precise = False
+    ignored = ProblemCollector()  # bad cells are reported where they are read
+    for row in source.rows:
+        if _marked_percent(row.cells.get(name)):
+            continue
+        value = _number(row, name, source.path, ignored, False)
+        if value is None or value == 0:
+            continue
+        if abs(value) <= 1:
+            small = small or row
+            precise = precise or _decimals(value) > 2
+        if abs(value) < 1:
+            fraction = fraction or row
+        if abs(value) > 1:
+            large = large or row
+    if fraction is not None and large is not None:
+        if source.excel:
+            advice = (
+                "gi alle cellene prosentformat i Excel (da lagres 14,6 % som 0,146), eller "
+                "skriv alle som prosenttall (14,6)"
+            )
+        else:
+            advice = "skriv alle som andeler (0,146) eller alle med prosenttegn (14,6 %)"
+        problems.add(
+            SourceLocation(source.path, large.number),
+            f"kolonne «{name}» vises i prosent, men har både andeler "
+            f"(rad {fraction.number}: «{_text(fraction.cells[name])}») og prosenttall "
+            f"(rad {large.number}: «{_text(large.cells[name])}») uten «%»; {advice}",
+        )
+    if large is not None:
+        return Decimal("0.01")
+    if small is not None and not precise:
+        value = _number(small, name, source.path, ignored, False) or Decimal(0)
+        places = _decimals(value)
+        as_ratio = format_percent(value, DRAMMEN, max(places - 2, 0))
+        as_percent = f"{format_number(value, DRAMMEN, places)} %"
+        problems.add(
+            SourceLocation(spec_path, line_of(node, ("kolonner", index))),
+            f"kolonne «{name}» i «{source.path.name}» vises i prosent, men alle tallene uten «%» "
+            f"ligger fra -1 til 1 med høyst to desimaler (rad {small.number}: "
+            f"«{_text(small.cells[name])}»), så de kan være både andeler ({as_ratio}) og "
+            f"prosenttall ({as_percent}); skriv kildetall: andel eller kildetall: prosent på "
+            "kolonnen",
+        )
+    return Decimal(1)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def _marked_percent(value: Any) -> bool:
+    if isinstance(value, PercentNumber):
+        return True
     return isinstance(value, str) and value.strip().endswith("%")
 
 
@@ -464,6 +686,19 @@ def _hidden_values(table: ComputedTable, source: SourceTable) -> list[Problem]:
             if column.fra is None or value is None or value == 0:
                 continue
             shown = value * 100 if column.percent else value
+            rounded = round_half_up(shown, column.decimals)
+            if row.style is RowStyle.RATIO and not column.percent and rounded != shown:
+                found.append(
+                    Problem(
+                        SourceLocation(source.path, row.source.number),
+                        f"rad {row.source.number} «{row.label}», kolonne «{column.fra}»: kilden "
+                        f"har «{_shown(row.source.cells.get(column.fra))}», men tabellen viser "
+                        f"{format_number(value, DRAMMEN, column.decimals)} (kursiv rad i en "
+                        f"beløpskolonne med {column.decimals} desimaler); sett desimaler: på "
+                        "kolonnen, eller vis andelen i en kolonne med format: prosent",
+                    )
+                )
+                continue
             if round_half_up(shown, column.decimals) != 0:
                 continue
             unit = "%" if column.percent else table.spec.enhet
@@ -503,6 +738,29 @@ def _loose(name: str) -> str:
     return _SPACE.sub(" ", _DASHES.sub("-", nfc(name))).strip()
 
 
+def _looser(name: str) -> str:
+    """A name without dashes' kind, spaces and case: rows equal under it are meant the same."""
+    return _SPACE.sub("", _DASHES.sub("-", nfc(name))).casefold()
+
+
+def _differences(a: str, b: str) -> str:
+    """What differs between two names equal under _looser, in words."""
+
+    def key(name: str, dashes: bool, case: bool, spaces: bool) -> str:
+        name = nfc(name) if dashes else _DASHES.sub("-", nfc(name))
+        name = name if case else name.casefold()
+        return _SPACE.sub(" ", name).strip() if spaces else _SPACE.sub("", name)
+
+    found = []
+    if key(a, True, False, False) != key(b, True, False, False):
+        found.append("bindestrek og tankestrek")
+    if key(a, False, False, True) != key(b, False, False, True):
+        found.append("mellomrom")
+    if key(a, False, True, False) != key(b, False, True, False):
+        found.append("store og små bokstaver")
+    return " og ".join(found) or "unicode-skrivemåten"
+
+
 def _sum_row(label: str, rows: list[ComputedRow], style: RowStyle, spec: TableSpec) -> ComputedRow:
     values: list[Decimal | None] = []
     for index, column in enumerate(spec.kolonner):
@@ -528,7 +786,7 @@ def _computed_columns(row: ComputedRow, spec: TableSpec) -> None:
         elif column.andel is not None:
             a, b = operands
             row.values[index] = None if a is None or b is None or b == 0 else a / b
-        elif column.sum is not None:
+        elif column.sum is not None and row.style is not RowStyle.RATIO:
             given = [v for v in operands if v is not None]
             row.values[index] = sum(given, Decimal(0)) if given else None
 
@@ -545,6 +803,7 @@ def _mismatches(
     found: list[Problem] = []
     problems = ProblemCollector()
     for row in table.rows:
+        ratio = row.style is RowStyle.RATIO
         declared_row = by_label.get(row.label) if row.style is not RowStyle.NORMAL else row.source
         if declared_row is None:
             continue
@@ -556,7 +815,7 @@ def _mismatches(
             declared = _number(declared_row, name, source.path, problems, False, scales.get(name))
             if declared is None:
                 continue
-            if not column.percent:
+            if not column.percent and not ratio:
                 declared = declared * factor
             tolerance = Decimal(str(spec.toleranse)) / (100 if column.percent else 1)
             if abs(declared - computed) > tolerance:
@@ -568,19 +827,24 @@ def _mismatches(
                         f"{shown(declared)}, beregnet {shown(computed)} (alle tall i {spec.enhet})",
                     )
                 )
-    found.extend(problems.problems)
+    problems.raise_if_any()  # a total or control that cannot be read is no mismatch to accept
     return found
 
 
 def _format_plain(column: ColumnSpec):  # type: ignore[no-untyped-def]
-    from deckgen.numbers import DRAMMEN
-
     def show(value: Decimal) -> str:
         if column.percent:
             return format_percent(value, DRAMMEN, column.decimals)
         return format_number(value, DRAMMEN, column.decimals)
 
     return show
+
+
+def _shown(value: Any) -> str:
+    """A source cell as the export shows it (an Excel percent cell as percent)."""
+    if isinstance(value, PercentNumber):
+        return format_percent(Decimal(str(value)), DRAMMEN, 1)
+    return _text(value)
 
 
 def _text(value: Any) -> str:
@@ -620,7 +884,7 @@ def _raw_number(
         except ArithmeticError:
             pass
     try:
-        return parse_number(str(value))
+        return parse_number(str(value), isinstance(value, PointDecimal))
     except NumberFormatError as exc:
         problems.add(
             SourceLocation(path, row.number), f"rad {row.number}, kolonne «{column}»: {exc}"

@@ -214,4 +214,7 @@ def _message(schema: type[BaseModel], err: Any) -> str:
         return f"«{key}» kan ikke være tom"
     if kind in _TYPE_NAMES:
         return f"«{key}» må være {_TYPE_NAMES[kind]}, ikke «{err.get('input')}»"
+    if kind == "value_error":  # our own validators' messages are Norwegian already
+        own = str(err.get("ctx", {}).get("error", ""))
+        return f"«{key}»: {own}" if key else own
     return f"«{key}»: ugyldig verdi «{err.get('input')}»"

@@ -92,7 +92,7 @@ def _render_report(project: Project, name: str, fmt: str | None, page_numbers: b
     chapters = sum(1 for b in report.blocks if isinstance(b, Heading) and b.level == 1)
     return Rendered(
         {f"{name}.docx": data},
-        f"{chapters} kapitler",
+        f"{chapters} kapittel" if chapters == 1 else f"{chapters} kapitler",
         0,
         list(loaded.warnings),
         list(loaded.mismatches),

@@ -45,9 +45,16 @@ class Project:
         return _yaml_names(self.reports_dir)
 
     def is_report(self, name: str) -> bool:
-        """Whether a name is a report rather than a deck."""
+        """Whether a name is a report rather than a deck (a name that is both is an error)."""
         name = unicodedata.normalize("NFC", name)
-        return name in self.report_names() and name not in self.deck_names()
+        report, deck = name in self.report_names(), name in self.deck_names()
+        if report and deck:
+            raise DeckgenError.at(
+                None,
+                f"både decks/{name}.yaml og reports/{name}.yaml finnes, så det er uklart hva "
+                "som skal bygges; gi den ene et annet navn",
+            )
+        return report
 
     def report_file(self, name: str) -> Path:
         """The report file for a name."""

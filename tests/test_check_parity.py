@@ -157,7 +157,7 @@ def test_a_report_with_a_mismatch_honours_strict(mismatch: Path, tmp_path: Path)
         f"advarsel: {MISMATCH}",
         "bygget med --godta-avvik: tabellene over inneholder summer som ikke stemmer",
     ]
-    assert checked.stdout == "rapport: ingen feil, 1 advarsel(er) (1 kapitler)\n"
+    assert checked.stdout == "rapport: ingen feil, 1 advarsel(er) (1 kapittel)\n"
     built, checked = run_both(mismatch, "rapport", tmp_path / "streng", "--godta-avvik", "--strict")
     assert (built.returncode, checked.returncode) == (1, 1)
     assert checked.stderr.splitlines() == built.stderr.splitlines() == [f"feil: {MISMATCH}"]
@@ -174,4 +174,4 @@ def test_check_of_a_valid_deck_and_report_says_all_is_well() -> None:
     )
     report = deckgen("check", "rapport", "--prosjekt", str(project))
     assert (report.returncode, report.stderr) == (0, "")
-    assert report.stdout == "rapport: alt stemmer (1 kapitler)\n"
+    assert report.stdout == "rapport: alt stemmer (1 kapittel)\n"

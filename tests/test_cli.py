@@ -252,3 +252,18 @@ def test_format_on_a_report(tmp_path: Path) -> None:
     unknown = deckgen("build", "plan", "--format", "pdf", "--prosjekt", project)
     assert unknown.returncode == 1
     assert unknown.stderr.splitlines() == ["feil: ukjent format «pdf»; bruk pptx eller docx"]
+
+
+def test_a_deck_and_a_report_with_the_same_name_is_an_error(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(ROOTS / "rapport", project)
+    (project / "decks" / "plan.yaml").write_text(
+        "tittel: T\ndato: 2024-01-01\ninnhold: [k/01.md]\n", encoding="utf-8"
+    )
+    for command in ("build", "check"):
+        result = deckgen(command, "plan", "--prosjekt", str(project))
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [
+            "feil: både decks/plan.yaml og reports/plan.yaml finnes, så det er uklart hva som "
+            "skal bygges; gi den ene et annet navn"
+        ]

@@ -11,6 +11,7 @@ from lxml import etree
 from pptx import Presentation
 
 from deckgen import pipeline
+from deckgen.errors import DeckgenError
 from deckgen.project import Project
 from deckgen.writers import toc_pages
 
@@ -193,4 +194,69 @@ def test_a_table_file_title_is_the_word_caption_and_its_unit_line_follows(tmp_pa
     assert captions == [
         "Tabell 1: Økonomisk resultat for hovedutvalgsområdet 2023",
         "Alle tall i 1000 kr",
+    ]
+
+
+def test_a_numbered_list_inside_a_numbered_list_keeps_the_outer_count(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "decks").mkdir(parents=True)
+    (project / "content").mkdir()
+    (project / "decks" / "t.yaml").write_text(
+        "tittel: T\ndato: 2024-01-01\ninnhold: [a.md]\nkapittel: [k.md]\n", encoding="utf-8"
+    )
+    (project / "content" / "a.md").write_text("## A\n\nx\n", encoding="utf-8")
+    (project / "content" / "k.md").write_text(
+        "# K\n\n1. En\n2. To\n   1. Under\n3. Tre\n", encoding="utf-8"
+    )
+    built = pipeline.build(Project(project), "t", tmp_path / "ut", fmt="docx").outputs[0]
+    body, numbering = part(built, "word/document.xml"), part(built, "word/numbering.xml")
+    abstract_of = {
+        n.get(f"{W}numId"): n.find(f"{W}abstractNumId").get(f"{W}val")
+        for n in numbering.iter(f"{W}num")
+    }
+    lists = {
+        "".join(t.text for t in p.iter(f"{W}t")): p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        for p in body.iter(f"{W}p")
+        if p.find(f"{W}pPr/{W}numPr") is not None
+    }
+    assert lists["En"] == lists["To"] == lists["Tre"]  # one list: Tre is number 3
+    assert abstract_of[lists["Under"]] != abstract_of[lists["En"]]  # its own count
+
+
+def chapter_project(tmp_path: Path, chapter: str) -> Path:
+    project = tmp_path / "p"
+    (project / "decks").mkdir(parents=True)
+    (project / "content").mkdir()
+    (project / "decks" / "t.yaml").write_text(
+        "tittel: T\ndato: 2024-01-01\ninnhold: [a.md]\nkapittel: [k.md]\n", encoding="utf-8"
+    )
+    (project / "content" / "a.md").write_text("## A\n\nx\n", encoding="utf-8")
+    (project / "content" / "k.md").write_text(chapter, encoding="utf-8")
+    return project
+
+
+def test_a_footnote_used_twice_is_two_footnotes_and_the_next_keeps_its_text(
+    tmp_path: Path,
+) -> None:
+    chapter = "# K\n\nEn[^a] og to[^a], så tre[^b].\n\n[^a]: Fotnote A.\n[^b]: Fotnote B.\n"
+    project = chapter_project(tmp_path, chapter)
+    built = pipeline.build(Project(project), "t", tmp_path / "ut", fmt="docx").outputs[0]
+    body = part(built, "word/document.xml")
+    references = [r.get(f"{W}id") for r in body.iter(f"{W}footnoteReference")]
+    assert references == ["1", "2", "3"]
+    notes = {
+        n.get(f"{W}id"): "".join(t.text for t in n.iter(f"{W}t")).strip()
+        for n in part(built, "word/footnotes.xml").iter(f"{W}footnote")
+        if int(n.get(f"{W}id")) > 0
+    }
+    assert notes == {"1": "Fotnote A.", "2": "Fotnote A.", "3": "Fotnote B."}
+
+
+def test_a_footnote_text_nobody_refers_to_is_an_error(tmp_path: Path) -> None:
+    project = chapter_project(tmp_path, "# K\n\nTekst[^a].\n\n[^a]: Brukt.\n[^9]: Ubrukt.\n")
+    with pytest.raises(DeckgenError) as caught:
+        pipeline.build(Project(project), "t", tmp_path / "ut")
+    assert [p.display(project) for p in caught.value.problems] == [
+        "content/k.md:6: fotnoten [^9] har tekst, men ingen henvisning i teksten; skriv [^9] "
+        "der fotnoten hører til, eller fjern teksten"
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import replace
 from typing import Any, cast
 from xml.sax.saxutils import escape
@@ -60,6 +61,8 @@ class DocxWriter:
         """Each footnote reference in order (its id is its place + 1): the label, and the
         labels of the footnotes it stands in, so a footnote that refers to itself is caught."""
         self.inside_notes: frozenset[str] = frozenset()
+        self.nested_numbering: dict[int, str] = {}
+        """List level → id of the abstract numbering that lists at that depth count on."""
         self.counters = {"Tabell": 0, "Figur": 0}
         self.report: Report | None = None
         self.link_style = ""
@@ -175,7 +178,9 @@ class DocxWriter:
             elif source.numbered:
                 paragraph = self.doc.add_paragraph(style=self._style("nummerert"))
                 if source.list_start or source.level not in lists:
-                    lists[source.level] = self._restart_numbering(paragraph, source.start)
+                    lists[source.level] = self._restart_numbering(
+                        paragraph, source.start, source.level
+                    )
                     for deeper in [level for level in lists if level > source.level]:
                         del lists[deeper]
                 _set_num(paragraph, lists[source.level], 0)
@@ -352,8 +357,12 @@ class DocxWriter:
 
     # -- parts and properties -------------------------------------------------------------
 
-    def _restart_numbering(self, paragraph: Any, start: int) -> int:
-        """A new list instance of the numbered-list style, starting at start."""
+    def _restart_numbering(self, paragraph: Any, start: int, level: int = 1) -> int:
+        """A new list instance of the numbered-list style, starting at start.
+
+        A list nested in another numbered list counts on a copy of the style's numbering, so
+        Word and LibreOffice keep the outer list's count going after it.
+        """
         numbering = self.doc.part.numbering_part.element
         style_num = paragraph.style.element.find(qn("w:pPr") + "/" + qn("w:numPr"))
         base_id = style_num.find(qn("w:numId")).get(qn("w:val"))
@@ -362,6 +371,8 @@ class DocxWriter:
             for n in numbering.findall(qn("w:num"))
             if n.get(qn("w:numId")) == base_id
         )
+        if level > 1:
+            abstract = self._nested_numbering(numbering, abstract, level)
         new_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
         numbering.append(
             parse_xml(
@@ -371,6 +382,26 @@ class DocxWriter:
             )
         )
         return new_id
+
+    def _nested_numbering(self, numbering: Any, abstract: str, level: int) -> str:
+        """The id of a copy of an abstract numbering for lists at a nesting level (made once)."""
+        if level not in self.nested_numbering:
+            source = next(
+                a
+                for a in numbering.findall(qn("w:abstractNum"))
+                if a.get(qn("w:abstractNumId")) == abstract
+            )
+            copy = deepcopy(source)
+            ids = [
+                int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))
+            ]
+            new_id = str(max(ids) + 1)
+            copy.set(qn("w:abstractNumId"), new_id)
+            for unique in copy.findall(qn("w:nsid")):  # a list's identity; the copy needs its own
+                copy.remove(unique)
+            numbering.findall(qn("w:abstractNum"))[-1].addnext(copy)
+            self.nested_numbering[level] = new_id
+        return self.nested_numbering[level]
 
     def _footnotes_part(self, report: Report) -> None:
         text_style = self._style("fotnote").style_id

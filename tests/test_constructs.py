@@ -313,7 +313,7 @@ SLIDES_REFUSE = {"fotnote"}
 IN_FACT_BOX = {
     "punktliste": _paragraphs("•\tførste", "•\tandre"),
     "nummerert": _paragraphs("1.\tførste", "2.\tandre"),
-    "nestet": _paragraphs("•\tførste", "•\tunder"),
+    "nestet": _paragraphs("•\tførste", "\t•\tunder"),
 }
 """A fact box writes its list marks out, so the items stay inside the box's frame."""
 

@@ -306,3 +306,19 @@ def test_text_under_a_table_caption_is_refused_by_the_reader(tmp_path: Path) -> 
         "den over tabellen eller i «::: notater» (teksten under en tabell fra en tabellfil "
         "settes med «tekst:» i tabellfilen)"
     ]
+
+
+def test_a_fact_box_left_open_is_named_at_the_next_heading(tmp_path: Path) -> None:
+    path = tmp_path / "kapittel.md"
+    path.write_text(
+        "# Kapittel\n\n::: faktaboks Viktig\nEn definisjon.\n\n## Neste del\n\nTekst.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DeckgenError) as caught:
+        DocumentReader(path).read_document()
+    assert [p.display(tmp_path) for p in caught.value.problems] == [
+        "kapittel.md:3: blokken «::: faktaboks» er ikke avsluttet; legg til en linje med bare "
+        "«:::»",
+        "kapittel.md:6: blokken «::: faktaboks» fra linje 3 er ikke avsluttet før denne "
+        "overskriften; legg til en linje med bare «:::» der blokken slutter",
+    ]

@@ -293,6 +293,14 @@ class MarkdownReader:
         kind = token.type
         if self.report and kind.startswith(("container_", "heading_open")):
             # Only a fact box's inside gets here in a report.
+            if kind == "heading_open" and self.open_block is not None:
+                name, opened = self.open_block
+                self.problems.add(
+                    self._loc(token),
+                    f"blokken «::: {name}» fra linje {opened.line} er ikke avsluttet før denne "
+                    "overskriften; legg til en linje med bare «:::» der blokken slutter",
+                )
+                return i + 3
             self.problems.add(
                 self._loc(token),
                 "en faktaboks kan bare ha avsnitt og punktlister; overskriften skrives "
@@ -1069,8 +1077,10 @@ class DocumentReader(MarkdownReader):
                 end = _matching_close(tokens, i)
                 inner: list[Any] = []
                 j = i + 1
+                self.open_block = ("faktaboks", self._loc(token))
                 while j < end:
                     j = self._block(tokens, j, inner, draft)
+                self.open_block = None
                 for block in inner:
                     if not isinstance(block, Text):
                         self.problems.add(

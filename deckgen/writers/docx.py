@@ -193,10 +193,11 @@ class DocxWriter:
             self._runs(paragraph, source.runs, source.location)
 
     def _box_list_mark(self, paragraph: Any, source: Paragraph, numbers: list[int]) -> None:
-        """A list item in a fact box: «•» or its number written out, with a hanging indent.
+        """A list item in a fact box: «•» or its number written out, then a tab.
 
-        The box's borders belong to its paragraph style, so the item keeps that style instead
-        of taking a list style whose indents would break the frame.
+        The box's frame is the borders of its paragraph style, drawn at the paragraph's indent:
+        every paragraph in the box keeps the style's indent so the frame stays whole, and the
+        depth of an item is shown by tab stops instead.
         """
         level = source.level
         if source.list_start:
@@ -205,11 +206,9 @@ class DocxWriter:
         for deeper in range(level + 1, len(numbers)):
             numbers[deeper] = 0
         mark = f"{numbers[level]}." if source.numbered else "•"
-        indent = Cm(0.6 * level)
-        paragraph.paragraph_format.left_indent = indent
-        paragraph.paragraph_format.first_line_indent = -Cm(0.6)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(indent)
-        paragraph.add_run(f"{mark}\t")
+        for depth in range(1, level + 1):
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(0.6 * depth))
+        paragraph.add_run("\t" * (level - 1) + f"{mark}\t")
 
     def _runs(
         self,

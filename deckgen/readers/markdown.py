@@ -293,7 +293,7 @@ class MarkdownReader:
         kind = token.type
         if self.report and kind.startswith(("container_", "heading_open")):
             # Only a fact box's inside gets here in a report.
-            if kind == "heading_open" and self.open_block is not None:
+            if kind == "heading_open" and token.tag in ("h1", "h2") and self.open_block:
                 name, opened = self.open_block
                 self.problems.add(
                     self._loc(token),

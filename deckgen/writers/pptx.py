@@ -359,7 +359,13 @@ class PptxWriter:
         """Dates in the brand colour, the event beside them; wrapped lines hang under the event."""
         entries = [e for b in slide.blocks if isinstance(b, Schedule) for e in b.entries]
         x, y, w, h = _box(body)
-        text_width = w - 2 * INSET_EMU - SCHEDULE_DATE_EMU
+        widest = max(
+            (self.fonts.width_pt(e.when, LEVEL_SIZES[1], True) for e in entries), default=0.0
+        )
+        # The date column fits the longest date («11. februar 2025»), up to 45 % of the box.
+        gap = int(0.3 * 914400)
+        date_emu = min(max(SCHEDULE_DATE_EMU, int(widest * POINT_EMU) + gap), int(w * 0.45))
+        text_width = w - 2 * INSET_EMU - date_emu
         lines = [
             Line("".join(r.text for r in e.what), LEVEL_SIZES[1], False, 0, 10.0) for e in entries
         ]
@@ -372,11 +378,11 @@ class PptxWriter:
         for index, entry in enumerate(entries):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             ppr = paragraph._p.get_or_add_pPr()
-            ppr.set("marL", str(SCHEDULE_DATE_EMU))
-            ppr.set("indent", str(-SCHEDULE_DATE_EMU))
+            ppr.set("marL", str(date_emu))
+            ppr.set("indent", str(-date_emu))
             etree.SubElement(ppr, qn("a:buNone"))
             tabs = etree.SubElement(ppr, qn("a:tabLst"))
-            etree.SubElement(tabs, qn("a:tab"), pos=str(SCHEDULE_DATE_EMU), algn="l")
+            etree.SubElement(tabs, qn("a:tab"), pos=str(date_emu), algn="l")
             paragraph.space_before = Pt(10 * scale if index else 0)
             self._run(paragraph, entry.when + "\t", size, True, False, self.colours.primær)
             for run in entry.what:
@@ -403,7 +409,9 @@ class PptxWriter:
             card.shadow.inherit = False
             frame = card.text_frame
             frame.word_wrap = True
-            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+            # Values line up across the cards, however many lines their explanations take.
+            frame.vertical_anchor = MSO_ANCHOR.TOP
+            frame.margin_top = Emu(int(0.75 * 914400))
             for side in ("margin_left", "margin_right"):
                 setattr(frame, side, Emu(CARD_MARGIN_EMU))
             value = frame.paragraphs[0]

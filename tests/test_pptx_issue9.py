@@ -6,6 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
+from pptx.enum.text import MSO_ANCHOR
+from pptx.oxml.ns import qn
 
 from deckgen import pipeline
 from deckgen.brand import load_brand
@@ -27,6 +30,7 @@ from deckgen.project import Project
 from deckgen.textfit import Fonts
 from deckgen.writers.pptx import write_pptx
 
+from .conftest import REPO
 from .pptx_inspect import ShapeBox, boxes, hyperlinks, paragraphs_xml, view
 
 EMU_PT = 12700
@@ -333,3 +337,31 @@ def test_what_a_slide_cannot_show_stops_with_its_line() -> None:
         write_pptx(deck_of(slide), brand)
     (problem,) = caught.value.problems
     assert problem.display().startswith("t.md:7: fotnoten [^1] kan ikke stå på et lysbilde")
+
+
+def test_the_schedule_date_column_fits_its_longest_date(tmp_path: Path) -> None:
+    result = build(
+        tmp_path,
+        "## Plan {.tidsplan}\n\n- 1. mars 2025: Høring\n- 11. februar 2025: Politisk behandling\n",
+    )
+    fonts = Fonts(
+        REPO / "brand" / "drammen" / "fonts" / "OpenSans-Regular.ttf",
+        REPO / "brand" / "drammen" / "fonts" / "OpenSans-Bold.ttf",
+    )
+    widest = fonts.width_pt("11. februar 2025", 20.0, True) * EMU_PT
+    slide = Presentation(str(result.outputs[0])).slides[1]
+    tabs = {int(t.get("pos")) for t in slide._element.iter(qn("a:tab"))}
+    assert len(tabs) == 1 and tabs.pop() > widest
+
+
+def test_key_figure_values_line_up_whatever_their_explanations(tmp_path: Path) -> None:
+    result = build(
+        tmp_path,
+        "## Tall {.nøkkeltall}\n\n612\n: plasser i sykehjem og omsorgsboliger med heldøgns "
+        "bemanning i hele kommunen\n\n88\n: brukere\n",
+    )
+    slide = Presentation(str(result.outputs[0])).slides[1]
+    cards = [s for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+    tops = {(s.top, s.text_frame.margin_top, s.text_frame.vertical_anchor) for s in cards}
+    assert len(cards) == 2 and len(tops) == 1
+    assert next(iter(tops))[2] == MSO_ANCHOR.TOP

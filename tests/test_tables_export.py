@@ -436,3 +436,29 @@ def test_a_build_stopped_by_mismatches_still_prints_the_warnings(tmp_path: Path)
             done.stderr
         ), done.stderr
         assert "content/tabeller/t.csv:4: rad 4 «Sum»" in done.stderr
+
+
+def test_a_ratio_row_the_export_marks_with_percent_is_shown_as_percent(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "t.csv",
+        "Art;Budsjett;Regnskap\nInntekter;9123000;9200000\nUtgifter;-8900000;-9010000\n"
+        "Netto driftsresultat i % av driftsinntekter;1,8 %;-0,4 %\n",
+    )
+    spec = write(
+        tmp_path,
+        "t.yaml",
+        "kilde: t.csv\netikett: Art\nkolonner:\n  - {navn: Budsjett, fra: Budsjett}\n"
+        "  - {navn: Regnskap, fra: Regnskap}\n"
+        "kursiv: [Netto driftsresultat i % av driftsinntekter]\n",
+    )
+    computed, formatted = table(spec)
+    assert cells(formatted)[-1] == [
+        "Netto driftsresultat i % av driftsinntekter",
+        "1,8 %",
+        "-0,4 %",
+    ]
+    assert computed.warnings == []
+    assert computed.value("t.yaml", "Netto driftsresultat i % av driftsinntekter", "Budsjett") == (
+        Decimal("0.018")
+    )

@@ -148,6 +148,8 @@ class ComputedRow:
     values: list[Decimal | None]
     style: RowStyle = RowStyle.NORMAL
     source: SourceRow | None = None
+    percent: bool = False
+    """A ratio row whose export marks its figures as percent («1,8 %»): shown as percent."""
 
 
 @dataclass
@@ -168,7 +170,12 @@ class ComputedTable:
         for row in self.rows:
             cells = [Cell(row.label)]
             for value, column in zip(row.values, columns, strict=True):
-                cells.append(Cell(_format(value, column, style, self.spec.nullverdi)))
+                if row.percent and not column.percent and value is not None:
+                    decimals = 1 if column.desimaler is None else column.desimaler
+                    text = format_percent(value, style, decimals, zero=self.spec.nullverdi)
+                else:
+                    text = _format(value, column, style, self.spec.nullverdi)
+                cells.append(Cell(text))
             rows.append(TableRow(cells, row.style))
         header = [Cell(h) for h in self.header]
         align = ["left"] + ["right"] * len(columns)
@@ -396,7 +403,12 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
                 value = value * factor
             values.append(value)
         style = RowStyle.RATIO if ratio else RowStyle.NORMAL
-        return ComputedRow(label, values, style, row)
+        amounts = [
+            row.cells.get(c.fra) for c in spec.kolonner if c.fra is not None and not c.percent
+        ]
+        written = [cell for cell in amounts if _text(cell)]
+        percent = ratio and bool(written) and all(_marked_percent(cell) for cell in written)
+        return ComputedRow(label, values, style, row, percent)
 
     totals = {g.delsum for g in spec.grupper if g.delsum} | ({spec.sum} if spec.sum else set())
     rows: list[ComputedRow] = []
@@ -680,7 +692,7 @@ def _hidden_values(table: ComputedTable, source: SourceTable) -> list[Problem]:
     """Source figures that are not zero but would be shown as 0 (a ratio in an amount column)."""
     found: list[Problem] = []
     for row in table.rows:
-        if row.source is None:
+        if row.source is None or row.percent:
             continue
         for value, column in zip(row.values, table.spec.kolonner, strict=True):
             if column.fra is None or value is None or value == 0:

@@ -365,3 +365,12 @@ def test_key_figure_values_line_up_whatever_their_explanations(tmp_path: Path) -
     tops = {(s.top, s.text_frame.margin_top, s.text_frame.vertical_anchor) for s in cards}
     assert len(cards) == 2 and len(tops) == 1
     assert next(iter(tops))[2] == MSO_ANCHOR.TOP
+
+
+def test_notes_under_a_continued_table_stay_on_the_slide_it_starts_on(tmp_path: Path) -> None:
+    rows = "".join(f"| Rad {n} | {n} |\n" for n in range(1, 31))
+    text = f"## Lang\n\n| A | B |\n|:--|--:|\n{rows}\n::: notater\nSi dette først.\n:::\n"
+    slides = view(build(tmp_path, text).outputs[0])
+    assert slides[1].title == "Lang" and len(slides) > 2
+    assert all(s.title == "Lang (forts.)" for s in slides[2:])
+    assert [s.notes for s in slides[1:]] == ["Si dette først."] + [""] * (len(slides) - 2)

@@ -444,7 +444,10 @@ class PptxWriter:
         return size
 
     def _table_slides(self, slide: Slide) -> Any:
-        """A table with optional text above it; continued on «(forts.)» slides if it is long."""
+        """A table with optional text above it; continued on «(forts.)» slides if it is long.
+
+        Returns the first of the slides, which gets the speaker notes.
+        """
         index = next(i for i, b in enumerate(slide.blocks) if isinstance(b, Table))
         table = slide.blocks[index]
         assert isinstance(table, Table)  # the reader refuses text under the table
@@ -453,7 +456,7 @@ class PptxWriter:
         x, y, w, h = self._content_box()
         layout = self._table_layout(table, table.rows, w, where)
         caption = CAPTION_EMU if table.caption else 0
-        out = self._new("tabell", slide.title, slide.location)
+        first = out = self._new("tabell", slide.title, slide.location)
         top = y
         if lead:
             top += self._lead_text(out, lead, (x, y, w, int(h * LEAD_SHARE)), slide.location)
@@ -464,7 +467,7 @@ class PptxWriter:
                 out = self._new("tabell", f"{slide.title} (forts.)", slide.location)
                 top = y
             self._table(out, table, (x, top, w, y + h - top), table.rows[start:end], layout, start)
-        return out
+        return first  # the speaker notes go with the slide the table starts on
 
     def _paginate(
         self, heights: list[int], first_room: int, room: int, location: SourceLocation | None

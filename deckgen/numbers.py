@@ -171,3 +171,11 @@ def _parse(text: str, decimal_point: bool) -> tuple[Decimal, str | None]:
     if negative:
         value = -value
     return (value / 100 if percent else value), reading
+
+
+class Share(Decimal):
+    """A ratio read from a table's percent column (0,146 is 14,6 %): prose shows it with prosent."""
+
+
+class Kroner(Decimal):
+    """An amount in kroner read from a table: prose shows it with beløp, millioner or tall."""

@@ -20,7 +20,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
 from deckgen.numbers import (
+    Kroner,
     NumberStyle,
+    Share,
     format_date,
     format_millions,
     format_number,
@@ -315,6 +317,16 @@ def _float(value: Any, default: Any = None) -> Any:
 
 def _num(value: Any, filter_name: str) -> Decimal:
     """The value as an exact decimal, or a content error naming the filter."""
+    if isinstance(value, Share) and filter_name in ("beløp", "millioner", "tall"):
+        raise TemplateProblem(
+            "verdien er en andel fra en prosentkolonne i tabellen; vis den med | prosent, ikke "
+            f"| {filter_name}"
+        )
+    if isinstance(value, Kroner) and filter_name == "prosent":
+        raise TemplateProblem(
+            "verdien er et beløp i kroner fra tabellen; vis det med | beløp, | millioner eller "
+            "| tall, eller regn ut en andel først (for eksempel a / b | prosent)"
+        )
     number: Decimal | None = None
     if isinstance(value, Decimal):
         number = value

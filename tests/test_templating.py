@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import unicodedata
 import zipfile
 from decimal import Decimal
@@ -10,10 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from deckgen import pipeline
 from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.numbers import DRAMMEN, SPRAKRADET
+from deckgen.project import Project
 from deckgen.templating import Rendered, Templates, load_facts
 
+from .conftest import REPO
+from .pptx_inspect import view
 from .test_feilkorpus import Case, run_case
 
 
@@ -484,3 +489,58 @@ def test_fact_names_in_decomposed_unicode_match_the_text(tmp_path: Path) -> None
     assert list(loaded) == ["lærere_på_skolene"]
     templates = Templates(DRAMMEN, loaded, no_tables)
     assert templates.render(Path("side.md"), "{{ fakta.lærere_på_skolene | tall }}") == "900"
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        (
+            "{{ t.verdi('P01 Skole', 'Avvik i prosent') | millioner }}",
+            "verdien er en andel fra en prosentkolonne i tabellen; vis den med | prosent, ikke "
+            "| millioner",
+        ),
+        (
+            "{{ t.verdi('P01 Skole', 'Avvik i prosent') | beløp('1000 kr') }}",
+            "verdien er en andel fra en prosentkolonne i tabellen; vis den med | prosent, ikke "
+            "| beløp",
+        ),
+        (
+            "{{ t.verdi('P01 Skole', 'Regnskap 2023') | prosent }}",
+            "verdien er et beløp i kroner fra tabellen; vis det med | beløp, | millioner eller "
+            "| tall, eller regn ut en andel først (for eksempel a / b | prosent)",
+        ),
+    ],
+)
+def test_a_table_value_shown_with_the_wrong_kind_of_filter_is_an_error(
+    expression: str, message: str, tmp_path: Path
+) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "content" / "hoau" / "tabeller", project / "content" / "tabeller")
+    (project / "decks").mkdir()
+    (project / "decks" / "t.yaml").write_text(
+        "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
+    )
+    (project / "content" / "t.md").write_text(
+        f"## T\n\n{{% set t = tabell('tabeller/okonomi-2023.yaml') %}}\n- Tallet er {expression}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DeckgenError) as caught:
+        pipeline.build(Project(project), "t", tmp_path / "ut")
+    assert [p.display(project) for p in caught.value.problems] == [f"content/t.md:4: {message}"]
+
+
+def test_a_table_value_with_the_right_filter_still_works(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "content" / "hoau" / "tabeller", project / "content" / "tabeller")
+    (project / "decks").mkdir()
+    (project / "decks" / "t.yaml").write_text(
+        "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
+    )
+    (project / "content" / "t.md").write_text(
+        "## T\n\n{% set t = tabell('tabeller/okonomi-2023.yaml') %}\n"
+        "- {{ t.verdi('P01 Skole', 'Avvik i prosent') | prosent }} og "
+        "{{ t.verdi('P01 Skole', 'Avvik i kroner') | millioner }}\n",
+        encoding="utf-8",
+    )
+    built = pipeline.build(Project(project), "t", tmp_path / "ut").outputs[0]
+    assert "0,2 % og 2,1 millioner kroner" in view(built)[1].texts[0]

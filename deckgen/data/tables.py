@@ -33,8 +33,10 @@ from deckgen.numbers import (
     DECIMAL_POINT,
     DRAMMEN,
     THOUSANDS,
+    Kroner,
     NumberFormatError,
     NumberStyle,
+    Share,
     dot_reading,
     format_number,
     format_percent,
@@ -207,9 +209,11 @@ class ComputedTable:
         value = found.values[headings.index(column)]
         if value is None:
             raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{name}» er tom")
-        if self.spec.kolonner[headings.index(column)].percent or found.style is RowStyle.RATIO:
+        if self.spec.kolonner[headings.index(column)].percent or found.percent:
+            return Share(value)
+        if found.style is RowStyle.RATIO:
             return value
-        return value * UNITS_IN_KRONER[self.spec.enhet]
+        return Kroner(value * UNITS_IN_KRONER[self.spec.enhet])
 
 
 def _format(value: Decimal | None, column: ColumnSpec, style: NumberStyle, zero: str) -> str:

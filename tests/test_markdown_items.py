@@ -322,3 +322,16 @@ def test_a_fact_box_left_open_is_named_at_the_next_heading(tmp_path: Path) -> No
         "kapittel.md:6: blokken «::: faktaboks» fra linje 3 er ikke avsluttet før denne "
         "overskriften; legg til en linje med bare «:::» der blokken slutter",
     ]
+
+
+def test_a_column_left_open_is_named_once_however_many_headings_follow(tmp_path: Path) -> None:
+    text = (
+        "## K\n\n::: kolonne\n- a\n:::\n\n::: kolonne\n- b\n\n"  # the second is never closed
+        "## To\n\n- x\n\n## Tre\n\n- y\n\n## Fire\n\n- z\n"
+    )
+    found = [p for p in problems(tmp_path, text) if "ikke avsluttet" in p]
+    assert found == [
+        "lysbilder.md:7: blokken «::: kolonne» er ikke avsluttet; legg til en linje med bare «:::»",
+        "lysbilder.md:10: blokken «::: kolonne» fra linje 7 er ikke avsluttet før denne "
+        "overskriften; legg til en linje med bare «:::» der blokken slutter",
+    ]

@@ -293,13 +293,7 @@ class MarkdownReader:
         kind = token.type
         if self.report and kind.startswith(("container_", "heading_open")):
             # Only a fact box's inside gets here in a report.
-            if kind == "heading_open" and token.tag in ("h1", "h2") and self.open_block:
-                name, opened = self.open_block
-                self.problems.add(
-                    self._loc(token),
-                    f"blokken «::: {name}» fra linje {opened.line} er ikke avsluttet før denne "
-                    "overskriften; legg til en linje med bare «:::» der blokken slutter",
-                )
+            if kind == "heading_open" and self._heading_in_open_block(token):
                 return i + 3
             self.problems.add(
                 self._loc(token),
@@ -326,13 +320,7 @@ class MarkdownReader:
             draft.notes.append(self._notes(tokens, i, end))
             return end + 1
         if kind == "heading_open":
-            if self.open_block is not None and token.tag in ("h1", "h2"):
-                name, opened = self.open_block
-                self.problems.add(
-                    self._loc(token),
-                    f"blokken «::: {name}» fra linje {opened.line} er ikke avsluttet før denne "
-                    "overskriften; legg til en linje med bare «:::» der blokken slutter",
-                )
+            if self._heading_in_open_block(token):
                 return i + 3
             self.problems.add(
                 self._loc(token),
@@ -448,6 +436,19 @@ class MarkdownReader:
             elif child.type not in _EMPHASIS:
                 self._refuse_inline(inline, child, f"i {where}", location)
         return "".join(out).strip()
+
+    def _heading_in_open_block(self, token: Token) -> bool:
+        """A «#» or «##» inside a «:::» block that was never closed: said once per block."""
+        if self.open_block is None or token.tag not in ("h1", "h2"):
+            return False
+        name, opened = self.open_block
+        message = (
+            f"blokken «::: {name}» fra linje {opened.line} er ikke avsluttet før denne "
+            "overskriften; legg til en linje med bare «:::» der blokken slutter"
+        )
+        if not any(p.message == message for p in self.problems.problems):
+            self.problems.add(self._loc(token), message)
+        return True
 
     def _check_closed(self, token: Token, name: str) -> None:
         end = token.map[1] if token.map else 0

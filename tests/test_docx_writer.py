@@ -198,16 +198,7 @@ def test_a_table_file_title_is_the_word_caption_and_its_unit_line_follows(tmp_pa
 
 
 def test_a_numbered_list_inside_a_numbered_list_keeps_the_outer_count(tmp_path: Path) -> None:
-    project = tmp_path / "p"
-    (project / "decks").mkdir(parents=True)
-    (project / "content").mkdir()
-    (project / "decks" / "t.yaml").write_text(
-        "tittel: T\ndato: 2024-01-01\ninnhold: [a.md]\nkapittel: [k.md]\n", encoding="utf-8"
-    )
-    (project / "content" / "a.md").write_text("## A\n\nx\n", encoding="utf-8")
-    (project / "content" / "k.md").write_text(
-        "# K\n\n1. En\n2. To\n   1. Under\n3. Tre\n", encoding="utf-8"
-    )
+    project = chapter_project(tmp_path, "# K\n\n1. En\n2. To\n   1. Under\n3. Tre\n")
     built = pipeline.build(Project(project), "t", tmp_path / "ut", fmt="docx").outputs[0]
     body, numbering = part(built, "word/document.xml"), part(built, "word/numbering.xml")
     abstract_of = {

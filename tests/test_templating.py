@@ -491,6 +491,21 @@ def test_fact_names_in_decomposed_unicode_match_the_text(tmp_path: Path) -> None
     assert templates.render(Path("side.md"), "{{ fakta.lærere_på_skolene | tall }}") == "900"
 
 
+def hoau_table_project(tmp_path: Path, line: str) -> Path:
+    """A project with hoau's table files and one slide whose line 4 is `line`."""
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "content" / "hoau" / "tabeller", project / "content" / "tabeller")
+    (project / "decks").mkdir()
+    (project / "decks" / "t.yaml").write_text(
+        "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
+    )
+    (project / "content" / "t.md").write_text(
+        "## T\n\n{% set t = tabell('tabeller/okonomi-2023.yaml') %}\n" + line + "\n",
+        encoding="utf-8",
+    )
+    return project
+
+
 @pytest.mark.parametrize(
     ("expression", "message"),
     [
@@ -514,33 +529,17 @@ def test_fact_names_in_decomposed_unicode_match_the_text(tmp_path: Path) -> None
 def test_a_table_value_shown_with_the_wrong_kind_of_filter_is_an_error(
     expression: str, message: str, tmp_path: Path
 ) -> None:
-    project = tmp_path / "p"
-    shutil.copytree(REPO / "content" / "hoau" / "tabeller", project / "content" / "tabeller")
-    (project / "decks").mkdir()
-    (project / "decks" / "t.yaml").write_text(
-        "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
-    )
-    (project / "content" / "t.md").write_text(
-        f"## T\n\n{{% set t = tabell('tabeller/okonomi-2023.yaml') %}}\n- Tallet er {expression}\n",
-        encoding="utf-8",
-    )
+    project = hoau_table_project(tmp_path, f"- Tallet er {expression}")
     with pytest.raises(DeckgenError) as caught:
         pipeline.build(Project(project), "t", tmp_path / "ut")
     assert [p.display(project) for p in caught.value.problems] == [f"content/t.md:4: {message}"]
 
 
 def test_a_table_value_with_the_right_filter_still_works(tmp_path: Path) -> None:
-    project = tmp_path / "p"
-    shutil.copytree(REPO / "content" / "hoau" / "tabeller", project / "content" / "tabeller")
-    (project / "decks").mkdir()
-    (project / "decks" / "t.yaml").write_text(
-        "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
-    )
-    (project / "content" / "t.md").write_text(
-        "## T\n\n{% set t = tabell('tabeller/okonomi-2023.yaml') %}\n"
+    project = hoau_table_project(
+        tmp_path,
         "- {{ t.verdi('P01 Skole', 'Avvik i prosent') | prosent }} og "
-        "{{ t.verdi('P01 Skole', 'Avvik i kroner') | millioner }}\n",
-        encoding="utf-8",
+        "{{ t.verdi('P01 Skole', 'Avvik i kroner') | millioner }}",
     )
     built = pipeline.build(Project(project), "t", tmp_path / "ut").outputs[0]
     assert "0,2 % og 2,1 millioner kroner" in view(built)[1].texts[0]

@@ -30,11 +30,6 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path via a temporary file in the same folder, so a failure changes nothing."""
-    write_all_atomic({path: data})
-
-
 def write_all_atomic(files: dict[Path, bytes]) -> None:
     """Write several files: all are staged as temporary files first, then renamed into place,
     so a build that cannot write one of them leaves every earlier output as it was."""

@@ -185,7 +185,6 @@ class Tables:
 
     def value(self, spec: Path, relative: str, row: str, column: str) -> Decimal:
         """An unrounded cell for templates: amounts in kroner, percent columns as the ratio."""
-
         table = self.computed(
             spec.parent.parent, str(spec.relative_to(spec.parent.parent)), SourceLocation(spec)
         )

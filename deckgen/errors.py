@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -40,6 +40,30 @@ class Problem:
         return f"{self.location.display(root)}: {self.message}"
 
 
+@dataclass(frozen=True)
+class SharedProblem(Problem):
+    """A problem in a file many places use (a table spec or its data): shown once, with them."""
+
+    uses: dict[SourceLocation, bool] = field(default_factory=dict, compare=False)
+    """Each place that uses the file, in order → whether it is a template call (`tabell(…)`)."""
+
+    def display(self, root: Path | None = None) -> str:
+        """`file:line: message (brukt i …)`; the places are named when there are several, or
+        when a template uses the file (its line would otherwise be lost)."""
+        text = super().display(root)
+        if len(self.uses) < 2 and not any(self.uses.values()):
+            return text
+        places = [place.display(root) for place in self.uses]
+        if len(places) > MAX_PLACES:
+            places = [*places[:MAX_PLACES], f"{len(places) - MAX_PLACES} steder til"]
+        listed = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} og {places[-1]}"
+        return f"{text} (brukt i {listed})"
+
+
+MAX_PLACES = 5
+"""The most places using a faulty file a message names; the rest are counted."""
+
+
 class DeckgenError(Exception):
     """An error the user caused and can fix; carries one or more problems."""
 
@@ -51,6 +75,16 @@ class DeckgenError(Exception):
     def at(cls, location: SourceLocation | None, message: str) -> DeckgenError:
         """Build an error with a single problem."""
         return cls([Problem(location, message)])
+
+
+class SharedError(DeckgenError):
+    """The problems of a file many places use; each use adds its place instead of repeating them."""
+
+    def used_at(self, location: SourceLocation, template: bool = False) -> None:
+        """Record one place that uses the file (a template call if template)."""
+        for problem in self.problems:
+            if isinstance(problem, SharedProblem):
+                problem.uses.setdefault(location, template)
 
 
 class ProblemCollector:
@@ -67,8 +101,9 @@ class ProblemCollector:
 
     def extend(self, error: DeckgenError) -> None:
         """Record every problem of an error."""
-        for problem in error.problems:
-            self.add(problem.location, problem.message)
+        for problem in error.problems:  # the problem itself: a SharedProblem keeps its places
+            if problem not in self.problems:
+                self.problems.append(problem)
 
     def raise_if_any(self) -> None:
         """Raise one DeckgenError listing every problem recorded."""

@@ -101,7 +101,7 @@ def _render_report(project: Project, name: str, fmt: str | None, page_numbers: b
 
 
 def _render_deck(project: Project, name: str, fmt: str | None) -> Rendered:
-    from deckgen.readers.deckfile import read_deck
+    from deckgen.readers.deckfile import MAX_SLIDES, read_deck
 
     loaded = read_deck(project, name)
     if fmt == "docx" and loaded.chapter is None:
@@ -115,7 +115,9 @@ def _render_deck(project: Project, name: str, fmt: str | None) -> Rendered:
     if fmt in (None, "pptx"):
         from deckgen.writers.pptx import write_pptx
 
-        data, fit_warnings, shrunk, result.slide_count = write_pptx(loaded.deck, loaded.brand)
+        data, fit_warnings, shrunk, result.slide_count = write_pptx(
+            loaded.deck, loaded.brand, MAX_SLIDES
+        )
         result.files[f"{name}.pptx"] = data
         result.warnings.extend(fit_warnings)
         result.notes.extend(f"merk: {p.display(project.root)}" for p in shrunk)

@@ -18,7 +18,14 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
+from deckgen.errors import (
+    DeckgenError,
+    Problem,
+    ProblemCollector,
+    SharedError,
+    SourceLocation,
+    suggestion,
+)
 from deckgen.numbers import (
     Kroner,
     NumberStyle,
@@ -157,6 +164,9 @@ class Templates:
             ) from None
         except TemplateProblem as exc:
             raise DeckgenError.at(SourceLocation(path, _template_line(exc)), str(exc)) from None
+        except SharedError as exc:  # a faulty table: shown once, where it is, with its uses
+            exc.used_at(SourceLocation(path, _template_line(exc)), template=True)
+            raise
         except DeckgenError as exc:
             line = _template_line(exc)
             message = "; ".join(_inner(p, path) for p in exc.problems)

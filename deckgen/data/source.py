@@ -9,9 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import DeckgenError, SourceLocation
+from deckgen.errors import DeckgenError, Problem, SourceLocation
 
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
+MAX_LISTED = 10
+"""The most cells or rows with the same fault a message lists; the rest are counted."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Characters a slide or document cannot hold (tab and line breaks are whitespace)."""
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+"""How an .xlsx stores a control character or line break in text (openpyxl keeps it as is)."""
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -62,10 +69,12 @@ def load_source(
     header_row: int,
     where: SourceLocation,
     sheet_where: SourceLocation | None = None,
+    max_rows: int | None = None,
 ) -> SourceTable:
     """Load a CSV or .xlsx export; header_row is the 1-based row that holds the column names.
 
-    sheet_where is the `ark:` line, named when the sheet does not exist.
+    sheet_where is the `ark:` line, named when the sheet does not exist; more than max_rows
+    data rows are refused at `where` before anything is computed from them.
     """
     if not path.is_file():
         raise DeckgenError.at(where, f"datafilen «{path.name}» finnes ikke")
@@ -75,25 +84,53 @@ def load_source(
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        grid = _read_csv(path)
+        grid = _read_csv(path, header_row, max_rows, where)
     elif suffix in (".xlsx", ".xlsm"):
-        grid = _read_excel(path, sheet, where, sheet_where or where)
+        grid = _read_excel(path, sheet, header_row, max_rows, where, sheet_where or where)
     else:
         raise DeckgenError.at(where, f"«{path.name}»: bare .csv og .xlsx kan leses")
     return _to_table(path, grid, header_row, suffix != ".csv")
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
+def _read_csv(
+    path: Path, header_row: int, max_rows: int | None, where: SourceLocation
+) -> list[list[Any]]:
     """CSV through the standard csv module (pandas would add half a second of import here)."""
     data = path.read_bytes()
-    if not data.strip():
-        raise DeckgenError.at(SourceLocation(path, 1), "datafilen er tom")
     text = _decode(path, data)
-    first = text.splitlines()[0]
+    if not text.strip():
+        raise DeckgenError.at(SourceLocation(path, 1), _empty_message(data))
+    # Only real line breaks end a record (str.splitlines would also break at \x1c or \x0c).
+    lines = _LINE_BREAK.split(text)
+    first = lines[0]
     separator = ";" if first.count(";") >= first.count(",") and ";" in first else ","
     if separator not in first:
         separator = "\t" if "\t" in first else separator
-    rows = list(csv.reader(text.splitlines(), delimiter=separator))
+    rows = list(csv.reader(lines, delimiter=separator))
+    if max_rows is not None:
+        filled = sum(1 for row in rows[header_row:] if any(cell.strip() for cell in row))
+        _check_row_count(path, filled, max_rows, where)
+    if _CONTROL.search(text):
+        _check_controls(path, rows, header_row, None)
+    _check_widths(path, rows, separator, first)
+    grid: list[list[Any]] = [[cell if cell.strip() else None for cell in row] for row in rows]
+    if separator == ",":
+        _mark_point_decimals("\n".join(lines), grid)
+    return grid
+
+
+def _empty_message(data: bytes) -> str:
+    """Why a file without text is refused; Excel saves an empty sheet as a lone BOM."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return (
+            "datafilen er tom (den har bare et usynlig BOM-tegn, slik Excel lagrer et tomt ark); "
+            "eksporter arket med tallene på nytt"
+        )
+    return "datafilen er tom"
+
+
+def _check_widths(path: Path, rows: list[list[str]], separator: str, first: str) -> None:
+    """Every record has as many cells as the first; each one that has not is named."""
     width = len(rows[0])
     if width == 1 and len(rows) > 1:
         raise DeckgenError.at(
@@ -101,17 +138,94 @@ def _read_csv(path: Path) -> list[list[Any]]:
             f"overskriftsraden har bare én kolonne («{first.strip()}»); "
             "skill kolonnene med semikolon (;) eller komma (,)",
         )
-    for number, row in enumerate(rows, start=1):
-        if row and len(row) != width:
-            raise DeckgenError.at(
-                SourceLocation(path, number),
-                f"raden har {len(row)} celler, men overskriftsraden har {width}; "
-                f"er skilletegnet «{separator}» riktig i hele filen?",
+    uneven = [
+        (number, row) for number, row in enumerate(rows, start=1) if row and len(row) != width
+    ]
+    problems = [
+        Problem(
+            SourceLocation(path, number),
+            f"raden har {len(row)} celler, men overskriftsraden har {width}; "
+            f"er skilletegnet «{separator}» riktig i hele filen?",
+        )
+        for number, row in uneven[:MAX_LISTED]
+    ]
+    if len(uneven) > MAX_LISTED:
+        problems.append(
+            Problem(
+                SourceLocation(path, uneven[MAX_LISTED][0]),
+                f"og {len(uneven) - MAX_LISTED} rader til, fra rad {uneven[MAX_LISTED][0]}, "
+                f"har ikke {width} celler",
             )
-    grid: list[list[Any]] = [[cell if cell.strip() else None for cell in row] for row in rows]
-    if separator == ",":
-        _mark_point_decimals("\n".join(text.splitlines()), grid)
-    return grid
+        )
+    if problems:
+        raise DeckgenError(problems)
+
+
+def _check_row_count(
+    path: Path, count: int, limit: int, where: SourceLocation, exact: bool = True
+) -> None:
+    """Refuse more data rows than a table can show (an inexact count stopped past the limit)."""
+    if count <= limit:
+        return
+    from decimal import Decimal
+
+    from deckgen.numbers import format_number
+
+    shown = format_number(Decimal(limit))
+    many = format_number(Decimal(count)) if exact else f"mer enn {shown}"
+    raise DeckgenError.at(
+        where,
+        f"datafilen «{path.name}» har {many} rader; en tabell kan ha høyst {shown} rader. "
+        "Del den i flere tabeller (filtrer eksporten), eller summer radene i regnearket før "
+        "eksporten (for eksempel én rad per tjenesteområde)",
+    )
+
+
+def _check_controls(path: Path, grid: list[list[Any]], header_row: int, sheet: str | None) -> None:
+    """Refuse control characters in cells (a slide cannot hold them), naming each cell.
+
+    sheet is the Excel sheet's name, None for a CSV. A NUL byte means a damaged or binary file.
+    """
+    found: list[tuple[int, int, str]] = []
+    for r, row in enumerate(grid, start=1):
+        for c, cell in enumerate(row):
+            if isinstance(cell, str) and (match := _CONTROL.search(cell)):
+                found.append((r, c, match.group()))
+    header = grid[header_row - 1] if len(grid) >= header_row else []
+    problems = []
+    for r, c, char in found[:MAX_LISTED]:
+        name = header[c] if r > header_row and c < len(header) else None
+        name = clean_name(name) if isinstance(name, str) else ""
+        if sheet is not None:
+            from openpyxl.utils import get_column_letter
+
+            named = f" (kolonne «{name}»)" if name else ""
+            place = f"celle {get_column_letter(c + 1)}{r}{named} i arket «{sheet}»"
+            fix = "slett det i Excel og lagre filen på nytt"
+        else:
+            place = f"rad {r}, kolonne «{name}»" if name else f"rad {r}, kolonne {c + 1}"
+            fix = "slett det og lagre filen på nytt"
+        if char == "\x00":
+            what = (
+                "tegnet NUL (byte 0); filen er trolig skadet eller ikke en tekstfil. "
+                "Eksporter den på nytt som «CSV UTF-8»"
+            )
+        else:
+            what = (
+                f"usynlig kontrolltegn U+{ord(char):04X} (ofte fra eldre eksporter "
+                f"eller kopiering); {fix}"
+            )
+        problems.append(Problem(SourceLocation(path, r), f"{place}: {what}"))
+    if len(found) > MAX_LISTED:
+        problems.append(
+            Problem(
+                SourceLocation(path, found[MAX_LISTED][0]),
+                f"og {len(found) - MAX_LISTED} celler til, fra rad {found[MAX_LISTED][0]}, "
+                "har kontrolltegn",
+            )
+        )
+    if problems:
+        raise DeckgenError(problems)
 
 
 _NUMBER_WITH_POINT = re.compile(r"^\s*[-\u2212(]?\s*\d+\.\d+\s*[-)]?\s*%?\s*$")
@@ -162,8 +276,15 @@ def _quoted_fields(text: str) -> list[list[bool]]:
 
 
 def _decode(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; anything else is a clear error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+    """UTF-8 (with or without BOM), else Windows-1252; anything else is a clear error.
+
+    UTF-16 has a BOM or a NUL in most of its odd or even bytes; a few NULs are left for
+    _check_controls to name by row and column.
+    """
+    lane = len(data) // 2
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        lane and max(data[0::2].count(0), data[1::2].count(0)) * 2 > lane
+    ):
         raise DeckgenError.at(
             SourceLocation(path, 1),
             "filen er lagret som UTF-16; lagre den som «CSV UTF-8» (eller Windows-1252)",
@@ -182,14 +303,22 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _read_excel(
-    path: Path, sheet: str | None, where: SourceLocation, sheet_where: SourceLocation
+    path: Path,
+    sheet: str | None,
+    header_row: int,
+    max_rows: int | None,
+    where: SourceLocation,
+    sheet_where: SourceLocation,
 ) -> list[list[Any]]:
     import zipfile
 
-    import pandas as pd
-
     if not zipfile.is_zipfile(path):
         raise DeckgenError.at(where, f"«{path.name}» er ikke en Excel-fil (.xlsx)")
+    if max_rows is not None:
+        _count_excel_rows(path, sheet, header_row, max_rows, where)
+
+    import pandas as pd
+
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for broken files
@@ -202,8 +331,49 @@ def _read_excel(
         )
     frame = sheets[name]
     grid: list[list[Any]] = frame.astype(object).where(frame.notna(), None).values.tolist()
+    for row in grid:
+        for index, cell in enumerate(row):
+            if isinstance(cell, str) and "_x" in cell:
+                row[index] = _EXCEL_ESCAPE.sub(_excel_char, cell)
+    _check_controls(path, grid, header_row, name)
     _mark_cells(path, name, grid)
     return grid
+
+
+def _excel_char(match: re.Match[str]) -> str:
+    """A control character or line break as .xlsx escapes it (`_x001A_`), as the character."""
+    code = int(match.group(1), 16)
+    return chr(code) if code < 0x20 or code == 0x7F else match.group()
+
+
+def _count_excel_rows(
+    path: Path, sheet: str | None, header_row: int, limit: int, where: SourceLocation
+) -> None:
+    """Refuse a sheet with more than limit data rows before pandas reads all of it.
+
+    Counting stops at limit + 1 rows; a file openpyxl cannot open is left to the full read,
+    which says what is wrong with it.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception:  # openpyxl raises many kinds for broken files
+        return
+    try:
+        name = sheet or (book.sheetnames[0] if book.sheetnames else None)
+        if name not in book.sheetnames:
+            return
+        count = 0
+        rows = book[name].iter_rows(min_row=header_row + 1, values_only=True)
+        for row in rows:
+            if any(value is not None and str(value).strip() for value in row):
+                count += 1
+                if count > limit:
+                    break
+    finally:
+        book.close()
+    _check_row_count(path, count, limit, where, exact=False)
 
 
 def _mark_cells(path: Path, sheet: str, grid: list[list[Any]]) -> None:

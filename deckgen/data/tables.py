@@ -47,6 +47,9 @@ from deckgen.project import on_disk
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
 UNITS_IN_KRONER = {"kr": Decimal(1), "1000 kr": Decimal(1000), "mill. kr": Decimal(1_000_000)}
+MAX_TABLE_ROWS = 10_000
+"""The most data rows one table reads (about 1.000 slides when continued); more is refused
+before anything is computed, as 100.000 rows took minutes and gigabytes to build."""
 
 
 class ColumnSpec(BaseModel):
@@ -244,6 +247,7 @@ def load_table(spec_path: Path, where: SourceLocation, project_root: Path) -> Co
         spec.overskriftsrad,
         SourceLocation(spec_path, line_of(node, ("kilde",))),
         SourceLocation(spec_path, line_of(node, ("ark",))) if spec.ark is not None else None,
+        MAX_TABLE_ROWS,
     )
     return compute(spec, source, spec_path, node)
 

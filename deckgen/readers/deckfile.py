@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.brand import Brand, load_brand
-from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation, suggestion
+from deckgen.errors import (
+    DeckgenError,
+    Problem,
+    ProblemCollector,
+    SharedError,
+    SharedProblem,
+    SourceLocation,
+    suggestion,
+)
 from deckgen.model import Deck, Report, Table
 from deckgen.numbers import STYLES
 from deckgen.project import Project
@@ -166,17 +174,33 @@ class Tables:
         self.project = project
         self.style = STYLES[brand.tallformat]
         self.cache: dict[Path, ComputedTable] = {}
+        self.failed: dict[Path, list[SharedProblem]] = {}
+        """The problems of each spec that could not be loaded, reported once for all its uses."""
         self.mismatches: list[Problem] = []
         self.warnings: list[Problem] = []
 
-    def computed(self, base: Path, relative: str, location: SourceLocation):  # type: ignore[no-untyped-def]
+    def computed(  # type: ignore[no-untyped-def]
+        self, base: Path, relative: str, location: SourceLocation, template: bool = False
+    ):
+        """The computed table; a template call (template) adds its own place to an error."""
         from deckgen.data.tables import load_table
 
         path = self.project.inside(base, relative, location, "tabellfilen")
-        if path not in self.cache:
-            self.cache[path] = load_table(path, location, self.project.root)
-            self.mismatches.extend(self.cache[path].mismatches)
-            self.warnings.extend(self.cache[path].warnings)
+        if path not in self.cache and path not in self.failed:
+            try:
+                self.cache[path] = load_table(path, location, self.project.root)
+            except DeckgenError as exc:
+                if not path.is_file():
+                    raise  # a spec that does not exist is the problem of the line using it
+                self.failed[path] = [SharedProblem(p.location, p.message) for p in exc.problems]
+            else:
+                self.mismatches.extend(self.cache[path].mismatches)
+                self.warnings.extend(self.cache[path].warnings)
+        if path in self.failed:
+            error = SharedError(self.failed[path])
+            if not template:
+                error.used_at(location)
+            raise error
         return self.cache[path]
 
     def table(self, base: Path, relative: str, location: SourceLocation) -> Table:
@@ -186,7 +210,10 @@ class Tables:
     def value(self, spec: Path, relative: str, row: str, column: str) -> Decimal:
         """An unrounded cell for templates: amounts in kroner, percent columns as the ratio."""
         table = self.computed(
-            spec.parent.parent, str(spec.relative_to(spec.parent.parent)), SourceLocation(spec)
+            spec.parent.parent,
+            str(spec.relative_to(spec.parent.parent)),
+            SourceLocation(spec),
+            template=True,
         )
         return table.value(relative, row, column)
 

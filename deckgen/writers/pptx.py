@@ -100,6 +100,20 @@ class TableLayout:
     heights: list[int]
 
 
+@dataclass
+class _TablePlan:
+    """A table slide laid out before it is drawn: its rows on each of its slides."""
+
+    table: Table
+    lead: list[Paragraph]
+    layout: TableLayout
+    chunks: list[tuple[int, int]]
+    """(start, end) body rows of each slide; more than one: «(forts.)» slides follow."""
+    layout_warnings: list[Problem]
+    page_warnings: list[Problem]
+    """What laying out and splitting the table warned about, given out as it is drawn."""
+
+
 @dataclass(frozen=True)
 class _Measure:
     """One table cell as measured: its text, whether it is bold and whether it never wraps."""
@@ -120,9 +134,12 @@ class PptxWriter:
         self.warnings: list[Problem] = []
         self.shrunk: list[Problem] = []
         self.colours = brand.farger
+        self._plans: dict[int, _TablePlan] = {}
 
-    def write(self, deck: Deck) -> bytes:
-        """Render the deck and return the .pptx bytes."""
+    def write(self, deck: Deck, max_slides: int | None = None) -> bytes:
+        """Render the deck and return the .pptx bytes; refuse more than max_slides slides."""
+        if max_slides is not None:
+            self._check_slide_count(deck, max_slides)
         self._title_slide(deck)
         for slide in deck.slides:
             self._slide(slide)
@@ -135,6 +152,41 @@ class PptxWriter:
     def slide_count(self) -> int:
         """How many slides have been written (continued tables count every slide)."""
         return len(self.prs.slides)
+
+    def _check_slide_count(self, deck: Deck, limit: int) -> None:
+        """Refuse a deck of more than limit slides, continued tables counted, before drawing any.
+
+        A bound from the smallest possible row height refuses at once; else the tables are laid
+        out (as writing them will) until the count passes the limit.
+        """
+        tables = [slide for slide in deck.slides if slide.kind is SlideKind.TABLE]
+        planned = 1 + len(deck.slides) - len(tables)  # the title slide and one per other slide
+        fewest = planned + sum(self._fewest_slides(slide) for slide in tables)
+        if fewest <= limit:
+            for slide in tables:
+                planned += len(self._table_plan(slide).chunks)
+                if planned > limit:
+                    break
+        if max(fewest, planned) > limit:
+            from decimal import Decimal
+
+            from deckgen.numbers import format_number
+
+            shown = format_number(Decimal(limit))
+            raise DeckgenError.at(
+                deck.location,
+                f"presentasjonen blir på mer enn {shown} lysbilder (en lang tabell fortsetter på "
+                f"«(forts.)»-lysbilder, og hvert av dem teller); høyst {shown} kan bygges. Del "
+                "den i flere presentasjoner, eller gjør tabellene kortere",
+            )
+
+    def _fewest_slides(self, slide: Slide) -> int:
+        """The fewest slides a table can take: every row as low as the smallest font allows."""
+        table = next(b for b in slide.blocks if isinstance(b, Table))
+        room = self._content_box()[3] - (CAPTION_EMU if table.caption else 0)
+        lowest = int(TABLE_ROW_EMU * TABLE_MIN_FONT_PT / TABLE_FONT_PT)
+        per_slide = max(1, (room - lowest) // lowest)
+        return max(1, math.ceil(len(table.rows) / per_slide))
 
     # -- slides -------------------------------------------------------------------------
 
@@ -283,14 +335,18 @@ class PptxWriter:
             holder.left, holder.top, holder.width = Emu(x), Emu(y + shift), Emu(w)
             holder.height = Emu(h - shift if grows_down else h)
 
+    def _lead_height(self, paragraphs: list[Paragraph], width: int, most: int) -> int:
+        """The height text above a table or columns takes, at most `most`."""
+        lines = self._lines(paragraphs)
+        needed = math.ceil(height_pt(self.fonts, lines, width - 2 * INSET_EMU) * 12700) + INSET_EMU
+        return min(needed, most)
+
     def _lead_text(
         self, slide: Any, paragraphs: list[Paragraph], box: Box, location: SourceLocation
     ) -> int:
         """Write text at the top of box, only as tall as it needs; return its height."""
         x, y, w, h = box
-        lines = self._lines(paragraphs)
-        needed = math.ceil(height_pt(self.fonts, lines, w - 2 * INSET_EMU) * 12700) + INSET_EMU
-        height = min(needed, h)
+        height = self._lead_height(paragraphs, w, h)
         shape = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(height))
         shape.name = "Tekst"
         shape.text_frame.word_wrap = True
@@ -448,6 +504,32 @@ class PptxWriter:
 
         Returns the first of the slides, which gets the speaker notes.
         """
+        plan = self._table_plan(slide)
+        table, lead, layout = plan.table, plan.lead, plan.layout
+        x, y, w, h = self._content_box()
+        self.warnings.extend(plan.layout_warnings)
+        first = out = self._new("tabell", slide.title, slide.location)
+        top = y
+        if lead:
+            top += self._lead_text(out, lead, (x, y, w, int(h * LEAD_SHARE)), slide.location)
+            top += GAP_EMU
+        self.warnings.extend(plan.page_warnings)
+        for number, (start, end) in enumerate(plan.chunks):
+            if number:
+                out = self._new("tabell", f"{slide.title} (forts.)", slide.location)
+                top = y
+            self._table(out, table, (x, top, w, y + h - top), table.rows[start:end], layout, start)
+        return first  # the speaker notes go with the slide the table starts on
+
+    def _table_plan(self, slide: Slide) -> _TablePlan:
+        """Lay a table slide out once (column widths, row heights, rows on each slide).
+
+        The warnings it gives are kept in the plan, so they come in the order the slides do.
+        """
+        plan = self._plans.get(id(slide))
+        if plan is not None:
+            return plan
+        before = len(self.warnings)
         index = next(i for i, b in enumerate(slide.blocks) if isinstance(b, Table))
         table = slide.blocks[index]
         assert isinstance(table, Table)  # the reader refuses text under the table
@@ -455,19 +537,18 @@ class PptxWriter:
         where = table.location or slide.location
         x, y, w, h = self._content_box()
         layout = self._table_layout(table, table.rows, w, where)
+        layout_warnings = self.warnings[before:]
+        del self.warnings[before:]
         caption = CAPTION_EMU if table.caption else 0
-        first = out = self._new("tabell", slide.title, slide.location)
         top = y
         if lead:
-            top += self._lead_text(out, lead, (x, y, w, int(h * LEAD_SHARE)), slide.location)
-            top += GAP_EMU
+            top += self._lead_height(lead, w, int(h * LEAD_SHARE)) + GAP_EMU
         chunks = self._paginate(layout.heights, y + h - top - caption, h - caption, where)
-        for number, (start, end) in enumerate(chunks):
-            if number:
-                out = self._new("tabell", f"{slide.title} (forts.)", slide.location)
-                top = y
-            self._table(out, table, (x, top, w, y + h - top), table.rows[start:end], layout, start)
-        return first  # the speaker notes go with the slide the table starts on
+        page_warnings = self.warnings[before:]
+        del self.warnings[before:]
+        plan = _TablePlan(table, lead, layout, chunks, layout_warnings, page_warnings)
+        self._plans[id(slide)] = plan
+        return plan
 
     def _paginate(
         self, heights: list[int], first_room: int, room: int, location: SourceLocation | None
@@ -1045,8 +1126,13 @@ def _autonumber(paragraphs: Sequence[Paragraph]) -> list[tuple[bool, int | None]
     return out
 
 
-def write_pptx(deck: Deck, brand: Brand) -> tuple[bytes, list[Problem], list[Problem], int]:
-    """Render a deck; return the file bytes, warnings, notes about shrunk text, slide count."""
+def write_pptx(
+    deck: Deck, brand: Brand, max_slides: int | None = None
+) -> tuple[bytes, list[Problem], list[Problem], int]:
+    """Render a deck; return the file bytes, warnings, notes about shrunk text, slide count.
+
+    A deck that would make more than max_slides slides is refused before any is made.
+    """
     writer = PptxWriter(brand)
-    data = writer.write(deck)
+    data = writer.write(deck, max_slides)
     return data, writer.warnings, writer.shrunk, writer.slide_count

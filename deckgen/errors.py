@@ -40,6 +40,10 @@ class Problem:
         return f"{self.location.display(root)}: {self.message}"
 
 
+MAX_PLACES = 5
+"""The most places using a faulty file a message names; the rest are counted."""
+
+
 @dataclass(frozen=True)
 class SharedProblem(Problem):
     """A problem in a file many places use (a table spec or its data): shown once, with them."""
@@ -58,10 +62,6 @@ class SharedProblem(Problem):
             places = [*places[:MAX_PLACES], f"{len(places) - MAX_PLACES} steder til"]
         listed = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} og {places[-1]}"
         return f"{text} (brukt i {listed})"
-
-
-MAX_PLACES = 5
-"""The most places using a faulty file a message names; the rest are counted."""
 
 
 class DeckgenError(Exception):

@@ -361,11 +361,12 @@ def _count_excel_rows(
     except Exception:  # openpyxl raises many kinds for broken files
         return
     try:
-        name = sheet or (book.sheetnames[0] if book.sheetnames else None)
-        if name not in book.sheetnames:
-            return
+        sheets = {found.title: found for found in book.worksheets}  # as pandas lists them
+        chosen = sheets.get(sheet) if sheet else next(iter(sheets.values()), None)
+        if chosen is None:
+            return  # the full read names the sheets there are
         count = 0
-        rows = book[name].iter_rows(min_row=header_row + 1, values_only=True)
+        rows = chosen.iter_rows(min_row=header_row + 1, values_only=True)
         for row in rows:
             if any(value is not None and str(value).strip() for value in row):
                 count += 1

@@ -348,7 +348,8 @@ class DocxWriter:
         return self._runs(paragraph, _stripped(cell.runs), location)
 
     def _picture(self, picture: Picture) -> None:
-        self.doc.add_picture(str(picture.path), width=Cm(15))
+        assert picture.image is not None, "pictures are checked by the reader"
+        self.doc.add_picture(io.BytesIO(picture.image.data), width=Cm(15))
         shape = self.doc.inline_shapes[-1]
         shape._inline.docPr.set("descr", picture.alt_text)
         if picture.caption:

@@ -13,8 +13,7 @@ import posixpath
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
-from xml.etree import ElementTree
+from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.model import PictureData
@@ -113,15 +112,26 @@ def template_problem(path: Path, relative: str, main_type: str) -> str | None:
 
 
 def _broken_part(package: zipfile.ZipFile) -> str | None:
-    """The first part of a zip package that cannot be unpacked (CRC) or is not well-formed XML."""
+    """The first part of a zip package that cannot be unpacked (CRC) or is not well-formed XML
+    (parsed as python-pptx and python-docx parse it: lxml, entities not resolved)."""
+    from lxml import etree
+
     for info in package.infolist():
         try:
             data = package.read(info)
             if info.filename.endswith((".xml", ".rels")):
-                ElementTree.fromstring(data)
-        except (zipfile.BadZipFile, ElementTree.ParseError, OSError, EOFError, ValueError):
+                _xml(data)
+        except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, ValueError):
             return info.filename
     return None
+
+
+def _xml(data: bytes) -> list[Any]:
+    """The child elements of an XML part's root (comments and processing instructions left out)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return [child for child in etree.fromstring(data, parser) if isinstance(child.tag, str)]
 
 
 def _main_type(package: zipfile.ZipFile) -> str | None:
@@ -129,7 +139,7 @@ def _main_type(package: zipfile.ZipFile) -> str | None:
     names = {name.lower(): name for name in package.namelist()}
     if "[content_types].xml" not in names or "_rels/.rels" not in names:
         return None
-    relations = ElementTree.fromstring(package.read(names["_rels/.rels"]))
+    relations = _xml(package.read(names["_rels/.rels"]))
     targets = [
         element.get("Target", "")
         for element in relations
@@ -140,7 +150,7 @@ def _main_type(package: zipfile.ZipFile) -> str | None:
     part = "/" + posixpath.normpath(targets[0].lstrip("/"))
     if part[1:].lower() not in names:
         return None
-    types = ElementTree.fromstring(package.read(names["[content_types].xml"]))
+    types = _xml(package.read(names["[content_types].xml"]))
     overrides = {
         element.get("PartName", "").lower(): element.get("ContentType", "")
         for element in types

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import posixpath
+import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,8 @@ from deckgen.model import PictureData
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
+
+logging.getLogger("PIL").addHandler(logging.NullHandler())  # its log lines are English
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 """An Office template larger than this, on disk or unpacked, is refused (a zip bomb)."""
@@ -88,7 +92,10 @@ def template_problem(path: Path, relative: str, main_type: str) -> str | None:
         return f"{name} er større enn {_mb(MAX_TEMPLATE_BYTES)}; gjør malen mindre"
     with path.open("rb") as handle:
         if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
-            return f"{name} er i et eldre Office-format (.ppt eller .doc), ikke {wanted}; {redo}"
+            return (
+                f"{name} er i et eldre Office-format (.ppt eller .doc) eller passordbeskyttet, "
+                f"ikke {wanted}; {redo}, uten passord"
+            )
     if not zipfile.is_zipfile(path):
         return f"{name} er ikke {wanted}, men en annen type fil; {redo}"
     try:
@@ -101,6 +108,8 @@ def template_problem(path: Path, relative: str, main_type: str) -> str | None:
             found = _main_type(package)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         return f"{name} er ødelagt; {redo}"
+    except (NotImplementedError, RuntimeError):  # an unknown packing method, a password
+        return f"{name} er pakket på en måte som ikke kan leses (kryptert?); {redo}"
     if found is None:
         return f"{name} er en zip-fil, men ikke en Office-fil; {redo}"
     if found == main_type:
@@ -184,14 +193,14 @@ with extra pictures in it, as some cameras and phones make, as «MPO»: it is re
 _PASSED_THROUGH = ("PNG", "JPEG")
 _PNG_MODES = ("1", "L", "LA", "I;16", "I;16B", "P", "RGB", "RGBA")
 _ORIENTATION = 0x0112
+_WORD_JPEG_STARTS = ((b"\xff\xd8\xff\xe0", b"JFIF"), (b"\xff\xd8\xff\xe1", b"Exif"))
+"""How a JPEG must start for python-docx to read its header (others are re-encoded)."""
 JPEG_QUALITY = 95
 """Quality of a JPEG that is re-encoded (rotated by its EXIF orientation, or an MPO photo)."""
 
 
 def read_picture(path: Path, relative: str, location: SourceLocation) -> PictureData:
     """A picture ready to embed: PNG or JPEG bytes, turned upright, within the size limits."""
-    from PIL import Image, UnidentifiedImageError
-
     size = path.stat().st_size
     if size > MAX_PICTURE_BYTES:
         raise DeckgenError.at(
@@ -199,16 +208,24 @@ def read_picture(path: Path, relative: str, location: SourceLocation) -> Picture
             f"bildet «{relative}» er {_mb(size, up=True)}; høyst {_mb(MAX_PICTURE_BYTES)} "
             "kan brukes. Lagre det med lavere oppløsning eller mer komprimering",
         )
-    unreadable = DeckgenError.at(
-        location, f"«{relative}» er ikke et bilde som kan leses (PNG eller JPEG)"
-    )
-    data = path.read_bytes()
-    try:
-        with _no_bomb_check():
-            image = Image.open(io.BytesIO(data), formats=PICTURE_FORMATS)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise unreadable from None
-    with image:
+    with _quiet_pillow() as complaints:
+        try:
+            return _checked_picture(path.read_bytes(), relative, location, complaints)
+        except DeckgenError:
+            raise
+        except Exception:  # Pillow's decoders fail in many ways on a broken file; all mean this
+            raise DeckgenError.at(
+                location, f"«{relative}» er ikke et bilde som kan leses (PNG eller JPEG)"
+            ) from None
+
+
+def _checked_picture(
+    data: bytes, relative: str, location: SourceLocation, complaints: list[Any]
+) -> PictureData:
+    """Open a picture (its header only), check its size and frames, then decode it."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data), formats=PICTURE_FORMATS) as image:
         width, height = image.size
         if width * height > MAX_PICTURE_PIXELS:
             raise DeckgenError.at(
@@ -224,21 +241,23 @@ def read_picture(path: Path, relative: str, location: SourceLocation) -> Picture
                 f"bildet «{relative}» har {frames} bilder (en animasjon eller flere sider); "
                 "deckgen viser bare stillbilder. Lagre det bildet som skal vises, som PNG",
             )
-        try:
-            image.load()
-            return _upright(image, data)
-        except (OSError, SyntaxError, ValueError, EOFError):
-            raise unreadable from None
+        image.load()
+        return _upright(image, data, clean=not complaints)
 
 
-def _upright(image: PILImage.Image, data: bytes) -> PictureData:
-    """PNG and upright JPEG as they are; others turned by their EXIF orientation and
-    re-encoded: JPEG and MPO photos as JPEG, every other format as PNG."""
+def _upright(image: PILImage.Image, data: bytes, clean: bool) -> PictureData:
+    """A clean PNG or upright JPEG as it is; others turned by their EXIF orientation and
+    re-encoded: JPEG and MPO photos as JPEG, every other format as PNG. (A picture Pillow
+    complained about, such as broken EXIF data, is re-encoded without it, so that nothing
+    that opens it later complains in English; so is a JPEG python-docx cannot read.)"""
     from PIL import ImageOps
 
     source = image.format or ""
-    turned = image.getexif().get(_ORIENTATION, 1) in range(2, 9)
-    if source in _PASSED_THROUGH and not turned:
+    exif = image.getexif()
+    turned = exif.get(_ORIENTATION, 1) in range(2, 9)
+    clean = clean and not (image.info.get("exif") and not exif)  # EXIF Pillow cannot parse
+    word_reads = source != "JPEG" or (data[:4], data[6:10]) in _WORD_JPEG_STARTS
+    if source in _PASSED_THROUGH and clean and not turned and word_reads:
         return PictureData(data, image.width, image.height)
     upright = ImageOps.exif_transpose(image) if turned else image
     out = io.BytesIO()
@@ -254,15 +273,18 @@ def _upright(image: PILImage.Image, data: bytes) -> PictureData:
 
 
 @contextlib.contextmanager
-def _no_bomb_check() -> Iterator[None]:
-    """Let Pillow open a picture of any size (only its header is read); deckgen's own, lower
-    pixel limit is checked before anything is decoded, so Pillow never warns in English."""
+def _quiet_pillow() -> Iterator[list[Any]]:
+    """Let Pillow open a picture of any size (only its header is read: deckgen's own, lower
+    pixel limit is checked before anything is decoded), and keep its English warnings and log
+    lines off the screen; yields the warnings it gave."""
     from PIL import Image
 
     limit = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None
     try:
-        yield
+        with warnings.catch_warnings(record=True) as complaints:
+            warnings.simplefilter("always")
+            yield complaints
     finally:
         Image.MAX_IMAGE_PIXELS = limit
 

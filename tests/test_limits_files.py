@@ -16,6 +16,7 @@ import sys
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -158,6 +159,33 @@ def test_a_photo_with_extra_pictures_in_it_mpo_is_embedded_as_jpeg(tmp_path: Pat
         assert (picture.format, picture.size) == ("JPEG", (60, 20))
 
 
+def jpeg_without_jfif() -> bytes:
+    """A JPEG whose first segment is not JFIF or Exif (as some scanners and tools write)."""
+    buffer = io.BytesIO()
+    two_colour().save(buffer, "JPEG")
+    data = buffer.getvalue()
+    assert data[2:4] == b"\xff\xe0"
+    return data[:2] + data[4 + int.from_bytes(data[4:6], "big") :]
+
+
+def jpeg_with_broken_exif() -> bytes:
+    """A JPEG whose EXIF block has an unknown byte order (Pillow ignores it, Word cannot)."""
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 1
+    two_colour().save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue().replace(b"Exif\x00\x00MM", b"Exif\x00\x00ML", 1)
+
+
+@pytest.mark.parametrize("make", [jpeg_without_jfif, jpeg_with_broken_exif])
+def test_a_jpeg_word_cannot_read_is_re_encoded(tmp_path: Path, make: Any) -> None:
+    project = make_project(tmp_path, "bilder/foto.jpg")
+    (project / "content" / "bilder" / "foto.jpg").write_bytes(make())
+    for picture in built_pictures(tmp_path, project):
+        assert (picture.format, picture.size) == ("JPEG", (60, 20))
+        assert "exif" not in picture.info
+
+
 def test_an_animated_gif_is_refused(tmp_path: Path) -> None:
     project = make_project(tmp_path, "bilder/film.gif")
     frames = [two_colour(), Image.new("RGB", (60, 20), "white")]
@@ -253,8 +281,9 @@ TEMPLATES = {
     "gammel ppt": (
         "mal.pptx",
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
-        "brand.yaml:8: PowerPoint-malen «mal.pptx» er i et eldre Office-format (.ppt eller .doc), "
-        f"ikke en PowerPoint-presentasjon (.pptx); {REDO_PPTX}",
+        "brand.yaml:8: PowerPoint-malen «mal.pptx» er i et eldre Office-format (.ppt eller .doc) "
+        "eller passordbeskyttet, ikke en PowerPoint-presentasjon (.pptx); "
+        f"{REDO_PPTX}, uten passord",
     ),
     "word som pptx": (
         "mal.pptx",

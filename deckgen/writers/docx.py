@@ -13,6 +13,11 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.exceptions import (
+    InvalidImageStreamError,
+    UnexpectedEndOfFileError,
+    UnrecognizedImageError,
+)
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
@@ -349,7 +354,14 @@ class DocxWriter:
 
     def _picture(self, picture: Picture) -> None:
         assert picture.image is not None, "pictures are checked by the reader"
-        self.doc.add_picture(io.BytesIO(picture.image.data), width=Cm(15))
+        try:
+            self.doc.add_picture(io.BytesIO(picture.image.data), width=Cm(15))
+        except (InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError):
+            raise DeckgenError.at(
+                picture.location,
+                f"bildet «{picture.path.name}» kan ikke settes inn i Word-dokumentet; "
+                "lagre det på nytt som PNG",
+            ) from None
         shape = self.doc.inline_shapes[-1]
         shape._inline.docPr.set("descr", picture.alt_text)
         if picture.caption:

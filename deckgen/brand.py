@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.errors import DeckgenError, Problem, SourceLocation, suggestion
+from deckgen.project import Project
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
 
@@ -109,14 +111,55 @@ class Brand(BaseModel):
 
 BUNDLED_BRANDS = Path(__file__).resolve().parent.parent / "brand"
 
+_FILE_KEYS = (
+    ("pptx_mal", ("pptx_mal",)),
+    ("fil_vanlig", ("skrift", "fil_vanlig")),
+    ("fil_fet", ("skrift", "fil_fet")),
+    ("docx_mal", ("docx_mal",)),
+)
+
 
 def load_brand(brand_root: Path, name: str, where: SourceLocation | None = None) -> Brand:
-    """Load brand/<name>/brand.yaml from the project, else from the brands shipped with deckgen."""
+    """Load brand/<name>/brand.yaml from the project, else from the brands shipped with deckgen;
+    the brand's templates and fonts must be in its folder and be what they say they are."""
+    folder = _brand_folder(brand_root, name, where)
+    path = folder / "brand.yaml"
+    data, node = load_yaml(path)
+    brand = validate(Brand, data, node, path)
+    brand.folder = folder
+    problems = []
+    for key, keys in _FILE_KEYS:
+        relative = getattr(brand, key) if len(keys) == 1 else getattr(brand.skrift, key)
+        location = SourceLocation(path, line_of(node, keys))
+        try:
+            found = _file_problem(brand, relative, key, location)
+        except DeckgenError as exc:
+            problems.extend(exc.problems)
+            continue
+        if found:
+            problems.append(Problem(location, found))
+    if problems:
+        raise DeckgenError(sorted(problems, key=lambda p: p.location.line if p.location else 0))
+    return brand
+
+
+def _brand_folder(brand_root: Path, name: str, where: SourceLocation | None) -> Path:
+    """The folder of a brand: a plain folder name in the project's brand/ (which must not lead
+    out of the project), else one of the brands shipped with deckgen."""
+    if not name.strip():
+        raise DeckgenError.at(where, "merkevaren er tom; skriv navnet på en mappe i brand/")
+    if name in (".", "..") or any(c in name for c in "/\\\0"):
+        raise DeckgenError.at(
+            where, f"merkevaren «{name}» må være navnet på en mappe i brand/, ikke en sti"
+        )
     folder = brand_root / name
+    if os.path.lexists(folder):
+        project = Project(brand_root.parent)
+        folder = project.inside(brand_root, name, where or SourceLocation(folder), "merkevaren")
+        project.inside(folder, "brand.yaml", where or SourceLocation(folder), "merkevarefilen")
     if not (folder / "brand.yaml").is_file() and (BUNDLED_BRANDS / name / "brand.yaml").is_file():
         folder = BUNDLED_BRANDS / name
-    path = folder / "brand.yaml"
-    if not path.is_file():
+    if not (folder / "brand.yaml").is_file():
         known = sorted(
             {
                 p.parent.name
@@ -129,25 +172,22 @@ def load_brand(brand_root: Path, name: str, where: SourceLocation | None = None)
             f"ukjent merkevare «{name}»{suggestion(name, known)}; "
             f"kjente merkevarer: {', '.join(known) or '(ingen)'}",
         )
-    data, node = load_yaml(path)
-    brand = validate(Brand, data, node, path)
-    brand.folder = folder
-    keys = {
-        "pptx_mal": brand.pptx_mal,
-        "docx_mal": brand.docx_mal,
-        "fil_vanlig": brand.skrift.fil_vanlig,
-        "fil_fet": brand.skrift.fil_fet,
-    }
-    missing = [
-        Problem(
-            SourceLocation(
-                path, line_of(node, ("skrift", key) if key.startswith("fil") else (key,))
-            ),
-            f"merkevarens fil «{relative}» finnes ikke i {folder.name}/",
-        )
-        for key, relative in keys.items()
-        if not brand.file(relative).is_file()
-    ]
-    if missing:
-        raise DeckgenError(sorted(missing, key=lambda p: p.location.line if p.location else 0))
-    return brand
+    return folder
+
+
+def _file_problem(brand: Brand, relative: str, key: str, location: SourceLocation) -> str | None:
+    """What is wrong with one of the brand's files: outside the brand folder (raised), missing,
+    or not a template or font that can be read."""
+    from deckgen import inputfiles
+
+    folder = brand.folder  # the root the brand's files must stay in
+    path = Project(folder).inside(
+        folder, relative, location, "merkevarens fil", place=f"merkevaremappen {folder.name}/"
+    )
+    if not path.is_file():
+        return f"merkevarens fil «{relative}» finnes ikke i {folder.name}/"
+    if key == "pptx_mal":
+        return inputfiles.template_problem(path, relative, inputfiles.PPTX)
+    if key == "docx_mal":
+        return inputfiles.template_problem(path, relative, inputfiles.DOCX)
+    return inputfiles.font_problem(path, relative)

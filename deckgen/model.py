@@ -109,6 +109,15 @@ class Table:
     """The table's title from its table file (`tittel:`): the caption in Word."""
 
 
+@dataclass(frozen=True)
+class PictureData:
+    """A checked picture ready to embed: PNG or JPEG bytes, upright, and its size in pixels."""
+
+    data: bytes
+    width: int
+    height: int
+
+
 @dataclass
 class Picture:
     """A picture file with its alt text and caption."""
@@ -117,6 +126,9 @@ class Picture:
     alt_text: str
     caption: str = ""
     location: SourceLocation | None = None
+    image: PictureData | None = None
+    """The checked (and converted or turned) picture the writers embed; None when the file
+    was not checked (a reader without a picture resolver, in tests)."""
 
 
 @dataclass

@@ -74,8 +74,16 @@ class Project:
             )
         return on_disk(self.decks_dir / f"{name}.yaml")
 
-    def inside(self, base: Path, relative: str, location: SourceLocation, what: str) -> Path:
-        """Resolve a path from content; refuse absolute paths and paths that leave the project."""
+    def inside(
+        self,
+        base: Path,
+        relative: str,
+        location: SourceLocation,
+        what: str,
+        place: str = "prosjektmappen",
+    ) -> Path:
+        """Resolve a path from content; refuse absolute paths and paths that leave the project
+        (`place` names the project folder in the message)."""
         if Path(relative).is_absolute() or relative.startswith(("/", "\\")):
             raise DeckgenError.at(location, f"{what} «{relative}» må være en relativ sti")
         try:
@@ -86,7 +94,7 @@ class Project:
             ) from None
         root = self.root.resolve()
         if resolved != root and root not in resolved.parents:
-            raise DeckgenError.at(location, f"{what} «{relative}» peker ut av prosjektmappen")
+            raise DeckgenError.at(location, f"{what} «{relative}» peker ut av {place}")
         return resolved
 
 

@@ -15,7 +15,9 @@ LINE_SPACING = 1.2
 
 @cache
 def _font(path: Path, size_tenths: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(path), size_tenths / 10)
+    """The font file at a size; never a system font of the same name (ImageFont.truetype would
+    fall back to one when the file cannot be read: the brand checks the file instead)."""
+    return ImageFont.FreeTypeFont(str(path), size_tenths / 10)
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,7 @@ def test_picture_name_in_the_other_unicode_form_is_found(
     tmp_path: Path, on_disk_name: str, written: str
 ) -> None:
     picture(tmp_path / on_disk_name / f"{on_disk_name}.png")
-    found = picture_resolver(Project(tmp_path))(
+    found, _ = picture_resolver(Project(tmp_path))(
         tmp_path, f"{written}/{written}.png", SourceLocation(tmp_path / "x.md", 1)
     )
     assert found == tmp_path / on_disk_name / f"{on_disk_name}.png"

@@ -20,7 +20,7 @@ from deckgen.errors import (
     SourceLocation,
     suggestion,
 )
-from deckgen.model import Deck, Report, Table
+from deckgen.model import Deck, PictureData, Report, Table
 from deckgen.numbers import STYLES
 from deckgen.project import Project
 from deckgen.readers.markdown import MarkdownReader
@@ -219,9 +219,10 @@ class Tables:
 
 
 def picture_resolver(project: Project):  # type: ignore[no-untyped-def]
-    """A function that checks a picture path from content and returns the file."""
+    """A function that checks a picture path from content and returns the file and the
+    picture to embed (converted to PNG or turned upright where needed)."""
 
-    def resolve(base: Path, relative: str, location: SourceLocation) -> Path:
+    def resolve(base: Path, relative: str, location: SourceLocation) -> tuple[Path, PictureData]:
         picture = project.inside(base, relative, location, "bildet")
         if not picture.is_file():
             folder = relative.rpartition("/")[0]
@@ -231,15 +232,8 @@ def picture_resolver(project: Project):  # type: ignore[no-untyped-def]
             raise DeckgenError.at(
                 location, f"bildefilen «{relative}» finnes ikke{suggestion(relative, nearby)}"
             )
-        from PIL import Image, UnidentifiedImageError
+        from deckgen.inputfiles import read_picture
 
-        try:
-            with Image.open(picture) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError):
-            raise DeckgenError.at(
-                location, f"«{relative}» er ikke et bilde som kan leses (PNG eller JPEG)"
-            ) from None
-        return picture
+        return picture, read_picture(picture, relative, location)
 
     return resolve

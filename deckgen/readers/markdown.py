@@ -551,13 +551,13 @@ class MarkdownReader:
             self.problems.add(
                 location, "bildet mangler alternativ tekst: skriv den i ![…] for skjermlesere"
             )
-        path = self.path.parent / src
+        path, checked = self.path.parent / src, None
         if self.resolve_picture is not None:
             try:
-                path = self.resolve_picture(self.path.parent, src, location)
+                path, checked = self.resolve_picture(self.path.parent, src, location)
             except DeckgenError as exc:
                 self.problems.extend(exc)
-        return Picture(path, alt, caption, location)
+        return Picture(path, alt, caption, location, checked)
 
     def _table(self, tokens: list[Token], i: int, out: list[Any]) -> int:
         location = self._loc(tokens[i])

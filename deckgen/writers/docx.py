@@ -13,6 +13,11 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.exceptions import (
+    InvalidImageStreamError,
+    UnexpectedEndOfFileError,
+    UnrecognizedImageError,
+)
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
@@ -348,7 +353,15 @@ class DocxWriter:
         return self._runs(paragraph, _stripped(cell.runs), location)
 
     def _picture(self, picture: Picture) -> None:
-        self.doc.add_picture(str(picture.path), width=Cm(15))
+        assert picture.image is not None, "pictures are checked by the reader"
+        try:
+            self.doc.add_picture(io.BytesIO(picture.image.data), width=Cm(15))
+        except (InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError):
+            raise DeckgenError.at(
+                picture.location,
+                f"bildet «{picture.path.name}» kan ikke settes inn i Word-dokumentet; "
+                "lagre det på nytt som PNG",
+            ) from None
         shape = self.doc.inline_shapes[-1]
         shape._inline.docPr.set("descr", picture.alt_text)
         if picture.caption:

@@ -823,15 +823,17 @@ class PptxWriter:
 
     def _picture_in(self, slide: Any, picture: Picture, box: Box) -> None:
         """Place a picture centred in a box, as large as fits without distorting it."""
-        from PIL import Image
-
+        assert picture.image is not None, "pictures are checked by the reader"
         x, y, w, h = box
-        with Image.open(picture.path) as image:
-            px_w, px_h = image.size
+        px_w, px_h = picture.image.width, picture.image.height
         scale = min(w / px_w, h / px_h)
         pw, ph = int(px_w * scale), int(px_h * scale)
         shape = slide.shapes.add_picture(
-            str(picture.path), Emu(x + (w - pw) // 2), Emu(y + (h - ph) // 2), Emu(pw), Emu(ph)
+            io.BytesIO(picture.image.data),
+            Emu(x + (w - pw) // 2),
+            Emu(y + (h - ph) // 2),
+            Emu(pw),
+            Emu(ph),
         )
         shape.name = "Bilde"
         shape._element.nvPicPr.cNvPr.set("descr", picture.alt_text)

@@ -8,6 +8,7 @@ import io
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import zipfile
@@ -54,8 +55,7 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
                 raise DeckgenError.at(SourceLocation(path), "det finnes en mappe med dette navnet")
             _stage(path, data, staged)
         with signals_held():
-            if _stopping:  # a stop signal whose Interrupted something swallowed (a bare except)
-                raise Interrupted(_stopping[0])
+            check_stop()
             _commit(staged)
             _written.extend(staged)
     finally:
@@ -177,19 +177,43 @@ def _raise_interrupted(signum: int, _frame: FrameType | None) -> None:
         raise Interrupted(signum)
 
 
+def check_stop() -> None:
+    """Raise Interrupted if a stop signal came but its exception got lost on the way (raised
+    inside a library's C code, or caught by a bare `except:`); called before the steps that
+    start or change something: starting LibreOffice, putting the files in place."""
+    if _stopping:
+        raise Interrupted(_stopping[0])
+
+
 @contextmanager
 def signals_interrupt() -> Iterator[None]:
     """While the block runs, SIGINT and SIGTERM raise Interrupted (unless they are ignored, as
-    in a background job), so temporary files and child processes are cleaned up."""
+    in a background job), so temporary files and child processes are cleaned up. An
+    Interrupted that C code cannot pass on is not printed («Exception ignored»): check_stop
+    acts on it."""
     previous: dict[int, Any] = {}
+    unraisable_hook = sys.unraisablehook
     _stopping.clear()
+
+    def quiet_hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, Interrupted):
+            unraisable_hook(unraisable)
+
+    sys.unraisablehook = quiet_hook
     try:
         for signum in STOP_SIGNALS:
             if signal.getsignal(signum) is not signal.SIG_IGN:
                 previous[signum] = signal.signal(signum, _raise_interrupted)
         yield
     finally:
-        _restore(previous)
+        try:
+            _restore(previous)
+        finally:
+            sys.unraisablehook = unraisable_hook
+            stopped = _stopping.copy()
+            _stopping.clear()
+        if stopped:  # (again, or for the first time if it got lost: the command was stopped)
+            raise Interrupted(stopped[0])
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from deckgen.errors import DeckgenError
-from deckgen.output import write_all_atomic
+from deckgen.output import Interrupted, signals_interrupt, write_all_atomic
 from deckgen.writers import toc_pages
 
 from .conftest import REPO, TESTS
@@ -114,6 +114,31 @@ def test_a_signal_just_after_a_temporary_file_is_made_leaves_no_file_behind(
         "a.docx": b"gammelt kapittel",
         "a.pptx": b"gammel presentasjon",
     }
+
+
+def test_a_stop_signal_lost_in_library_code_still_stops_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = old_files(tmp_path / "ut")
+
+    class LosesTheSignal:
+        """Its __del__ is where the signal's Interrupted is raised, and Python drops it there
+        («Exception ignored in …»), as some C libraries do."""
+
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # the handler runs at one of these steps
+                pass
+
+    with pytest.raises(Interrupted) as caught, signals_interrupt():
+        LosesTheSignal()
+        write_all_atomic(files)
+    assert caught.value.signum == signal.SIGTERM
+    assert contents(tmp_path / "ut") == {
+        "a.docx": b"gammelt kapittel",
+        "a.pptx": b"gammel presentasjon",
+    }
+    assert capsys.readouterr().err == ""
 
 
 def test_a_failed_rename_puts_back_the_files_renamed_before_it(

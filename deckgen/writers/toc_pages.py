@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from deckgen.output import STOPPED, signals_held
+from deckgen.output import STOPPED, check_stop, signals_held
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 HELPER = Path(__file__).with_name("lo_pages.py")
@@ -69,6 +69,7 @@ def _measure(docx: bytes) -> list[Any] | None:
         scratch.mkdir()
         document.write_bytes(docx)
         with signals_held():  # the process likewise
+            check_stop()
             process = subprocess.Popen(
                 [SYSTEM_PYTHON, str(HELPER), str(document), folder.name, profile.as_uri()],
                 stdout=subprocess.PIPE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -147,10 +148,15 @@ def list_decks(prosjekt: ProjectOption = None) -> None:
 
 
 def _relative(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A written file as the user finds it: relative to the current folder when it is in it or
+    in the project around it (`../build/x.pptx` from content/), else in full."""
+    from deckgen.project import is_project
+
+    here = Path.cwd()
+    project = next((folder for folder in (here, *here.parents) if is_project(folder)), here)
+    if path.is_relative_to(here) or path.is_relative_to(project):
+        return Path(os.path.relpath(path, here)).as_posix()
+    return path.as_posix()
 
 
 def _report_interrupt(signum: int) -> None:

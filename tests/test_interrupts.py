@@ -179,6 +179,7 @@ def test_building_from_a_sub_folder_writes_build_in_the_project_root(tmp_path: P
     shutil.copytree(BASE, project)
     result = deckgen("build", "demo", cwd=project / "content" / "tabeller")
     assert result.returncode == 0, result.stderr
+    assert result.stdout == "skrev ../../build/demo.pptx (4 lysbilder)\n"
     assert sorted(p.name for p in (project / "build").iterdir()) == ["demo.pptx"]
     assert not (project / "content" / "tabeller" / "build").exists()
     assert sorted(p.name for p in project.iterdir()) == ["build", "content", "decks", "reports"]

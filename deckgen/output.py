@@ -108,10 +108,11 @@ def _commit(staged: dict[Path, Path]) -> None:
     """Rename every staged file into place; if one fails, put back the ones renamed before it."""
     done: list[tuple[Path, Path | None]] = []
     backups: list[Path] = []
+    last = len(staged) - 1  # if the last rename fails, there is nothing after it to undo
     try:
-        for path, temporary in staged.items():
+        for index, (path, temporary) in enumerate(staged.items()):
             try:
-                backup = _keep_old(path, temporary, backups)
+                backup = _keep_old(path, temporary, backups) if index < last else None
                 os.replace(temporary, path)
             except OSError as exc:
                 _put_back(done)

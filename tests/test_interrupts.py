@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from deckgen.errors import DeckgenError
-from deckgen.output import Interrupted, signals_interrupt, write_all_atomic
+from deckgen.output import write_all_atomic
 from deckgen.writers import toc_pages
 
 from .conftest import REPO, TESTS
@@ -119,6 +119,8 @@ def test_a_signal_just_after_a_temporary_file_is_made_leaves_no_file_behind(
 def test_a_stop_signal_lost_in_library_code_still_stops_before_writing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from deckgen.output import Interrupted, signals_interrupt
+
     files = old_files(tmp_path / "ut")
 
     class LosesTheSignal:

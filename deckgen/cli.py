@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -20,7 +21,11 @@ app = typer.Typer(
 
 ProjectOption = Annotated[
     Path | None,
-    typer.Option("--prosjekt", "-p", help="Prosjektmappen (standard: nærmeste mappe med decks/)."),
+    typer.Option(
+        "--prosjekt",
+        "-p",
+        help="Prosjektmappen (standard: nærmeste mappe med decks/ eller reports/, her eller over).",
+    ),
 ]
 
 
@@ -46,9 +51,12 @@ FormatOption = Annotated[
 @app.command()
 def build(
     deck: Annotated[str, typer.Argument(help="Navnet på presentasjonen, f.eks. hoau.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Mappen filene skrives til.")] = Path(
-        "build"
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Mappen filene skrives til (standard: build/ i prosjektmappen)."
+        ),
+    ] = None,
     strict: StrictOption = False,
     godta_avvik: AcceptOption = False,
     format: FormatOption = None,
@@ -62,7 +70,7 @@ def build(
     try:
         project = find_project(prosjekt)
         root = project.root
-        out_dir = out if out.is_absolute() else Path.cwd() / out
+        out_dir = project.build_dir if out is None else Path.cwd() / out
         result = pipeline.build(project, deck, out_dir, strict, godta_avvik, format)
     except DeckgenError as error:
         _print_problems(error.problems, root, "feil")
@@ -140,20 +148,46 @@ def list_decks(prosjekt: ProjectOption = None) -> None:
 
 
 def _relative(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A written file as the user finds it: relative to the current folder when it is in it or
+    in the project around it (`../build/x.pptx` from content/), else in full."""
+    from deckgen.project import is_project
+
+    here = Path.cwd()
+    project = next((folder for folder in (here, *here.parents) if is_project(folder)), here)
+    if path.is_relative_to(here) or path.is_relative_to(project):
+        return Path(os.path.relpath(path, here)).as_posix()
+    return path.as_posix()
+
+
+def _report_interrupt(signum: int) -> None:
+    """Say what a stop signal left behind, and exit 130 (SIGINT) or 143 (SIGTERM)."""
+    from deckgen.output import written_files
+
+    written = written_files()
+    if written:
+        names = ", ".join(_relative(path) for path in written)
+        typer.echo(f"avbrutt etter at bygget var ferdig; filene er skrevet: {names}", err=True)
+    else:
+        typer.echo("avbrutt; ingen filer er endret", err=True)
+    sys.exit(128 + signum)
 
 
 def main() -> None:
-    """Entry point: exit 0 when done, 1 for a user error, 2 with a traceback for a bug."""
+    """Entry point: exit 0 when done, 1 for a user error, 2 with a traceback for a bug, and
+    130/143 when stopped by SIGINT/SIGTERM (after removing what the build had started)."""
+    from deckgen.output import Interrupted, signals_interrupt
+
     try:
-        app()
-    except Exception:
-        traceback.print_exc()
-        typer.echo(
-            "Dette er en feil i deckgen, ikke i innholdet ditt. Meld den gjerne med teksten over.",
-            err=True,
-        )
-        sys.exit(2)
+        with signals_interrupt():
+            try:
+                app()
+            except Exception:
+                traceback.print_exc()
+                typer.echo(
+                    "Dette er en feil i deckgen, ikke i innholdet ditt. Meld den gjerne med "
+                    "teksten over.",
+                    err=True,
+                )
+                sys.exit(2)
+    except Interrupted as stop:
+        _report_interrupt(stop.signum)

@@ -1,20 +1,34 @@
-"""Atomic, reproducible saving: fixed zip timestamps, and write-then-rename."""
+"""Atomic, reproducible saving: fixed zip timestamps, all-or-nothing writing, and signals
+(SIGINT, SIGTERM) that stop a build through its cleanup instead of where it stands."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import os
+import shutil
+import signal
+import sys
 import tempfile
+import threading
 import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import IO, Any
 
 from deckgen.errors import DeckgenError, SourceLocation
 
 LANGUAGE = "nb-NO"
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+"""The signals that stop a build: Ctrl+C, and what CI systems and `kill` send."""
+
+_written: list[Path] = []
+"""Every file this process has put in place, for the message when a signal stops it."""
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -31,46 +45,219 @@ def normalise_zip(data: bytes) -> bytes:
 
 
 def write_all_atomic(files: dict[Path, bytes]) -> None:
-    """Write several files: all are staged as temporary files first, then renamed into place,
-    so a build that cannot write one of them leaves every earlier output as it was."""
-    staged: list[tuple[Path, str]] = []
+    """Write several files all or nothing: each is staged as a temporary file beside its target,
+    then all are renamed into place together, with SIGINT and SIGTERM held until the last rename
+    is done; if a rename fails, the files renamed before it are put back as they were."""
+    staged: dict[Path, Path] = {}
     try:
         for path, data in files.items():
             if path.is_dir():
                 raise DeckgenError.at(SourceLocation(path), "det finnes en mappe med dette navnet")
-            staged.append((path, _stage(path, data)))
-        for path, temporary in staged:
+            _stage(path, data, staged)
+        with signals_held():
+            check_stop()
+            _commit(staged)
+            _written.extend(staged)
+    finally:
+        try:
+            _remove(staged.values())
+        except STOPPED:  # the first stop signal came just now: finish the cleaning, then stop
+            _remove(staged.values())
+            raise
+
+
+def _remove(temporaries: Iterable[Path]) -> None:
+    """Remove temporary files (those already renamed into place are gone)."""
+    for temporary in temporaries:
+        temporary.unlink(missing_ok=True)
+
+
+def written_files() -> list[Path]:
+    """The files this process has written (put in place) so far."""
+    return list(_written)
+
+
+def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> None:
+    """Write data to a new temporary file beside path, recorded in staged as soon as it exists."""
+    stream: IO[bytes] | None = None
+    try:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with signals_held():
+                handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                staged[path] = Path(name)
+                stream = os.fdopen(handle, "wb")
+        except OSError as exc:
+            raise DeckgenError.at(
+                SourceLocation(path.parent), f"kan ikke skrive i mappen ({exc.strerror})"
+            ) from None
+        try:
+            stream.write(data)
+            stream.close()
+            os.chmod(name, 0o644)
+        except OSError as exc:
+            raise DeckgenError.at(
+                SourceLocation(path), f"kan ikke skrive filen ({exc.strerror}); er disken full?"
+            ) from None
+    finally:
+        if stream is not None:
+            stream.close()  # before the file is removed: Windows cannot remove an open file
+
+
+def _commit(staged: dict[Path, Path]) -> None:
+    """Rename every staged file into place; if one fails, put back the ones renamed before it."""
+    done: list[tuple[Path, Path | None]] = []
+    backups: list[Path] = []
+    last = len(staged) - 1  # if the last rename fails, there is nothing after it to undo
+    try:
+        for index, (path, temporary) in enumerate(staged.items()):
             try:
+                backup = _keep_old(path, temporary, backups) if index < last else None
                 os.replace(temporary, path)
             except OSError as exc:
+                _put_back(done)
                 raise DeckgenError.at(
                     SourceLocation(path),
                     f"kan ikke skrive filen ({exc.strerror}); er den åpen i et annet program?",
                 ) from None
+            done.append((path, backup))
     finally:
-        for _path, temporary in staged:
-            Path(temporary).unlink(missing_ok=True)
+        for backup in backups:
+            backup.unlink(missing_ok=True)
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """Write data to a temporary file beside path and return its name."""
+def _keep_old(path: Path, temporary: Path, backups: list[Path]) -> Path | None:
+    """A second name for the file at path (a hard link, or a copy where links are not possible),
+    so it can be put back; None when there is no file there yet."""
+    if not path.is_file():
+        return None
+    backup = temporary.with_name(f"{temporary.name}.forrige")
+    backups.append(backup)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        raise DeckgenError.at(
-            SourceLocation(path.parent), f"kan ikke skrive i mappen ({exc.strerror})"
-        ) from None
+        os.link(path, backup)
+    except OSError:
+        shutil.copyfile(path, backup)
+    return backup
+
+
+def _put_back(done: list[tuple[Path, Path | None]]) -> None:
+    """Undo renames: the old file back where there was one, no file where there was none."""
+    for path, backup in reversed(done):
+        try:
+            if backup is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.replace(backup, path)
+        except OSError:
+            pass  # the error that made us undo is reported; this one cannot be helped
+
+
+class Interrupted(BaseException):
+    """A stop signal (SIGINT or SIGTERM) arrived; the build unwinds through its cleanup."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOPPED = (Interrupted, KeyboardInterrupt)
+"""What a stop signal raises: Interrupted under the command line, KeyboardInterrupt otherwise.
+
+A cleanup in a `finally` can be cut short by the first stop signal before it has done
+anything, so cleanups catch these, clean up again (they are idempotent) and re-raise."""
+
+_stopping: list[int] = []
+"""The stop signal that has raised Interrupted; later ones are ignored while the build stops."""
+
+
+def _raise_interrupted(signum: int, _frame: FrameType | None) -> None:
+    """Raise Interrupted for the first stop signal; ignore the rest, so cleaning up is not
+    itself interrupted."""
+    if not _stopping:
+        _stopping.append(signum)
+        raise Interrupted(signum)
+
+
+def check_stop() -> None:
+    """Raise Interrupted if a stop signal came but its exception got lost on the way (raised
+    inside a library's C code, or caught by a bare `except:`); called before the steps that
+    start or change something: starting LibreOffice, putting the files in place."""
+    if _stopping:
+        raise Interrupted(_stopping[0])
+
+
+@contextmanager
+def signals_interrupt() -> Iterator[None]:
+    """While the block runs, SIGINT and SIGTERM raise Interrupted (unless they are ignored, as
+    in a background job), so temporary files and child processes are cleaned up. An
+    Interrupted that C code cannot pass on is not printed («Exception ignored»): check_stop
+    acts on it."""
+    previous: dict[int, Any] = {}
+    unraisable_hook = sys.unraisablehook
+    _stopping.clear()
+
+    def quiet_hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, Interrupted):
+            unraisable_hook(unraisable)
+
+    sys.unraisablehook = quiet_hook
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise DeckgenError.at(
-            SourceLocation(path), f"kan ikke skrive filen ({exc.strerror}); er disken full?"
-        ) from None
-    return temporary
+        for signum in STOP_SIGNALS:
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, _raise_interrupted)
+        yield
+    finally:
+        try:
+            _restore(previous)
+        finally:
+            sys.unraisablehook = unraisable_hook
+            stopped = _stopping.copy()
+            _stopping.clear()
+        if stopped:  # (again, or for the first time if it got lost: the command was stopped)
+            raise Interrupted(stopped[0])
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block is done, then deliver them as usual: the block is
+    never stopped half-way (between two renames, or between creating a temporary file and
+    recording its name).
+
+    The Python handlers are swapped for one that only notes the signal; that also catches a
+    signal that has arrived but whose handler has not run yet, works on Windows, and, unlike
+    pthread_sigmask, is not inherited by child processes started inside the block. A signal
+    that comes just before the block may still stop the program before it, which is why
+    cleanups do not rely on this (see STOPPED). Outside the main thread signals cannot be
+    handled, so the block just runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    previous: dict[int, Any] = {}
+    try:
+        for signum in STOP_SIGNALS:
+            previous[signum] = signal.signal(signum, lambda number, _frame: arrived.append(number))
+        yield
+    finally:
+        _restore(previous)
+        if arrived and previous[arrived[0]] is not signal.SIG_IGN:
+            signal.raise_signal(arrived[0])
+
+
+def _restore(handlers: dict[int, Any]) -> None:
+    """Put signal handlers back (one not set from Python comes back as the default), all of
+    them even if a stop signal is raised on the way (signal.signal first runs pending ones)."""
+    stopped: BaseException | None = None
+    for number, handler in handlers.items():
+        for _attempt in range(2):
+            try:
+                signal.signal(number, signal.SIG_DFL if handler is None else handler)
+                break
+            except STOPPED as exc:
+                stopped = stopped or exc
+    if stopped is not None:
+        raise stopped
 
 
 def set_core_properties(props: Any, title: str, author: str, subject: str, date: dt.date) -> None:

@@ -32,6 +32,11 @@ class Project:
         return self.root / "content"
 
     @property
+    def build_dir(self) -> Path:
+        """The default output folder: build/ in the project, wherever deckgen is run from."""
+        return self.root / "build"
+
+    @property
     def brand_dir(self) -> Path:
         """Folder with one sub-folder per brand."""
         return self.root / "brand"
@@ -125,15 +130,22 @@ def on_disk(path: Path) -> Path:
     return found
 
 
+def is_project(folder: Path) -> bool:
+    """Whether a folder is a project root: it holds decks/ or reports/."""
+    return (folder / "decks").is_dir() or (folder / "reports").is_dir()
+
+
 def find_project(start: Path | None = None) -> Project:
-    """Find the project root: the nearest folder upwards with a decks/ folder."""
+    """Find the project root: the nearest folder, from start (or the current folder) upwards,
+    that holds decks/ or reports/, so deckgen works the same from any sub-folder."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "decks").is_dir():
+        if is_project(folder):
             return Project(folder)
     bundled = Path(__file__).resolve().parent.parent
-    if (bundled / "decks").is_dir():
+    if is_project(bundled):
         return Project(bundled)
     raise DeckgenError.at(
-        None, f"fant ingen deckgen-prosjekt (en mappe med decks/) i {here} eller over"
+        None,
+        f"fant ingen deckgen-prosjekt (en mappe med decks/ eller reports/) i {here} eller over",
     )

@@ -1,15 +1,15 @@
 """Run by the system Python with LibreOffice's UNO bridge: page number of every heading.
 
-Usage: python3 lo_pages.py <document.docx> <pipe-name>
+Usage: python3 lo_pages.py <document.docx> <pipe-name> <profile-url>
 Prints a JSON list of [outline level, page, text] for each heading paragraph, in document order.
-Started by deckgen.writers.toc_pages; not imported by deckgen itself.
+Started by deckgen.writers.toc_pages in a process group of its own, with TMPDIR pointing into
+the temporary folder it removes afterwards; not imported by deckgen itself.
 """
 
+import contextlib
 import json
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 import uno
@@ -24,8 +24,7 @@ def _prop(name, value):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     """Open the document hidden, update its indexes, report heading pages."""
-    path, pipe = sys.argv[1], sys.argv[2]
-    profile = tempfile.mkdtemp(prefix="deckgen-lo-")
+    path, pipe, profile = sys.argv[1], sys.argv[2], sys.argv[3]
     office = subprocess.Popen(
         [
             "soffice",
@@ -33,12 +32,13 @@ def main() -> None:
             "--invisible",
             "--norestore",
             "--nologo",
-            f"-env:UserInstallation=file://{profile}",
+            f"-env:UserInstallation={profile}",
             f"--accept=pipe,name={pipe};urp;",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    desktop = None
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
@@ -74,11 +74,24 @@ def main() -> None:
                 cursor.gotoRange(paragraph.getStart(), False)
                 found.append([level, cursor.getPage(), paragraph.getString()])
         doc.close(True)
-        print(json.dumps(found))
+        print(json.dumps(found), flush=True)
     finally:
+        _quit(office, desktop)
+
+
+def _quit(office, desktop):  # type: ignore[no-untyped-def]
+    """End LibreOffice the orderly way (it then removes its sockets and temporary files itself);
+    if it does not end, terminate it. deckgen ends the whole process group afterwards anyway."""
+    if desktop is not None:
+        with contextlib.suppress(Exception):  # the bridge closes as LibreOffice ends
+            desktop.terminate()
+    else:
+        office.terminate()
+    try:
+        office.wait(timeout=30)
+    except subprocess.TimeoutExpired:
         office.terminate()
         office.wait(timeout=30)
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":

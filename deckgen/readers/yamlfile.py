@@ -31,7 +31,9 @@ _TYPE_NAMES = {
 
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no text may hold: C0 controls (but tab and line breaks), DEL, C1 controls (often
+cp1252 read as Latin-1), and code points a document cannot store."""
 
 
 def read_text(path: Path) -> str:
@@ -59,10 +61,9 @@ def read_text(path: Path) -> str:
     problems = [
         Problem(
             SourceLocation(path, text.count("\n", 0, match.start()) + 1),
-            f"usynlig kontrolltegn U+{ord(match.group()):04X} i teksten (ofte fra kopiering); "
-            "slett det",
+            bad_character(match.group(), " (ofte fra kopiering)"),
         )
-        for match in _CONTROL.finditer(text)
+        for match in CONTROL_CHARACTER.finditer(text)
     ]
     if problems:
         raise DeckgenError(problems)
@@ -74,7 +75,7 @@ MAX_YAML_DEPTH = 50
 MAX_YAML_ALIAS_VALUES = 100_000
 """How many values all the aliases (*) in one YAML file may stand for together."""
 _BAD_VALUE_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-r"""What a YAML escape («\x1a», «\0», «\ud800») can put in a text that a document cannot hold."""
+r"""What a YAML escape («\x1a», «\0», «\r», «\ud800») can put in a text and no text may hold."""
 _ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 _ESCAPE_CHARACTERS = {
     "0": "\x00",
@@ -252,7 +253,8 @@ def _bad_characters(nodes: list[Any], source: str, path: Path, first_line: int) 
                 written = escape.group()
                 line += raw.count("\n", 0, escape.start())
                 break
-        problems.append(Problem(SourceLocation(path, line), _bad_character(match.group(), written)))
+        how = f" (skrevet som «{written}» i anførselstegn)" if written else ""
+        problems.append(Problem(SourceLocation(path, line), bad_character(match.group(), how)))
     return problems
 
 
@@ -264,10 +266,9 @@ def _unescape(escape: str) -> str:
     return _ESCAPE_CHARACTERS.get(code, code)
 
 
-def _bad_character(character: str, written: str) -> str:
-    """The message for a character a document cannot hold, and how it was written."""
+def bad_character(character: str, how: str = "") -> str:
+    """The message for a character no text may hold, with where it came from."""
     code = f"U+{ord(character):04X}"
-    how = f" (skrevet som «{written}» i anførselstegn)" if written else ""
     if "\ud800" <= character <= "\udfff" or character in "\ufffe\uffff":
         return f"ugyldig tegn {code} i teksten{how}; slett det"
     return f"usynlig kontrolltegn {code} i teksten{how}; slett det"
@@ -299,7 +300,7 @@ def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> tuple
         raise DeckgenError.at(SourceLocation(path, line), what) from None
     except yaml.reader.ReaderError as exc:
         line = source.count("\n", 0, max(exc.position, 0)) + first_line
-        message = _bad_character(chr(exc.character), "") if isinstance(exc.character, int) else ""
+        message = bad_character(chr(exc.character)) if isinstance(exc.character, int) else ""
         raise DeckgenError.at(
             SourceLocation(path, line), message or "YAML-syntaksfeil: ugyldig tegn i teksten"
         ) from None

@@ -23,6 +23,7 @@ from jinja2 import (
     Undefined,
     UndefinedError,
     nodes,
+    pass_context,
 )
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -192,15 +193,17 @@ class _Environment(SandboxedEnvironment):
             if args:
                 args = (self.deckgen_loop(args[0]), *args[1:])
         _check_signature(obj, args, given)
+        if isinstance(obj, Macro):
+            _check_macro_arguments(obj, args, given)
         if getattr(obj, "__name__", "") == "join" and args and not isinstance(args[0], Sized):
             args = (self._listed(args[0]), *args[1:])
         if _estimated_size(obj, args) > MAX_RENDERED_CHARS:
             raise TemplateProblem(_TOO_LARGE)
+        if isinstance(obj, Macro | LoopContext):  # errors inside them are their own
+            return _check_size(super().call(context, obj, *args, **kwargs))
         try:
             result = super().call(context, obj, *args, **kwargs)
         except (TypeError, ValueError):
-            if isinstance(obj, Macro):
-                raise TemplateProblem(_macro_arguments(obj)) from None
             message = f"{_callable_name(obj)} fikk argumenter som ikke passer"
             raise TemplateProblem(message) from None
         except LookupError:
@@ -331,11 +334,20 @@ def _check_signature(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) ->
 _NOT_RECURSIVE = "loop(…) virker bare i en løkke merket «recursive»: {% for … in … recursive %}"
 
 
-def _macro_arguments(macro: Macro) -> str:
-    """Which arguments a macro takes, for a call that gave it others."""
-    if not macro.arguments:
-        return f"makroen «{macro.name}» tar ingen argumenter"
-    return f"makroen «{macro.name}» tar argumentene {', '.join(macro.arguments)}"
+def _check_macro_arguments(macro: Macro, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a macro call with more arguments than the macro takes, or unknown names."""
+    too_many = len(args) > len(macro.arguments) and not macro.catch_varargs
+    unknown = [
+        key
+        for key in kwargs
+        if key not in macro.arguments and key != "caller" and not macro.catch_kwargs
+    ]
+    if too_many or unknown:
+        if not macro.arguments:
+            raise TemplateProblem(f"makroen «{macro.name}» tar ingen argumenter")
+        raise TemplateProblem(
+            f"makroen «{macro.name}» tar argumentene {', '.join(macro.arguments)}"
+        )
 
 
 def _callable_name(obj: Any) -> str:
@@ -384,6 +396,7 @@ class Templates:
                 for name, test in self.environment.tests.items()
             }
         )
+        self.environment.filters[_OUTPUT_FILTER] = _output_filter_function(budget)
         for name in ("lipsum", "cycler", "joiner"):
             self.environment.globals.pop(name, None)
         self.facts = facts
@@ -479,10 +492,12 @@ def _bounded(chunks: Iterator[str]) -> str:
 
 
 def _meter(tree: nodes.Template) -> None:
-    """Route loops, `~` and `in` through the environment, so their work counts in the budget."""
+    """Route output, loops, `~` and `in` through the budget (also text a macro or block buffers)."""
     every = list(tree.find_all(nodes.Node))
     for node in every:
-        if isinstance(node, nodes.For):
+        if isinstance(node, nodes.Output):
+            node.nodes[:] = [_output_filter(child) for child in node.nodes]
+        elif isinstance(node, nodes.For):
             node.iter = _environment_call("deckgen_loop", [node.iter], node.lineno)
         elif isinstance(node, nodes.Operand) and node.op in ("in", "notin"):
             node.expr = _environment_call("deckgen_in", [node.expr], node.lineno)
@@ -493,6 +508,14 @@ def _meter(tree: nodes.Template) -> None:
                 setattr(node, field, _concat_call(child))
             elif isinstance(child, list):
                 child[:] = [_concat_call(c) if isinstance(c, nodes.Concat) else c for c in child]
+
+
+_OUTPUT_FILTER = "deckgen output"
+"""A filter every piece of output passes (a name no template can write)."""
+
+
+def _output_filter(node: nodes.Expr) -> nodes.Filter:
+    return nodes.Filter(node, _OUTPUT_FILTER, [], [], None, None, lineno=node.lineno)
 
 
 def _concat_call(node: nodes.Concat) -> nodes.Call:
@@ -856,6 +879,17 @@ def _filter_size(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str,
     if isinstance(value, str) and name in ("center", "indent", "replace", "format"):
         return _text_size(name, value, (*args, *kwargs.values()))
     return 0
+
+
+def _output_filter_function(budget: _Budget) -> Callable[..., Any]:
+    """The filter every piece of output passes: it costs a step per 100 characters."""
+
+    @pass_context  # never computed ahead while the template is compiled
+    def output(_context: Any, value: Any) -> Any:
+        budget.spend(_weight(value))
+        return value
+
+    return output
 
 
 def _listed(iterable: Any, budget: _Budget) -> list[Any]:

@@ -493,21 +493,20 @@ def _bounded(chunks: Iterator[str]) -> str:
 
 def _meter(tree: nodes.Template) -> None:
     """Route output, loops, `~` and `in` through the budget (also text a macro or block buffers)."""
-    every = list(tree.find_all(nodes.Node))
-    for node in every:
-        if isinstance(node, nodes.Output):
-            node.nodes[:] = [_output_filter(child) for child in node.nodes]
-        elif isinstance(node, nodes.For):
-            node.iter = _environment_call("deckgen_loop", [node.iter], node.lineno)
-        elif isinstance(node, nodes.Operand) and node.op in ("in", "notin"):
-            node.expr = _environment_call("deckgen_in", [node.expr], node.lineno)
-    for node in [tree, *every]:
+    for node in [tree, *tree.find_all(nodes.Node)]:
         for field in node.fields:
             child = getattr(node, field, None)
             if isinstance(child, nodes.Concat):
                 setattr(node, field, _concat_call(child))
             elif isinstance(child, list):
                 child[:] = [_concat_call(c) if isinstance(c, nodes.Concat) else c for c in child]
+    for node in list(tree.find_all(nodes.Node)):
+        if isinstance(node, nodes.Output):
+            node.nodes[:] = [_output_filter(child) for child in node.nodes]
+        elif isinstance(node, nodes.For):
+            node.iter = _environment_call("deckgen_loop", [node.iter], node.lineno)
+        elif isinstance(node, nodes.Operand) and node.op in ("in", "notin"):
+            node.expr = _environment_call("deckgen_in", [node.expr], node.lineno)
 
 
 _OUTPUT_FILTER = "deckgen output"

@@ -123,29 +123,32 @@ class _Loader(yaml.SafeLoader):
             if self._aliased > MAX_YAML_ALIAS_VALUES:
                 raise _LimitReached(event.start_mark, _TOO_MANY_ALIASES)
             return node
-        self._depth += 1
+        collection = isinstance(event, yaml.CollectionStartEvent)
+        self._depth += collection
         if self._depth > MAX_YAML_DEPTH:
             raise _LimitReached(event.start_mark, _TOO_DEEP)
-        anchored = isinstance(event, yaml.CollectionStartEvent) and event.anchor is not None
+        anchored = collection and event.anchor is not None
         if anchored:
             self._open_anchors.append(event.anchor)
         try:
             node = super().compose_node(parent, index)
         finally:
-            self._depth -= 1
+            self._depth -= collection
             if anchored:
                 self._open_anchors.pop()
-        self._measure(node, event.start_mark)
+        self._measure(node)
         return node
 
-    def _measure(self, node: Any, mark: Any) -> None:
+    def _measure(self, node: Any) -> None:
         """Remember how many values a node stands for and how deep it nests, aliases expanded."""
         children = _children(node)
         self._size[id(node)] = 1 + sum(self._size.get(id(child), 1) for child in children)
-        levels = 1 + max((self._levels.get(id(child), 1) for child in children), default=0)
+        inner = max((self._levels.get(id(child), 0) for child in children), default=0)
+        levels = inner + (not isinstance(node, yaml.ScalarNode))
         self._levels[id(node)] = levels
-        if levels > MAX_YAML_DEPTH:
-            raise _LimitReached(mark, _TOO_DEEP)
+        if levels > MAX_YAML_DEPTH:  # name the value inside that nests too deep
+            deepest = max(children, key=lambda child: self._levels.get(id(child), 0))
+            raise _LimitReached(deepest.start_mark, _TOO_DEEP)
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         """Construct a value; a value its tag cannot hold (`!!int abc`) is an error at its line."""

@@ -31,7 +31,9 @@ _TYPE_NAMES = {
 
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no text may hold: C0 controls (but tab and line breaks), DEL, C1 controls (often
+cp1252 read as Latin-1), and code points a document cannot store."""
 
 
 def read_text(path: Path) -> str:
@@ -59,36 +61,164 @@ def read_text(path: Path) -> str:
     problems = [
         Problem(
             SourceLocation(path, text.count("\n", 0, match.start()) + 1),
-            f"usynlig kontrolltegn U+{ord(match.group()):04X} i teksten (ofte fra kopiering); "
-            "slett det",
+            bad_character(match.group(), " (ofte fra kopiering)"),
         )
-        for match in _CONTROL.finditer(text)
+        for match in CONTROL_CHARACTER.finditer(text)
     ]
     if problems:
         raise DeckgenError(problems)
     return text
 
 
+MAX_YAML_DEPTH = 50
+"""Deepest nesting of lists and key groups in a YAML file, counting what aliases (*) bring in."""
+MAX_YAML_ALIAS_VALUES = 100_000
+"""How many values all the aliases (*) in one YAML file may stand for together."""
+_BAD_VALUE_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+r"""What a YAML escape («\x1a», «\0», «\r», «\ud800») can put in a text and no text may hold."""
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_ESCAPE_CHARACTERS = {
+    "0": "\x00",
+    "a": "\x07",
+    "b": "\x08",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\x0d",
+    "e": "\x1b",
+    "N": "\x85",
+}
+
+
+class _LimitReached(Exception):
+    """A YAML file nests too deep or expands too far through its aliases."""
+
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.mark, self.message = mark, message
+
+
 class _Loader(yaml.SafeLoader):
-    """The safe loader, but an impossible date stays text so the schema can say where it is."""
+    """The safe loader, with alias expansion bounded; an impossible date stays text."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._open_anchors: list[str] = []
+        self._aliased = 0
+        self._size: dict[int, int] = {}
+        self._levels: dict[int, int] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Compose one node, refusing aliases to themselves, too many aliases and deep nesting."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self._open_anchors:
+                raise _LimitReached(
+                    event.start_mark,
+                    f"aliaset «*{event.anchor}» står inne i verdien til sitt eget anker "
+                    f"«&{event.anchor}», så verdien blir uendelig; bruk aliaset utenfor den",
+                )
+            node = super().compose_node(parent, index)
+            self._aliased += self._size.get(id(node), 1)
+            if self._aliased > MAX_YAML_ALIAS_VALUES:
+                raise _LimitReached(event.start_mark, _TOO_MANY_ALIASES)
+            return node
+        collection = isinstance(event, yaml.CollectionStartEvent)
+        self._depth += collection
+        if self._depth > MAX_YAML_DEPTH:
+            raise _LimitReached(event.start_mark, _TOO_DEEP)
+        anchored = collection and event.anchor is not None
+        if anchored:
+            self._open_anchors.append(event.anchor)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= collection
+            if anchored:
+                self._open_anchors.pop()
+        self._measure(node)
+        return node
+
+    def _measure(self, node: Any) -> None:
+        """Remember how many values a node stands for and how deep it nests, aliases expanded."""
+        children = _children(node)
+        self._size[id(node)] = 1 + sum(self._size.get(id(child), 1) for child in children)
+        inner = max((self._levels.get(id(child), 0) for child in children), default=0)
+        levels = inner + (not isinstance(node, yaml.ScalarNode))
+        self._levels[id(node)] = levels
+        if levels > MAX_YAML_DEPTH:  # name the value inside that nests too deep
+            deepest = max(children, key=lambda child: self._levels.get(id(child), 0))
+            raise _LimitReached(deepest.start_mark, _TOO_DEEP)
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        """Construct a value; a value its tag cannot hold (`!!int abc`) is an error at its line."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            value = f" «{node.value}»" if isinstance(node, yaml.ScalarNode) else ""
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"deckgen: verdien{value} passer ikke til merkelappen «{tag}»",
+                node.start_mark,
+            ) from None
+
+
+_TOO_DEEP = (
+    f"lister og nøkler er nøstet i mer enn {MAX_YAML_DEPTH} nivåer (også gjennom aliaser *); "
+    "gjør strukturen flatere"
+)
+_TOO_MANY_ALIASES = (
+    "filen bruker for mange ankere (&) og aliaser (*): til sammen står aliasene for mer enn "
+    f"{MAX_YAML_ALIAS_VALUES:,} verdier; skriv verdiene ut eller bruk færre aliaser".replace(
+        ",", " "
+    )
+)
+
+
+def _children(node: Any) -> list[Any]:
+    """The nodes directly inside a node: list items, or keys and values."""
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, AttributeError):
         return loader.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-def _duplicate_keys(node: Any, path: Path, first_line: int) -> list[Problem]:
+def _unique_nodes(root: Any) -> list[Any]:
+    """Every node of the tree once, however many aliases point at it, in document order."""
+    seen: set[int] = set()
+    order: list[Any] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        order.append(node)
+        stack.extend(reversed(_children(node)))
+    return order
+
+
+def _duplicate_keys(nodes: list[Any], path: Path, first_line: int) -> list[Problem]:
     """Keys written twice in one mapping (YAML would silently keep the last)."""
     problems: list[Problem] = []
-    if isinstance(node, yaml.MappingNode):
+    for node in nodes:
+        if not isinstance(node, yaml.MappingNode):
+            continue
         seen: set[str] = set()
-        for key_node, value_node in node.value:
+        for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
                     problems.append(
@@ -98,38 +228,101 @@ def _duplicate_keys(node: Any, path: Path, first_line: int) -> list[Problem]:
                         )
                     )
                 seen.add(key_node.value)
-            problems.extend(_duplicate_keys(value_node, path, first_line))
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            problems.extend(_duplicate_keys(item, path, first_line))
     return problems
+
+
+def _bad_characters(nodes: list[Any], source: str, path: Path, first_line: int) -> list[Problem]:
+    """Control characters and invalid code points a YAML escape put in a text."""
+    problems: list[Problem] = []
+    for node in nodes:
+        if not isinstance(node, yaml.ScalarNode):
+            continue
+        line = node.start_mark.line + first_line
+        if node.tag == "tag:yaml.org,2002:binary":
+            problems.append(
+                Problem(
+                    SourceLocation(path, line),
+                    "binærdata (!!binary) kan ikke brukes her; skriv vanlig tekst",
+                )
+            )
+            continue
+        match = _BAD_VALUE_CHARACTER.search(node.value)
+        if match is None:
+            continue
+        raw = source[node.start_mark.index : node.end_mark.index]
+        written = ""
+        for escape in _ESCAPE.finditer(raw):
+            if _unescape(escape.group()) == match.group():
+                written = escape.group()
+                line += raw.count("\n", 0, escape.start())
+                break
+        how = f" (skrevet som «{written}» i anførselstegn)" if written else ""
+        problems.append(Problem(SourceLocation(path, line), bad_character(match.group(), how)))
+    return problems
+
+
+def _unescape(escape: str) -> str:
+    r"""The character a YAML double-quoted escape stands for (`\x1a`, `\0`, `\u200b`)."""
+    code = escape[1:]
+    if code[0] in "xuU" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _ESCAPE_CHARACTERS.get(code, code)
+
+
+def bad_character(character: str, how: str = "") -> str:
+    """The message for a character no text may hold, with where it came from."""
+    code = f"U+{ord(character):04X}"
+    if "\ud800" <= character <= "\udfff" or character in "\ufffe\uffff":
+        return f"ugyldig tegn {code} i teksten{how}; slett det"
+    return f"usynlig kontrolltegn {code} i teksten{how}; slett det"
 
 
 def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> tuple[Any, Any]:
     """Parse YAML text; return the data and the node tree (for line numbers)."""
     source = read_text(path) if text is None else text
+    loader = _Loader(source)
     try:
-        node = yaml.compose(source, Loader=_Loader)
-        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        node = loader.get_single_node()
+        nodes = _unique_nodes(node)
+        problems = _duplicate_keys(nodes, path, first_line)
+        problems += _bad_characters(nodes, source, path, first_line)
+        if problems:
+            problems.sort(key=lambda p: p.location.line if p.location else 0)
+            raise DeckgenError(problems)
+        data = loader.construct_document(node) if node is not None else None
+    except _LimitReached as exc:
+        raise DeckgenError.at(
+            SourceLocation(path, exc.mark.line + first_line), exc.message
+        ) from None
     except yaml.MarkedYAMLError as exc:
-        what, at_start = _yaml_problem(exc.problem or "")
+        what, at_start = _yaml_problem(exc)
         mark = (exc.context_mark if at_start else None) or exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark is not None else first_line
-        raise DeckgenError.at(SourceLocation(path, line), f"YAML-syntaksfeil: {what}") from None
-    except yaml.YAMLError as exc:
+        if not what.startswith("verdien"):
+            what = f"YAML-syntaksfeil: {what}"
+        raise DeckgenError.at(SourceLocation(path, line), what) from None
+    except yaml.reader.ReaderError as exc:
+        line = source.count("\n", 0, max(exc.position, 0)) + first_line
+        message = bad_character(chr(exc.character)) if isinstance(exc.character, int) else ""
         raise DeckgenError.at(
-            SourceLocation(path, first_line), f"YAML-syntaksfeil: {exc}"
+            SourceLocation(path, line), message or "YAML-syntaksfeil: ugyldig tegn i teksten"
         ) from None
-    duplicates = _duplicate_keys(node, path, first_line)
-    if duplicates:
-        raise DeckgenError(duplicates)
+    except yaml.YAMLError:
+        raise DeckgenError.at(
+            SourceLocation(path, first_line), f"YAML-syntaksfeil: {_UNKNOWN_PROBLEM}"
+        ) from None
+    finally:
+        loader.dispose()
     return data, node
 
 
+_UNKNOWN_PROBLEM = "ugyldig YAML; sjekk innrykk, kolon (:) og anførselstegn"
+_QUOTE = "; sett teksten i anførselstegn"
 _YAML_PROBLEMS = (
     ("expected ',' or ']'", "listen i [ ] er ikke lukket med ]", True),
     ("expected ',' or '}'", "samlingen i { } er ikke lukket med }", True),
     ("found character '\\t'", "tabulator kan ikke brukes som innrykk; bruk mellomrom", False),
+    ("found a tab character", "tabulator kan ikke brukes som innrykk; bruk mellomrom", False),
     (
         "mapping values are not allowed",
         "kolon (:) på feil sted; sett teksten i anførselstegn",
@@ -137,18 +330,100 @@ _YAML_PROBLEMS = (
     ),
     ("could not find expected ':'", "mangler kolon (:) etter nøkkelen", False),
     ("found unexpected end of stream", "anførselstegnet er ikke lukket", True),
+    ("found unexpected document separator", "anførselstegnet er ikke lukket", True),
     ("did not find expected key", "innrykket stemmer ikke med linjene over", False),
     ("expected <block end>", "innrykket stemmer ikke med linjene over", False),
     ("did not find expected '-' indicator", "innrykket stemmer ikke med listen over", False),
+    (
+        "sequence entries are not allowed here",
+        "en liste (- …) kan ikke begynne på samme linje som nøkkelen; flytt den til linjen under, "
+        "med innrykk",
+        False,
+    ),
+    ("mapping keys are not allowed here", "innrykket stemmer ikke med linjene over", False),
+    (
+        "but found another document",
+        "filen har mer enn ett YAML-dokument (en linje med ---); fjern --- eller del filen",
+        False,
+    ),
+    (
+        "expected escape sequence",
+        "ufullstendig kode med \\ i doble anførselstegn; skriv \\\\ for én \\, eller bruk enkle "
+        "anførselstegn ('…')",
+        False,
+    ),
+    (
+        "found unhashable key",
+        "en liste eller en samling nøkler kan ikke være en nøkkel; skriv nøkkelen som tekst",
+        False,
+    ),
+    (
+        "expected a mapping for merging",
+        "«<<:» må vise til et anker med nøkler og verdier (<<: *navn)",
+        False,
+    ),
+    (
+        "expected a mapping or list of mappings for merging",
+        "«<<:» må vise til et anker med nøkler og verdier (<<: *navn)",
+        False,
+    ),
+    ("expected a mapping node", "verdien passer ikke til merkelappen foran den", False),
+    ("expected a scalar node", "verdien passer ikke til merkelappen foran den", False),
+    ("expected a sequence node", "verdien passer ikke til merkelappen foran den", False),
+    ("expected a comment or a line break", "uventet tekst etter verdien" + _QUOTE, False),
+    (
+        "expected chomping or indentation indicators",
+        "bare tall, + eller - kan stå etter | og >",
+        False,
+    ),
+    ("expected indentation indicator", "bare tall, + eller - kan stå etter | og >", False),
+    ("found duplicate YAML directive", "%YAML står to ganger", False),
+    (
+        "found incompatible YAML document",
+        "filen sier at den er en YAML-versjon deckgen ikke leser",
+        False,
+    ),
 )
 
 
-def _yaml_problem(problem: str) -> tuple[str, bool]:
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, bool]:
     """PyYAML's problem in Norwegian, and whether the line where the construct began is the best."""
+    problem, context = exc.problem or "", exc.context or ""
+    if problem.startswith("deckgen: "):
+        return problem.removeprefix("deckgen: "), False
     for english, norwegian, at_start in _YAML_PROBLEMS:
         if problem.startswith(english):
             return norwegian, at_start
-    return problem or "ugyldig YAML", False
+    if match := re.match(r"found unknown escape character '(.*)'", problem):
+        return (
+            f"ukjent kode «\\{match.group(1)}» i doble anførselstegn; skriv \\\\ for én \\, "
+            "eller bruk enkle anførselstegn ('…')",
+            False,
+        )
+    if match := re.match(r"found undefined alias '(.*)'", problem):
+        return (
+            f"ankeret «&{match.group(1)}» finnes ikke (* først i en verdi er et alias i YAML)"
+            f"{_QUOTE}",
+            False,
+        )
+    if match := re.match(r"found duplicate anchor '(.*)'", context):
+        return f"ankeret «&{match.group(1)}» står to ganger; gi ankrene hvert sitt navn", False
+    if context.startswith(("while scanning an alias", "while scanning an anchor")):
+        sign = "*" if "alias" in context else "&"
+        what = "et alias" if sign == "*" else "et anker"
+        return f"«{sign}» først i en verdi er {what} i YAML{_QUOTE}", False
+    if match := re.match(r"found character '(.*)' that cannot start any token", problem):
+        return f"tegnet «{match.group(1)}» kan ikke stå først i en verdi{_QUOTE}", False
+    if match := re.match(r"could not determine a constructor for the tag '(.*)'", problem):
+        tag = match.group(1).replace("tag:yaml.org,2002:", "!!")
+        return f"ukjent merkelapp «{tag}» (! først i en verdi er en YAML-merkelapp){_QUOTE}", False
+    if match := re.match(r"expected the node content, but found '(.*)'", problem):
+        return f"uventet «{match.group(1)}»{_QUOTE}", False
+    if match := re.match(r"expected '<document start>', but found '(.*)'", problem):
+        return f"uventet «{match.group(1)}»{_QUOTE}", False
+    if "tag" in context or "directive" in context:
+        return f"ugyldig merkelapp (!) eller %-linje{_QUOTE}", False
+    return _UNKNOWN_PROBLEM, False
 
 
 def line_of(node: Any, key_path: tuple[str | int, ...], first_line: int = 1) -> int:
@@ -156,7 +431,8 @@ def line_of(node: Any, key_path: tuple[str | int, ...], first_line: int = 1) -> 
     line = (node.start_mark.line + first_line) if node is not None else first_line
     for key in key_path:
         if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
+            # The last pair wins: keys merged in with «<<: *navn» come before the mapping's own.
+            for key_node, value_node in reversed(node.value):
                 if key_node.value == key:
                     line = key_node.start_mark.line + first_line
                     node = value_node
@@ -169,6 +445,18 @@ def line_of(node: Any, key_path: tuple[str | int, ...], first_line: int = 1) -> 
         else:
             return line
     return line
+
+
+def _node_at(node: Any, key_path: tuple[str | int, ...]) -> Any:
+    """The node of the value at key_path, or None."""
+    for key in key_path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in reversed(node.value) if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            return None
+    return node
 
 
 def validate(schema: type[ModelT], data: Any, node: Any, path: Path, first_line: int = 1) -> ModelT:
@@ -195,12 +483,28 @@ def validate(schema: type[ModelT], data: Any, node: Any, path: Path, first_line:
             if err["type"] == "missing" and len(loc) == 1 and loc[0] in misspelt:
                 continue
             line = line_of(node, loc, first_line)
-            problems.append(Problem(SourceLocation(path, line), _message(schema, err)))
+            shown = _shown(err.get("input"), _node_at(node, loc))
+            problems.append(Problem(SourceLocation(path, line), _message(schema, err, shown)))
         problems.sort(key=lambda p: p.location.line if p.location else 0)
         raise DeckgenError(problems) from None
 
 
-def _message(schema: type[BaseModel], err: Any) -> str:
+def _shown(value: Any, node: Any) -> str:
+    """A YAML value named in a message as it stands in the file: `«24.04.2024»`, `en liste`."""
+    if isinstance(value, list) or isinstance(node, yaml.SequenceNode):
+        return "en liste"
+    if isinstance(value, dict) or isinstance(node, yaml.MappingNode):
+        return "en samling nøkler"
+    written = node.value if isinstance(node, yaml.ScalarNode) else str(value)
+    if value is None and not written.strip("~"):
+        return "en tom verdi (ingenting står etter kolon)"
+    if isinstance(value, bool) or value is None:
+        what = "ja/nei-verdi" if isinstance(value, bool) else "tom verdi"
+        return f"«{written}» (YAML leser det som {what}; sett teksten i anførselstegn)"
+    return f"«{written}»"
+
+
+def _message(schema: type[BaseModel], err: Any, shown: str) -> str:
     """Translate one pydantic error into Norwegian."""
     loc = tuple(err["loc"])
     key = ".".join(str(part) for part in loc)
@@ -213,8 +517,8 @@ def _message(schema: type[BaseModel], err: Any) -> str:
     if kind == "too_short":
         return f"«{key}» kan ikke være tom"
     if kind in _TYPE_NAMES:
-        return f"«{key}» må være {_TYPE_NAMES[kind]}, ikke «{err.get('input')}»"
+        return f"«{key}» må være {_TYPE_NAMES[kind]}, ikke {shown}"
     if kind == "value_error":  # our own validators' messages are Norwegian already
         own = str(err.get("ctx", {}).get("error", ""))
         return f"«{key}»: {own}" if key else own
-    return f"«{key}»: ugyldig verdi «{err.get('input')}»"
+    return f"«{key}»: ugyldig verdi {shown}"

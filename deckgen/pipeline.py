@@ -79,13 +79,19 @@ def _render_report(project: Project, name: str, fmt: str | None, page_numbers: b
     data = write_docx(report, brand)
     notes = []
     if page_numbers:
+        from deckgen.writers.toc_pages import available as libreoffice_available
         from deckgen.writers.toc_pages import heading_pages
 
-        pages = heading_pages(data, heading_texts(report))
+        if not libreoffice_available():
+            pages = None
+            cause = "LibreOffice med python3-uno finnes ikke her"
+        else:
+            pages = heading_pages(data, heading_texts(report))
+            cause = "LibreOffice klarte ikke å måle sidene"
         if pages is None:
             notes.append(
-                "merk: innholdsfortegnelsen har ingen sidetall (LibreOffice med python3-uno "
-                "finnes ikke her); Word fyller dem inn når dokumentet åpnes"
+                f"merk: innholdsfortegnelsen har ingen sidetall ({cause}); "
+                "Word fyller dem inn når dokumentet åpnes"
             )
         else:
             data = write_docx(report, brand, pages)

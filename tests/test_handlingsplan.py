@@ -8,6 +8,8 @@ import pytest
 from docx import Document
 from docx.document import Document as DocumentType
 
+from deckgen import pipeline
+from deckgen.project import Project
 from deckgen.writers import toc_pages
 
 from .conftest import REPO
@@ -230,3 +232,22 @@ def test_lead_ins_stay_with_what_they_introduce(doc: DocumentType) -> None:
         assert paragraphs[text].paragraph_format.keep_with_next is True
     ordinary = next(p for p in doc.paragraphs if p.text.startswith("Denne planen beskriver"))
     assert ordinary.paragraph_format.keep_with_next is None
+
+
+@pytest.mark.parametrize(
+    ("available", "cause"),
+    [
+        (False, "LibreOffice med python3-uno finnes ikke her"),
+        (True, "LibreOffice klarte ikke å måle sidene"),
+    ],
+)
+def test_a_report_without_measured_pages_says_why(
+    available: bool, cause: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(toc_pages, "available", lambda: available)
+    monkeypatch.setattr(toc_pages, "heading_pages", lambda data, headings: None)
+    rendered = pipeline.render(Project(REPO), "handlingsplan", None, True)
+    assert rendered.notes == [
+        f"merk: innholdsfortegnelsen har ingen sidetall ({cause}); "
+        "Word fyller dem inn når dokumentet åpnes"
+    ]

@@ -9,6 +9,7 @@ are removed, so nothing is left running or lying in /tmp.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -36,6 +37,7 @@ SOCKET_FOLDERS = ("/tmp", "/var/tmp")
 """Where LibreOffice makes its sockets (the first it can write to), whatever TMPDIR says."""
 
 
+@functools.cache
 def available() -> bool:
     """Whether LibreOffice and its Python bridge (python3-uno) are on this machine."""
     if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():

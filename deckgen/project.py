@@ -142,10 +142,8 @@ def find_project(start: Path | None = None) -> Project:
     for folder in (here, *here.parents):
         if is_project(folder):
             return Project(folder)
-    bundled = Path(__file__).resolve().parent.parent
-    if is_project(bundled):
-        return Project(bundled)
     raise DeckgenError.at(
         None,
-        f"fant ingen deckgen-prosjekt (en mappe med decks/ eller reports/) i {here} eller over",
+        "fant ingen deckgen-prosjekt (en mappe med decks/ eller reports/) i denne mappen eller "
+        "over den; gå til prosjektmappen, eller oppgi den med --prosjekt",
     )

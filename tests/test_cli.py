@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -267,3 +268,19 @@ def test_a_deck_and_a_report_with_the_same_name_is_an_error(tmp_path: Path) -> N
             "feil: både decks/plan.yaml og reports/plan.yaml finnes, så det er uklart hva som "
             "skal bygges; gi den ene et annet navn"
         ]
+
+
+def test_outside_a_project_nothing_is_built_and_nothing_written(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "deckgen", "build", "hoau"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "feil: fant ingen deckgen-prosjekt (en mappe med decks/ eller reports/) i denne mappen "
+        "eller over den; gå til prosjektmappen, eller oppgi den med --prosjekt"
+    ]
+    assert list(tmp_path.iterdir()) == []

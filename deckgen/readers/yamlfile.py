@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -261,6 +262,77 @@ def _bad_characters(nodes: list[Any], source: str, path: Path, first_line: int) 
     return problems
 
 
+_PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+_DOTTED_THOUSANDS = re.compile(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+")
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_LOST_COMMENT = re.compile(r"[ \t]+#[^\s#]")
+_HARD_SPACE_INDENT = re.compile(r"^[ ]*\u00a0")
+_HARD_SPACE_AFTER_KEY = re.compile(r"^[ ]*(- )?[^\s#\"'\[{|>-][^:#\"']*:\u00a0")
+
+
+def _misread_scalars(nodes: list[Any], source: str, path: Path, first_line: int) -> list[Problem]:
+    """Plain values YAML reads otherwise than a reader would: 27.500, 027500, text cut at #."""
+    problems: list[Problem] = []
+    for node in nodes:
+        if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+            continue
+        where = SourceLocation(path, node.start_mark.line + first_line)
+        if node.tag in _NUMBER_TAGS and (
+            not _PLAIN_NUMBER.fullmatch(node.value) or _DOTTED_THOUSANDS.fullmatch(node.value)
+        ):
+            problems.append(Problem(where, _number_message(node.value)))
+        line_end = source.find("\n", node.end_mark.index)
+        rest = source[node.end_mark.index : line_end if line_end >= 0 else len(source)]
+        if _LOST_COMMENT.match(rest):
+            comment = rest.strip()
+            shown = f"«{node.value}»" if node.value else "verdien"
+            problems.append(
+                Problem(
+                    where,
+                    f"«{comment}» blir lest som en kommentar og forsvinner fra {shown}; sett hele "
+                    "teksten i anførselstegn hvis # skal være med",
+                )
+            )
+    return problems
+
+
+def _number_message(written: str) -> str:
+    """Why a plain number is unclear, and how to write it."""
+    if _DOTTED_THOUSANDS.fullmatch(written):
+        decimal = str(Decimal(written).normalize())
+        decimal = decimal if "." in decimal else f"{decimal}.0"
+        return (
+            f"tallet «{written}» er uklart: i YAML er punktum desimaltegn, så det leses som "
+            f"{decimal.replace('.', ',')}; skriv {written.replace('.', '')} uten punktum for "
+            f"tusener, eller {decimal} hvis det er et desimaltall"
+        )
+    return (
+        f"tallet «{written}» leses ikke som det står (YAML tolker innledende null, 0x, _ og : "
+        "på egen måte); skriv bare sifre, med punktum som desimaltegn, eller sett verdien i "
+        "anførselstegn hvis den er tekst"
+    )
+
+
+def _refuse_hard_spaces(source: str, path: Path, first_line: int) -> None:
+    """A hard space (NBSP) pasted into the indentation or after a key's colon breaks YAML."""
+    problems: list[Problem] = []
+    for number, line in enumerate(source.split("\n"), start=first_line):
+        if _HARD_SPACE_INDENT.match(line):
+            where = "i innrykket"
+        elif _HARD_SPACE_AFTER_KEY.match(line):
+            where = "etter kolon"
+        else:
+            continue
+        problems.append(
+            Problem(
+                SourceLocation(path, number),
+                f"usynlig hardt mellomrom (U+00A0) {where}; bytt det ut med et vanlig mellomrom",
+            )
+        )
+    if problems:
+        raise DeckgenError(problems)
+
+
 def _unescape(escape: str) -> str:
     r"""The character a YAML double-quoted escape stands for (`\x1a`, `\0`, `\u200b`)."""
     code = escape[1:]
@@ -280,12 +352,14 @@ def bad_character(character: str, how: str = "") -> str:
 def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> tuple[Any, Any]:
     """Parse YAML text; return the data and the node tree (for line numbers)."""
     source = read_text(path) if text is None else text
+    _refuse_hard_spaces(source, path, first_line)
     loader = _Loader(source)
     try:
         node = loader.get_single_node()
         nodes = _unique_nodes(node)
         problems = _duplicate_keys(nodes, path, first_line)
         problems += _bad_characters(nodes, source, path, first_line)
+        problems += _misread_scalars(nodes, source, path, first_line)
         if problems:
             problems.sort(key=lambda p: p.location.line if p.location else 0)
             raise DeckgenError(problems)

@@ -121,3 +121,28 @@ def suggestion(word: str, choices: Iterable[str]) -> str:
     """Return ` (mente du «x»?)` for the nearest valid name, or an empty string."""
     match = nearest(word, choices)
     return f" (mente du «{match}»?)" if match else ""
+
+
+_OS_REASONS = {
+    "EACCES": "ingen tilgang",
+    "EPERM": "ikke tillatt",
+    "ENOSPC": "disken er full",
+    "EDQUOT": "diskkvoten er brukt opp",
+    "EROFS": "disken er skrivebeskyttet",
+    "EBUSY": "filen er i bruk",
+    "ENOENT": "finnes ikke",
+    "EISDIR": "er en mappe",
+    "ENOTDIR": "en del av stien er ikke en mappe",
+    "ENAMETOOLONG": "navnet er for langt",
+    "EIO": "lese- eller skrivefeil på disken",
+    "EEXIST": "finnes fra før",
+    "EXDEV": "ligger på en annen disk",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason for a failed file operation, in Norwegian."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name, f"systemfeil {name or exc.errno}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
-from deckgen.errors import DeckgenError, SourceLocation
+from deckgen.errors import DeckgenError, SourceLocation, os_reason
 
 LANGUAGE = "nb-NO"
 
@@ -89,7 +89,7 @@ def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> None:
                 stream = os.fdopen(handle, "wb")
         except OSError as exc:
             raise DeckgenError.at(
-                SourceLocation(path.parent), f"kan ikke skrive i mappen ({exc.strerror})"
+                SourceLocation(path.parent), f"kan ikke skrive i mappen ({os_reason(exc)})"
             ) from None
         try:
             stream.write(data)
@@ -97,7 +97,7 @@ def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> None:
             os.chmod(name, 0o644)
         except OSError as exc:
             raise DeckgenError.at(
-                SourceLocation(path), f"kan ikke skrive filen ({exc.strerror}); er disken full?"
+                SourceLocation(path), f"kan ikke skrive filen ({os_reason(exc)}); er disken full?"
             ) from None
     finally:
         if stream is not None:
@@ -118,7 +118,7 @@ def _commit(staged: dict[Path, Path]) -> None:
                 _put_back(done)
                 raise DeckgenError.at(
                     SourceLocation(path),
-                    f"kan ikke skrive filen ({exc.strerror}); er den åpen i et annet program?",
+                    f"kan ikke skrive filen ({os_reason(exc)}); er den åpen i et annet program?",
                 ) from None
             done.append((path, backup))
     finally:

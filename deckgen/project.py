@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,8 +90,18 @@ class Project:
     ) -> Path:
         """Resolve a path from content; refuse absolute paths and paths that leave the project
         (`place` names the project folder in the message)."""
-        if Path(relative).is_absolute() or relative.startswith(("/", "\\")):
+        if (
+            Path(relative).is_absolute()
+            or relative.startswith(("/", "\\"))
+            or _DRIVE.match(relative)
+        ):
             raise DeckgenError.at(location, f"{what} «{relative}» må være en relativ sti")
+        if "\\" in relative:
+            raise DeckgenError.at(
+                location,
+                f"{what} «{relative}» har omvendt skråstrek (\\); skriv / mellom mappene: "
+                f"«{relative.replace(_BACKSLASH, '/')}»",
+            )
         try:
             resolved = on_disk(base / relative).resolve()
         except (RuntimeError, OSError):  # a symbolic link that points to itself
@@ -101,6 +112,10 @@ class Project:
         if resolved != root and root not in resolved.parents:
             raise DeckgenError.at(location, f"{what} «{relative}» peker ut av {place}")
         return resolved
+
+
+_DRIVE = re.compile(r"[A-Za-z]:")
+_BACKSLASH = "\\"
 
 
 def _yaml_names(folder: Path) -> list[str]:

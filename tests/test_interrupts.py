@@ -158,7 +158,7 @@ def test_a_failed_rename_puts_back_the_files_renamed_before_it(
     with pytest.raises(DeckgenError) as caught:
         write_all_atomic(files)
     assert [p.message for p in caught.value.problems] == [
-        "kan ikke skrive filen (Permission denied); er den åpen i et annet program?"
+        "kan ikke skrive filen (ingen tilgang); er den åpen i et annet program?"
     ]
     assert contents(tmp_path / "ut") == {
         "a.docx": b"gammelt kapittel",

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from deckgen.errors import DeckgenError, Problem, SourceLocation, nearest, suggestion
+from deckgen.errors import DeckgenError, Problem, SourceLocation, nearest, os_reason, suggestion
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -49,7 +49,7 @@ def read_text(path: Path) -> str:
         raise DeckgenError.at(SourceLocation(path), "filen finnes ikke") from None
     except OSError as exc:
         raise DeckgenError.at(
-            SourceLocation(path), f"filen kan ikke leses ({exc.strerror})"
+            SourceLocation(path), f"filen kan ikke leses ({os_reason(exc)})"
         ) from None
     try:
         text = data.decode("utf-8-sig")

@@ -69,6 +69,9 @@ SLIDE_COMMENT_FIX = (
 UNCLOSED_COMMENT = "«<!--» uten «-->»: kommentaren er ikke avsluttet, så alt etter den er med i den"
 _HTML_START = re.compile(r"\s*<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
 """A block that begins like HTML or an HTML comment (also when indented into a code block)."""
+_SEPARATORS = {"\x85": "linjeskift (NEL)", "\u2028": "linjeskift", "\u2029": "avsnittsskift"}
+"""Unicode line and paragraph separators: not line ends to Markdown, unreadable to PowerPoint."""
+_SEPARATOR = re.compile(f"[{''.join(_SEPARATORS)}]")
 _UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 _DATE_AT_LINE_START = re.compile(
@@ -179,6 +182,13 @@ class MarkdownReader:
         if self.render is not None:
             text = self.rendered = self.render(self.path, text)
         self.lines = text.split("\n")
+        for match in _SEPARATOR.finditer(text):
+            self.problems.add(
+                self._line(text.count("\n", 0, match.start()) + 1),
+                f"usynlig {_SEPARATORS[match.group()]} U+{ord(match.group()):04X} i teksten "
+                "(ofte fra kopiering fra Word eller PDF); slett det, eller skriv «<br>» for ny "
+                "linje i avsnittet",
+            )
         return text
 
     def _parse(self, text: str) -> list[Token]:

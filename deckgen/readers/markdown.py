@@ -72,6 +72,9 @@ _HTML_START = re.compile(r"\s*<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
 _SEPARATORS = {"\x85": "linjeskift (NEL)", "\u2028": "linjeskift", "\u2029": "avsnittsskift"}
 """Unicode line and paragraph separators: not line ends to Markdown, unreadable to PowerPoint."""
 _SEPARATOR = re.compile(f"[{''.join(_SEPARATORS)}]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""Control characters (CR too): read_text refuses them in the file, so after the templates
+they come from a value (a YAML escape in a fact file, a cell of a table)."""
 _UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 _DATE_AT_LINE_START = re.compile(
@@ -182,6 +185,13 @@ class MarkdownReader:
         if self.render is not None:
             text = self.rendered = self.render(self.path, text)
         self.lines = text.split("\n")
+        for match in _CONTROL.finditer(text):
+            self.problems.add(
+                self._line(text.count("\n", 0, match.start()) + 1),
+                f"usynlig kontrolltegn U+{ord(match.group()):04X} i teksten fra en mal (fra en "
+                "faktafil eller en tabell); fjern det der verdien står",
+            )
+        text = _CONTROL.sub(" ", text)  # said above; a CR must not end a line of its own
         for match in _SEPARATOR.finditer(text):
             self.problems.add(
                 self._line(text.count("\n", 0, match.start()) + 1),

@@ -124,8 +124,8 @@ def test_inline_html_is_refused_once_per_paragraph(tmp_path: Path) -> None:
 def test_html_block_and_comment_are_refused(tmp_path: Path) -> None:
     found = problems(tmp_path, "## T\n\ntekst\n\n<!-- gammel tekst -->\n\n<p>\nhei\n</p>\n")
     assert found == [
-        "lysbilder.md:5: HTML-kommentarer («<!-- -->») støttes ikke; skriv kommentarer som "
-        "«{# … #}»",
+        "lysbilder.md:5: HTML-kommentarer («<!-- … -->») støttes ikke; skriv notater til deg "
+        "selv i «::: notater» eller som «{# … #}» (vises ikke), eller slett kommentaren",
         "lysbilder.md:7: HTML støttes ikke; bruk **fet** eller *kursiv*, og en tom linje for "
         "nytt avsnitt",
     ]

@@ -60,7 +60,21 @@ _BROKEN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*([^)\"]*?)\s*(\"[^\"]*\")?\s*\)")
 _STRIKE = re.compile(r"~~\S(?:.*?\S)?~~")
 _TASK = re.compile(r"^\[[ xX]\]\s")
 HTML_HINT = "HTML støttes ikke; bruk **fet** eller *kursiv*, og en tom linje for nytt avsnitt"
-COMMENT_HINT = "HTML-kommentarer («<!-- -->») støttes ikke; skriv kommentarer som «{# … #}»"
+COMMENT = "HTML-kommentarer («<!-- … -->») støttes ikke"
+COMMENT_FIX = "skriv kommentaren som «{# … #}» (vises ikke), eller slett den"
+SLIDE_COMMENT_FIX = (
+    "skriv notater til deg selv i «::: notater» eller som «{# … #}» (vises ikke), "
+    "eller slett kommentaren"
+)
+UNCLOSED_COMMENT = "«<!--» uten «-->»: kommentaren er ikke avsluttet, så alt etter den er med i den"
+_HTML_START = re.compile(r"\s*<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
+"""A block that begins like HTML or an HTML comment (also when indented into a code block)."""
+_SEPARATORS = {"\x85": "linjeskift (NEL)", "\u2028": "linjeskift", "\u2029": "avsnittsskift"}
+"""Unicode line and paragraph separators: not line ends to Markdown, unreadable to PowerPoint."""
+_SEPARATOR = re.compile(f"[{''.join(_SEPARATORS)}]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""Control characters (CR too): read_text refuses them in the file, so after the templates
+they come from a value (a YAML escape in a fact file, a cell of a table)."""
 _UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 _DATE_AT_LINE_START = re.compile(
@@ -126,6 +140,8 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
     problems_before: int = 0
     """Problems found before the slide began; more than that means a part of it failed."""
+    open_column: bool = False
+    """A «::: kolonne» was left open, so the number of columns says nothing."""
 
 
 class MarkdownReader:
@@ -155,15 +171,35 @@ class MarkdownReader:
 
     def read(self) -> list[Slide]:
         """Parse the file and return its slides; raise DeckgenError listing all problems."""
-        text = unicodedata.normalize("NFC", read_text(self.path))
-        if self.render is not None:
-            text = self.rendered = self.render(self.path, text)
-        self.lines = text.split("\n")
-        tokens = self._parse(text)
+        tokens = self._parse(self._source())
         slides = self._walk(tokens)
         self.problems.problems.sort(key=lambda p: p.location.line if p.location else 0)
         self.problems.raise_if_any()
         return slides
+
+    def _source(self) -> str:
+        """The file's text: lines split at LF, CRLF or a lone CR (as CommonMark does), rendered."""
+        # read_text has made each CRLF an LF, so a CR left over ends a line of its own.
+        text = read_text(self.path).replace("\r", "\n")
+        text = unicodedata.normalize("NFC", text)
+        if self.render is not None:
+            text = self.rendered = self.render(self.path, text)
+        self.lines = text.split("\n")
+        for match in _CONTROL.finditer(text):
+            self.problems.add(
+                self._line(text.count("\n", 0, match.start()) + 1),
+                f"usynlig kontrolltegn U+{ord(match.group()):04X} i teksten fra en mal (fra en "
+                "faktafil eller en tabell); fjern det der verdien står",
+            )
+        text = _CONTROL.sub(" ", text)  # said above; a CR must not end a line of its own
+        for match in _SEPARATOR.finditer(text):
+            self.problems.add(
+                self._line(text.count("\n", 0, match.start()) + 1),
+                f"usynlig {_SEPARATORS[match.group()]} U+{ord(match.group()):04X} i teksten "
+                "(ofte fra kopiering fra Word eller PDF); slett det, eller skriv «<br>» for ny "
+                "linje i avsnittet",
+            )
+        return text
 
     def _parse(self, text: str) -> list[Token]:
         """The tokens of the text; a footnote text no reference points to is reported."""
@@ -315,9 +351,11 @@ class MarkdownReader:
         if kind == "container_kolonne_open":
             return self._column(tokens, i, draft)
         if kind == "container_notater_open":
-            self._check_closed(token, "notater")
             end = _matching_close(tokens, i)
-            draft.notes.append(self._notes(tokens, i, end))
+            stop = self._check_closed(tokens, i, end, "notater")
+            outer, self.open_block = self.open_block, ("notater", self._loc(token))
+            draft.notes.append(self._notes(tokens, i, stop))
+            self.open_block = outer
             return end + 1
         if kind == "heading_open":
             if self._heading_in_open_block(token):
@@ -335,8 +373,25 @@ class MarkdownReader:
             first = next((t for t in tokens[i:end] if t.map), token)
             self.problems.add(self._loc(first), f"{what} kan bare brukes i rapporter (Word)")
             return end
-        self.problems.add(self._loc(token), _refusal(token))
+        self.problems.add(self._loc(token), self._refusal(token))
         return _skip_block(tokens, i)
+
+    def comment_fix(self, in_notes: bool = False) -> str:
+        """What to write instead of an HTML comment."""
+        return COMMENT_FIX if in_notes else SLIDE_COMMENT_FIX
+
+    def _refusal(self, token: Token, in_notes: bool = False) -> str:
+        """The message for a block construct that deckgen does not show."""
+        html = _html_kind(token)
+        if html == "uavsluttet":
+            return f"{UNCLOSED_COMMENT}; {COMMENT}: {self.comment_fix(in_notes)}"
+        if html == "kommentar":
+            return f"{COMMENT}; {self.comment_fix(in_notes)}"
+        if html == "html":
+            return HTML_HINT
+        name = _BLOCK_NAMES.get(token.type, f"Markdown-elementet «{token.type}»")
+        hint = _BLOCK_HINTS.get(token.type, "skriv innholdet som avsnitt eller punkter")
+        return f"{name} støttes ikke; {hint}"
 
     def _notes(self, tokens: list[Token], i: int, end: int) -> str:
         """Speaker notes as plain text: paragraphs and list items, links as «tekst (adresse)»."""
@@ -359,12 +414,10 @@ class MarkdownReader:
                     self._refuse_task(token)
                 parts.append((marker + self._note_text(token), depth > 0))
                 marker = "  " * depth if depth else ""
+            elif token.type == "heading_open" and self._heading_in_open_block(token):
+                break  # the rest of the file belongs to the slides after notes left open
             elif token.type not in ("paragraph_open", "paragraph_close", "list_item_close"):
-                self.problems.add(
-                    self._loc(token),
-                    "talenotater kan bare ha avsnitt og punktlister, ikke "
-                    + _BLOCK_NAMES.get(token.type, "«::: »-blokker"),
-                )
+                self.problems.add(self._loc(token), self._notes_refusal(token))
                 j = _skip_block(tokens, j)
                 continue
             j += 1
@@ -374,6 +427,13 @@ class MarkdownReader:
                 text += "\n" if in_list and parts[index - 1][1] else "\n\n"
             text += part
         return text
+
+    def _notes_refusal(self, token: Token) -> str:
+        """The message for a block that cannot stand in speaker notes."""
+        if _html_kind(token) in ("kommentar", "uavsluttet"):
+            return f"i talenotater: {self._refusal(token, in_notes=True)}"
+        name = "HTML" if _html_kind(token) else _BLOCK_NAMES.get(token.type, "«::: »-blokker")
+        return f"talenotater kan bare ha avsnitt og punktlister, ikke {name}"
 
     def _note_text(self, inline: Token) -> str:
         """The plain text of one paragraph of speaker notes."""
@@ -414,7 +474,10 @@ class MarkdownReader:
         if child.type == "html_inline":
             if any(c.type == "html_inline" and not _is_break(c) for c in _before(inline, child)):
                 return
-            hint = COMMENT_HINT if child.content.startswith("<!--") else HTML_HINT
+            if child.content.startswith("<!--"):
+                hint = f"{COMMENT}; {self.comment_fix(where == 'i talenotater')}"
+            else:
+                hint = HTML_HINT
             self.problems.add(at, f"«{child.content}»: {hint}")
         elif child.type == "image":
             self.problems.add(at, f"et bilde kan ikke stå {where}; gi bildet et eget avsnitt")
@@ -450,13 +513,32 @@ class MarkdownReader:
             self.problems.add(self._loc(token), message)
         return True
 
-    def _check_closed(self, token: Token, name: str) -> None:
-        end = token.map[1] if token.map else 0
-        if end >= len(self.lines) or not self.lines[end].strip().startswith(":::"):
+    def _check_closed(self, tokens: list[Token], i: int, end: int, name: str) -> int:
+        """Report a «:::» block that is not closed; return where its own content stops.
+
+        A block opened inside it with as many colons means it was not closed before that
+        line (a «:::» block can only hold one with fewer colons): that is said at its line.
+        """
+        token = tokens[i]
+        inner = _inner_block(tokens, i, end)
+        if inner is not None and _block_word(tokens[inner]) == name == "kolonne":
+            return end  # a column inside a column: said at the inner one (see _column)
+        if inner is not None:
+            line = self._loc(tokens[inner]).line
+            self.problems.add(
+                self._loc(token),
+                f"blokken «::: {name}» er ikke avsluttet før «::: {_block_word(tokens[inner])}» "
+                f"på linje {line}; legg til en linje med bare «:::» der blokken slutter "
+                f"(før linje {line})",
+            )
+            return inner
+        last = token.map[1] if token.map else 0
+        if last >= len(self.lines) or not self.lines[last].strip().startswith(":::"):
             self.problems.add(
                 self._loc(token),
                 f"blokken «::: {name}» er ikke avsluttet; legg til en linje med bare «:::»",
             )
+        return end
 
     def _list(self, tokens: list[Token], i: int, level: int, out: list[Paragraph]) -> int:
         numbered = tokens[i].type == "ordered_list_open"
@@ -489,7 +571,7 @@ class MarkdownReader:
                 continue
             elif token.type not in _LIST_PARTS:
                 # A code block, quote, table or HTML inside a list item.
-                self.problems.add(self._loc(token), f"i en punktliste: {_refusal(token)}")
+                self.problems.add(self._loc(token), f"i en punktliste: {self._refusal(token)}")
                 i = _skip_block(tokens, i)
                 continue
             i += 1
@@ -657,14 +739,15 @@ class MarkdownReader:
 
     def _column(self, tokens: list[Token], i: int, draft: _Draft) -> int:
         open_token = tokens[i]
-        self._check_closed(open_token, "kolonne")
         end = _matching_close(tokens, i)
+        stop = self._check_closed(tokens, i, end, "kolonne")
         heading = ""
         blocks: list[Any] = []
         j = i + 1
         outer, self.open_block = self.open_block, ("kolonne", self._loc(open_token))
         nested = False
-        while j < end:
+        draft.open_column = draft.open_column or stop != end
+        while j < stop:
             token = tokens[j]
             if token.type == "heading_open" and token.tag == "h3" and not blocks and not heading:
                 heading = self._plain(tokens[j + 1], "en kolonnetittel")
@@ -675,7 +758,7 @@ class MarkdownReader:
                     f"«::: kolonne» begynner før kolonnen fra linje {self._loc(open_token).line} "
                     "er avsluttet; legg til en linje med bare «:::» før denne linjen",
                 )
-                nested = True
+                nested = draft.open_column = True
                 j = _matching_close(tokens, j) + 1
             else:
                 j = self._block(tokens, j, blocks, draft)
@@ -844,7 +927,7 @@ class MarkdownReader:
                     where, "over kolonnene kan det bare stå tekst (avsnitt eller punkter)"
                 )
             for group in groups:
-                if not 2 <= len(group.columns) <= 3:
+                if not draft.open_column and not 2 <= len(group.columns) <= 3:
                     self.problems.add(
                         group.location, f"{len(group.columns)} kolonne(r); bruk to eller tre"
                     )
@@ -911,22 +994,30 @@ _BLOCK_NAMES = {
     "table_open": "tabeller",
     "heading_open": "overskrifter",
     "dl_open": "tall med «: forklaring»",
+    **{f"container_{name}_open": f"«::: {name}»-blokker" for name in CONTAINERS},
 }
 _BLOCK_HINTS = {
     "hr": "del innholdet med en ny overskrift",
     "blockquote_open": "skriv sitatet som vanlig tekst i «anførselstegn»",
     "code_block": "fjern innrykket foran teksten",
     "fence": "skriv teksten som vanlige avsnitt",
+    **{
+        f"container_{name}_open": "skriv blokken uten innrykk, utenfor punktlisten"
+        for name in CONTAINERS
+    },
 }
 
 
-def _refusal(token: Token) -> str:
-    """The message for a block construct that deckgen does not show."""
-    if token.type == "html_block":
-        return COMMENT_HINT if token.content.lstrip().startswith("<!--") else HTML_HINT
-    name = _BLOCK_NAMES.get(token.type, f"Markdown-elementet «{token.type}»")
-    hint = _BLOCK_HINTS.get(token.type, "skriv innholdet som avsnitt eller punkter")
-    return f"{name} støttes ikke; {hint}"
+def _html_kind(token: Token) -> str:
+    """«kommentar», «uavsluttet» (a comment without «-->»), «html» or «» for any other block.
+
+    An indented comment or tag is a code block to CommonMark, but the writer meant HTML.
+    """
+    if token.type not in ("html_block", "code_block") or not _HTML_START.match(token.content):
+        return ""
+    if token.content.lstrip().startswith("<!--"):
+        return "kommentar" if "-->" in token.content else "uavsluttet"
+    return "html"
 
 
 def _infer_kind(draft: _Draft) -> SlideKind:
@@ -1019,6 +1110,25 @@ def _matching_close(tokens: list[Token], i: int) -> int:
     return len(tokens) - 1
 
 
+def _inner_block(tokens: list[Token], i: int, end: int) -> int | None:
+    """Index of the first «:::» block inside tokens[i]'s block with at least as many colons."""
+    colons = len(tokens[i].markup)
+    for j in range(i + 1, end):
+        token = tokens[j]
+        if (
+            token.type.startswith("container_")
+            and token.nesting == 1
+            and len(token.markup) >= colons
+        ):
+            return j
+    return None
+
+
+def _block_word(token: Token) -> str:
+    """The name a «:::» block was opened with («kolonne», «notater», «faktaboks»)."""
+    return token.type.removeprefix("container_").removesuffix("_open")
+
+
 def _skip_block(tokens: list[Token], i: int) -> int:
     """Index after the block that starts at tokens[i]."""
     if tokens[i].nesting == 1:
@@ -1031,6 +1141,10 @@ class DocumentReader(MarkdownReader):
 
     caption_after_table = False
 
+    def comment_fix(self, in_notes: bool = False) -> str:
+        """What to write instead of an HTML comment (a report has no speaker notes)."""
+        return COMMENT_FIX
+
     def unused_footnote(self, label: str) -> str:
         """What to say about a footnote text that no reference points to."""
         return (
@@ -1042,11 +1156,7 @@ class DocumentReader(MarkdownReader):
 
     def read_document(self) -> tuple[list[Any], dict[str, list[Paragraph]]]:
         """Parse the file; return its blocks and its footnotes by label."""
-        text = unicodedata.normalize("NFC", read_text(self.path))
-        if self.render is not None:
-            text = self.rendered = self.render(self.path, text)
-        self.lines = text.split("\n")
-        tokens = self._parse(text)
+        tokens = self._parse(self._source())
         blocks: list[Any] = []
         footnotes: dict[str, list[Paragraph]] = {}
         draft = _Draft(2, "", SlideKind.BULLETS, SourceLocation(self.path, 1))
@@ -1074,12 +1184,12 @@ class DocumentReader(MarkdownReader):
                 blocks.append(Heading(min(level, 3), title, self._loc(token)))
                 i += 3
             elif kind == "container_faktaboks_open":
-                self._check_closed(token, "faktaboks")
                 end = _matching_close(tokens, i)
+                stop = self._check_closed(tokens, i, end, "faktaboks")
                 inner: list[Any] = []
                 j = i + 1
                 self.open_block = ("faktaboks", self._loc(token))
-                while j < end:
+                while j < stop:
                     j = self._block(tokens, j, inner, draft)
                 self.open_block = None
                 for block in inner:

@@ -47,21 +47,6 @@ BASE = TESTS / "feil" / "grunnlag"
 EXAMPLES = int(os.environ.get("DECKGEN_FUZZ_EXAMPLES", "25"))
 BUDGET_SECONDS = 20
 """Far more than any example needs (well under a second); a hang or runaway loop trips it."""
-PENDING = os.environ.get("DECKGEN_FUZZ_PENDING") == "1"
-"""Also generate the inputs that still fail on this branch; other issue-10 branches fix them.
-
-Kept out until those are merged (each is named where it is generated, «pending:»):
-- a CSV export holding only a byte-order mark: IndexError (data/source.py);
-- a control character in a CSV cell: «_x0007_» in the .pptx (exit 0), ValueError from lxml in
-  the .docx (data/source.py);
-- a control character from a YAML escape (`tittel: "a\\x07"`) in the deck or table file:
-  ValueError from lxml, or «_x001A_» in the .pptx (readers/yamlfile.py);
-- a self-referencing YAML alias (`a: &a [*a]`): RecursionError; a «billion laughs» alias bomb:
-  runs until killed (readers/yamlfile.py);
-- `{{ 'x' | center(10**9) }}` and nested loops of 10⁵ × 10⁵: runaway memory and time
-  (templating.py);
-- English in messages: Jinja and PyYAML's own texts (templating.py, readers/yamlfile.py).
-"""
 _ENGLISH = re.compile(
     r"\b(expected|unexpected|found|cannot|could not|not allowed|while (parsing|scanning)"
     r"|Range too big|is undefined|True|False|None)\b"
@@ -192,11 +177,10 @@ BAD_TEMPLATES = [
     "{# uten slutt",
     "{% if true %}",
 ]
-if PENDING:
-    BAD_TEMPLATES += [
-        "{{ 'x' | center(10**9) }}",  # pending: templating.py, output size
-        "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}",
-    ]
+BAD_TEMPLATES += [
+    "{{ 'x' | center(10**9) }}",
+    "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}",
+]
 
 
 def free_text(max_size: int = 10) -> st.SearchStrategy[str]:
@@ -278,10 +262,7 @@ def title() -> st.SearchStrategy[str]:
 
 
 def yaml_title() -> st.SearchStrategy[str]:
-    """A title in a YAML file; with PENDING, sometimes with a control character (an escape)."""
-    if not PENDING:
-        return title()
-    # pending: readers/yamlfile.py, control characters from YAML escapes
+    """A title in a YAML file, sometimes with a control character (an escape)."""
     control = st.tuples(title(), st.sampled_from(CONTROL)).map("".join)
     return st.one_of(title(), title(), control)
 
@@ -562,16 +543,15 @@ YAML_LINES = [
     "n: 2024-04-24T10:00:00",
     "o: 'enkle ''anførsels'' tegn'",
 ]
-if PENDING:
-    YAML_LINES += [
-        "p: &p [*p]",  # pending: readers/yamlfile.py, RecursionError
-        # pending: readers/yamlfile.py, the duplicate-key walk follows every alias
-        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
-        "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
-        "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]",
-    ]
+YAML_LINES += [
+    "p: &p [*p]",
+    # a «billion laughs» alias bomb
+    "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+    "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+    "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]",
+]
 
 
 @st.composite
@@ -901,8 +881,7 @@ def invoke(args: list[str]) -> tuple[int, str]:
     assert result.exception is None or isinstance(result.exception, SystemExit), output
     assert result.exit_code in (0, 1), f"exit {result.exit_code}\n{output}"
     assert "Traceback" not in output, output
-    if PENDING:  # pending: Jinja's and PyYAML's English texts
-        assert not _ENGLISH.search(result.stderr), result.stderr
+    assert not _ENGLISH.search(result.stderr), result.stderr
     return result.exit_code, result.stderr
 
 
@@ -1016,9 +995,8 @@ def test_any_table_spec(data: st.DataObject) -> None:
 @FUZZ
 @given(st.data())
 def test_any_csv_export(data: st.DataObject) -> None:
-    # pending: data/source.py, control characters in cells
-    source = data.draw(csv_export(control=PENDING), label="content/tabeller/okonomi.csv")
+    source = data.draw(csv_export(control=True), label="content/tabeller/okonomi.csv")
     raw = data.draw(encoded(source, ("utf-8", "utf-8", "cp1252", "utf-16")))
-    if PENDING and data.draw(st.integers(0, 9)) == 0:
-        raw = codecs.BOM_UTF8  # pending: data/source.py, Excel's export of an empty sheet
+    if data.draw(st.integers(0, 9)) == 0:
+        raw = codecs.BOM_UTF8  # Excel's export of an empty sheet
     run_deckgen({"content/tabeller/okonomi.csv": raw})

@@ -18,7 +18,14 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict
 
-from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation, nearest, suggestion
+from deckgen.errors import (
+    DeckgenError,
+    Problem,
+    ProblemCollector,
+    SourceLocation,
+    nearest,
+    suggestion,
+)
 from deckgen.model import (
     Block,
     Cell,
@@ -605,6 +612,8 @@ class MarkdownReader:
             else:
                 self.problems.add(location, "«:::» avslutter en blokk som ikke er åpnet")
             return i + 3
+        for problem in _pasted_structure(inline.content, location):
+            self.problems.add(problem.location, problem.message)
         if self.caption_after_table and out and isinstance(out[-1], Table) and not out[-1].caption:
             out[-1].caption = self._plain(inline, "en tabelltekst")
             return i + 3
@@ -784,7 +793,7 @@ class MarkdownReader:
                 if not _LINK_SCHEME.match(link):
                     self.problems.add(
                         self._loc(inline),
-                        f"lenken «{link}» er ikke en fullstendig nettadresse; skriv hele "
+                        f"lenken «{unquote(link)}» er ikke en fullstendig nettadresse; skriv hele "
                         "adressen (https://…) eller en e-postadresse (mailto:…)",
                     )
             elif child.type == "link_close":
@@ -1047,6 +1056,57 @@ def _before(inline: Token, child: Token) -> list[Token]:
     children = inline.children or []
     end = next((i for i, c in enumerate(children) if c is child), 0)
     return children[:end]
+
+
+_HEADING_WITHOUT_SPACE = re.compile(r"(#{1,6})(\u00a0|[^\s#\u00a0])")
+_PASTED_BULLET = re.compile(r"([•◦▪‣·]|o\t)\s*")
+
+
+def _pasted_structure(text: str, location: SourceLocation) -> list[Problem]:
+    """Lines in a paragraph that were meant as a heading or a list but would run into the text."""
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    dashes = sum(1 for line in lines if line.startswith(("– ", "— ")))
+    tabbed = sum(1 for line in lines if "\t" in line.strip())
+    for offset, line in enumerate(lines):
+        where = SourceLocation(location.path, location.line + offset if location.line else 0)
+        heading = _HEADING_WITHOUT_SPACE.match(line)
+        bullet = _PASTED_BULLET.match(line)
+        if heading and heading.group(2) == "\u00a0":
+            problems.append(
+                Problem(
+                    where,
+                    f"«{heading.group(1)}» følges av et usynlig hardt mellomrom (U+00A0), så "
+                    "linjen blir tekst og ikke en overskrift; bruk et vanlig mellomrom",
+                )
+            )
+        elif heading:
+            problems.append(
+                Problem(
+                    where,
+                    f"linjen «{line.strip()[:40]}» blir tekst og ikke en overskrift: skriv et "
+                    f"mellomrom etter «{heading.group(1)}», eller «\\#» hvis # skal stå i "
+                    "teksten",
+                )
+            )
+        elif bullet or (dashes >= 2 and line.startswith(("– ", "— "))):
+            sign = bullet.group(1).strip() if bullet else line[0]
+            problems.append(
+                Problem(
+                    where,
+                    f"linjen begynner med «{sign}» (limt inn fra Word?) og ville gått i ett med "
+                    "linjene rundt; skriv punktlister med «- » først på linjen",
+                )
+            )
+    if tabbed >= 2:
+        problems.append(
+            Problem(
+                location,
+                "avsnittet har tabulatorer på flere linjer (rader limt inn fra Excel?) og ville "
+                "blitt én lang linje; skriv det som en tabell med | (se innholdsformat.md)",
+            )
+        )
+    return problems
 
 
 _LIST_PARTS = ("list_item_open", "list_item_close", "paragraph_open", "paragraph_close")

@@ -30,11 +30,21 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
-class UncachedFormula:
-    """An Excel cell that holds a formula but no saved value (a file written by a script)."""
+class UnreadableCell:
+    """An Excel cell whose value cannot be read; reported where a table uses it."""
 
     sheet: str
     cell: str
+
+    def message(self) -> str:
+        """Why the cell cannot be read, in bokmål."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class UncachedFormula(UnreadableCell):
+    """An Excel cell that holds a formula but no saved value (a file written by a script)."""
+
     formula: str
 
     def message(self) -> str:
@@ -42,6 +52,22 @@ class UncachedFormula:
         return (
             f"celle {self.cell} i arket «{self.sheet}» har en formel ({self.formula}) uten "
             "lagret verdi; åpne filen i Excel og lagre den, så lagres verdiene"
+        )
+
+
+@dataclass(frozen=True)
+class ErrorValue(UnreadableCell):
+    """An Excel error value (#N/A, #DIV/0!, #REF! …), typed in or left by a formula."""
+
+    error: str
+    formula: str | None = None
+
+    def message(self) -> str:
+        """What is wrong with the cell and how to fix it, in bokmål."""
+        made = f", regnet ut av formelen {self.formula}" if self.formula else ""
+        return (
+            f"celle {self.cell} i arket «{self.sheet}» har feilverdien {self.error}{made}; "
+            "rett cellen i Excel og lagre filen på nytt"
         )
 
 
@@ -378,15 +404,17 @@ def _count_excel_rows(
 
 
 def _mark_cells(path: Path, sheet: str, grid: list[list[Any]]) -> None:
-    """Mark formulas without a saved value (UncachedFormula) and percent cells (PercentNumber).
+    """Mark unreadable cells (UncachedFormula, ErrorValue) and percent cells (PercentNumber).
 
-    pandas reads the saved values only, so a formula never calculated would read as empty; it
-    is reported instead where a table uses it. A number shown as percent in Excel is stored as
-    the ratio (14,6 % as 0.146); marking it lets a table read it as a ratio whatever the others.
+    pandas reads the saved values only, and reads an error value (#N/A) as empty, so a formula
+    never calculated or a cell with an error would be left out of sums; they are reported
+    instead where a table uses them. A number shown as percent in Excel is stored as the ratio
+    (14,6 % as 0.146); marking it lets a table read it as a ratio whatever the others.
     """
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    errors = _error_cells(path, sheet)
     book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
     try:
         for r, row in enumerate(book[sheet].iter_rows(), start=1):
@@ -394,20 +422,42 @@ def _mark_cells(path: Path, sheet: str, grid: list[list[Any]]) -> None:
                 value = cell.value
                 if _percent_format(getattr(cell, "number_format", None)):
                     _mark_percent(grid, r, c)
-                if not (isinstance(value, str) and value.startswith("=")):
+                formula = isinstance(value, str) and value.startswith("=")
+                if not formula and (r, c) not in errors:
                     continue
                 while len(grid) < r:
                     grid.append([])
                 cells = grid[r - 1]
                 while len(cells) < c:
                     cells.append(None)
-                if cells[c - 1] is None:
-                    cells[c - 1] = UncachedFormula(sheet, f"{get_column_letter(c)}{r}", value)
+                name = f"{get_column_letter(c)}{r}"
+                if (r, c) in errors:
+                    cells[c - 1] = ErrorValue(
+                        sheet, name, errors[(r, c)], str(value) if formula else None
+                    )
+                elif cells[c - 1] is None:
+                    cells[c - 1] = UncachedFormula(sheet, name, str(value))
     finally:
         book.close()
     width = max((len(row) for row in grid), default=0)
     for cells in grid:
         cells.extend([None] * (width - len(cells)))
+
+
+def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The saved error values of a sheet (#N/A, #DIV/0! …) by 1-based row and column."""
+    from openpyxl import load_workbook
+
+    found: dict[tuple[int, int], str] = {}
+    book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:
+        for r, row in enumerate(book[sheet].iter_rows(), start=1):
+            for c, cell in enumerate(row, start=1):
+                if getattr(cell, "data_type", None) == "e" and cell.value is not None:
+                    found[(r, c)] = str(cell.value)
+    finally:
+        book.close()
+    return found
 
 
 def _percent_format(number_format: Any) -> bool:
@@ -430,7 +480,7 @@ def _to_table(path: Path, grid: list[list[Any]], header_row: int, excel: bool) -
             SourceLocation(path, 1), f"filen har ikke rad {header_row} (overskriftsraden)"
         )
     for cell in grid[header_row - 1]:
-        if isinstance(cell, UncachedFormula):
+        if isinstance(cell, UnreadableCell):
             raise DeckgenError.at(SourceLocation(path, header_row), cell.message())
     header = [clean_name(str(c)) if c is not None else "" for c in grid[header_row - 1]]
     seen: set[str] = set()

@@ -15,7 +15,7 @@ from deckgen.data.source import (
     PointDecimal,
     SourceRow,
     SourceTable,
-    UncachedFormula,
+    UnreadableCell,
     clean_name,
     load_source,
     nfc,
@@ -357,7 +357,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     order: list[str] = []
     for row in source.rows:
         cell = row.cells.get(spec.etikett)
-        if isinstance(cell, UncachedFormula):
+        if isinstance(cell, UnreadableCell):
             problems.add(SourceLocation(source.path, row.number), cell.message())
             continue
         label = clean_name(_text(cell))
@@ -382,7 +382,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     for row in source.rows:
         for name in read:
             cell = row.cells.get(name)
-            if isinstance(cell, UncachedFormula):
+            if isinstance(cell, UnreadableCell):
                 problems.add(SourceLocation(source.path, row.number), cell.message())
     _check_dot_readings(list(read), source, problems)
     _check_total_spellings(spec, by_label, order, spec_path, node, problems)
@@ -892,7 +892,7 @@ def _raw_number(
     row: SourceRow, column: str, path: Path, problems: ProblemCollector, empty_is_zero: bool
 ) -> Decimal | None:
     value = row.cells.get(column)
-    if isinstance(value, UncachedFormula):
+    if isinstance(value, UnreadableCell):
         return None  # reported once by compute(), for every row and column the table uses
     if value is None or (isinstance(value, str) and not value.strip()):
         return Decimal(0) if empty_is_zero else None

@@ -74,3 +74,21 @@ def test_a_formula_with_a_saved_error_names_the_error_not_a_missing_value(
         "t.xlsx:3: celle B3 i arket «Drift» har feilverdien #DIV/0!, regnet ut av formelen "
         "=B2/0; rett cellen i Excel og lagre filen på nytt"
     ]
+
+
+# 2: a percentage in parentheses is a negative percentage
+
+
+def test_a_percentage_in_parentheses_keeps_its_sign_and_percent(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", "År;S;T\n2022;12,5 %;10,1\n2023;(0,5 %);(0,5 %)\n")
+    spec = write(
+        tmp_path,
+        "t.yaml",
+        "kilde: t.csv\netikett: År\nkolonner:\n  - {navn: S, fra: S, format: prosent}\n"
+        "  - {navn: T, fra: T, format: prosent, kildetall: prosent}\n",
+    )
+    assert cells(table(spec)[1]) == [
+        ["År", "S", "T"],
+        ["2022", "12,5 %", "10,1 %"],
+        ["2023", "-0,5 %", "-0,5 %"],
+    ]

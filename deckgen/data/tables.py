@@ -690,10 +690,14 @@ def _decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+_PERCENT_AT_END = re.compile(r"%\s*\)?\s*$")
+"""A «%» ending a cell, also inside a negative's parentheses («(0,5 %)»)."""
+
+
 def _marked_percent(value: Any) -> bool:
     if isinstance(value, PercentNumber):
         return True
-    return isinstance(value, str) and value.strip().endswith("%")
+    return isinstance(value, str) and _PERCENT_AT_END.search(value) is not None
 
 
 def _hidden_values(table: ComputedTable, source: SourceTable) -> list[Problem]:

@@ -270,6 +270,14 @@ def _check_references(spec: TableSpec, node: Any, path: Path) -> None:
                         f"kolonnen «{name}» er ikke definert før «{column.navn}»"
                         f"{suggestion(name, shown)}",
                     )
+        if column.navn in shown:
+            first = shown.index(column.navn) + 1
+            problems.add(
+                SourceLocation(path, line_of(node, ("kolonner", index))),
+                f"kolonnen «{column.navn}» står to ganger under kolonner: (kolonne {first} og "
+                f"{index + 1}); gi kolonnene ulike navn (navn:), så avvik:, andel:, sum: og "
+                "oppslag i teksten vet hvilken kolonne som menes",
+            )
         shown.append(column.navn)
     problems.raise_if_any()
 

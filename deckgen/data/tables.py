@@ -476,6 +476,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
             else:
                 rows.append(computed_row)
         parts = [r for r in rows if r.style is not RowStyle.RATIO]
+    _check_blank_operands([*rows, *trailing], spec, spec_path, source.path, problems)
     problems.raise_if_any()
 
     for computed_row in [*rows, *trailing]:
@@ -494,6 +495,42 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     table.mismatches = _mismatches(table, by_label, source, factor, scales)
     table.warnings = [*warnings, *_hidden_values(table, source)]
     return table
+
+
+def _check_blank_operands(
+    rows: list[ComputedRow],
+    spec: TableSpec,
+    spec_path: Path,
+    source_path: Path,
+    problems: ProblemCollector,
+) -> None:
+    """An avvik or andel of a summed row cannot have one operand empty and the other not.
+
+    The row would show an empty difference while the sum row counts the empty cell as 0, so
+    the rows shown would not add up to the sum.
+    """
+    by_name = {c.navn: c for c in spec.kolonner}
+    names = list(by_name)
+    for row in rows:
+        if row.style is not RowStyle.NORMAL or row.source is None:
+            continue
+        for column in spec.kolonner:
+            wanted = column.avvik or column.andel
+            if wanted is None:
+                continue
+            values = [row.values[names.index(n)] for n in wanted]
+            if all(v is None for v in values) or all(v is not None for v in values):
+                continue
+            for name, value in zip(wanted, values, strict=True):
+                fra = by_name[name].fra
+                if value is not None or fra is None or _text(row.source.cells.get(fra)):
+                    continue  # an unreadable cell is reported where it is read
+                problems.add(
+                    SourceLocation(source_path, row.source.number),
+                    f"rad {row.source.number} «{row.label}», kolonne «{fra}» er tom, men "
+                    f"«{column.navn}» regnes ut av den; skriv 0 i eksporten hvis beløpet er "
+                    f"null, eller sett tomme_som_null: true i {spec_path.name}",
+                )
 
 
 _LOOKS_LIKE_TOTAL = re.compile(r"^(sum|totalt?|i alt|herav)\b", re.IGNORECASE)

@@ -92,3 +92,82 @@ def test_a_percentage_in_parentheses_keeps_its_sign_and_percent(tmp_path: Path) 
         ["2022", "12,5 %", "10,1 %"],
         ["2023", "-0,5 %", "-0,5 %"],
     ]
+
+
+# 5: hidden sheets, chart sheets and the sheet named in messages
+
+
+def book_with_sheets(path: Path) -> None:
+    """A hidden sheet with old figures first, then a cover sheet, the figures and a chart sheet."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    old = book.active
+    old.title = "Gammel"
+    for row in [["Post", "Beløp"], ["A", 1], ["Sum", 1]]:
+        old.append(row)
+    old.sheet_state = "hidden"
+    book.create_sheet("Forside").append(["Budsjett 2024"])
+    figures = book.create_sheet("Tall")
+    for row in [["Post", "Beløp"], ["A", 500], ["Sum", 500]]:
+        figures.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(figures, min_col=2, min_row=1, max_row=3))
+    book.create_chartsheet("Diagram", 0).add_chart(chart)
+    book.save(path)
+
+
+def test_without_ark_the_first_visible_worksheet_is_read_not_a_hidden_one(
+    tmp_path: Path,
+) -> None:
+    book_with_sheets(tmp_path / "t.xlsx")
+    spec = write(tmp_path, "t.yaml", SPEC)
+    assert problems(spec) == [
+        "t.xlsx:1: arket «Forside» har overskriftsraden, men ingen rader med tall under den; "
+        "uten ark: leses det første synlige arket – skriv ark: med arket som har tallene "
+        "(arkene er: Gammel (skjult), Forside, Tall)"
+    ]
+    spec.write_text(SPEC + "ark: Tall\n", encoding="utf-8")
+    assert cells(table(spec)[1])[1:] == [["A", "500"], ["Sum", "500"]]
+
+
+def test_a_sheet_too_short_says_which_sheet_was_read_and_which_there_are(
+    tmp_path: Path,
+) -> None:
+    book_with_sheets(tmp_path / "t.xlsx")
+    spec = write(tmp_path, "t.yaml", SPEC + "overskriftsrad: 3\n")
+    assert problems(spec) == [
+        "t.xlsx:1: arket «Forside» har ikke rad 3 (overskriftsraden); uten ark: leses det "
+        "første synlige arket – skriv ark: med arket som har tallene (arkene er: "
+        "Gammel (skjult), Forside, Tall)"
+    ]
+
+
+def test_ark_naming_a_chart_sheet_says_it_is_a_chart_sheet(tmp_path: Path) -> None:
+    book_with_sheets(tmp_path / "t.xlsx")
+    spec = write(tmp_path, "t.yaml", SPEC + "ark: Diagram\n")
+    assert problems(spec) == [
+        "t.yaml:6: arket «Diagram» i «t.xlsx» er et diagramark uten tabell; skriv navnet på "
+        "arket med tallene i ark: (arkene med tabeller er: Gammel (skjult), Forside, Tall)"
+    ]
+
+
+# 6: a damaged sheet (a raw control byte or a bare «&» in its XML)
+
+
+@pytest.mark.parametrize("damage", ["\x1a", "&"])
+def test_a_damaged_sheet_says_the_file_is_damaged_in_norwegian(
+    tmp_path: Path, damage: str
+) -> None:
+    xlsx(tmp_path / "t.xlsx", [["Post", "Beløp"], ["A og B", 10], ["Sum", 10]])
+    patch_sheet(
+        tmp_path / "t.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda text: text.replace("A og B", f"A {damage} B"),
+    )
+    spec = write(tmp_path, "t.yaml", SPEC)
+    assert problems(spec) == [
+        "t.xlsx: Excel-filen er skadet (arket «Drift» kan ikke leses); åpne den i Excel og "
+        "lagre den på nytt (eller eksporter den på nytt)"
+    ]

@@ -304,5 +304,5 @@ def test_missing_sheet_and_unknown_column(tmp_path: Path) -> None:
     with pytest.raises(DeckgenError) as caught:
         table(spec)
     assert [p.display(tmp_path) for p in caught.value.problems] == [
-        "b.yaml:4: kilden «b.xlsx» har ingen kolonne «Belop» (mente du «Beløp»?)"
+        "b.yaml:4: kilden «b.xlsx» (arket «Sheet») har ingen kolonne «Belop» (mente du «Beløp»?)"
     ]

@@ -86,7 +86,18 @@ class SourceTable:
     path: Path
     columns: list[str]
     rows: list[SourceRow]
-    excel: bool = False
+    sheet: str | None = None
+    """The Excel sheet read (None for a CSV)."""
+
+    @property
+    def excel(self) -> bool:
+        """Whether the source is an Excel file."""
+        return self.sheet is not None
+
+    @property
+    def name(self) -> str:
+        """The source as messages name it: «t.xlsx» (arket «Drift»), or «t.csv»."""
+        return f"«{self.path.name}» (arket «{self.sheet}»)" if self.sheet else f"«{self.path.name}»"
 
 
 def load_source(
@@ -110,12 +121,11 @@ def load_source(
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        grid = _read_csv(path, header_row, max_rows, where)
-    elif suffix in (".xlsx", ".xlsm"):
-        grid = _read_excel(path, sheet, header_row, max_rows, where, sheet_where or where)
-    else:
-        raise DeckgenError.at(where, f"«{path.name}»: bare .csv og .xlsx kan leses")
-    return _to_table(path, grid, header_row, suffix != ".csv")
+        return _to_table(path, _read_csv(path, header_row, max_rows, where), header_row)
+    if suffix in (".xlsx", ".xlsm"):
+        grid, name, hint = _read_excel(path, sheet, header_row, max_rows, where, sheet_where or where)
+        return _to_table(path, grid, header_row, name, hint)
+    raise DeckgenError.at(where, f"«{path.name}»: bare .csv og .xlsx kan leses")
 
 
 def _read_csv(
@@ -335,35 +345,90 @@ def _read_excel(
     max_rows: int | None,
     where: SourceLocation,
     sheet_where: SourceLocation,
-) -> list[list[Any]]:
+) -> tuple[list[list[Any]], str, str]:
+    """The chosen sheet's cells, its name, and a hint on choosing it when `ark:` is not given."""
     import zipfile
 
     if not zipfile.is_zipfile(path):
         raise DeckgenError.at(where, f"«{path.name}» er ikke en Excel-fil (.xlsx)")
-    if max_rows is not None:
-        _count_excel_rows(path, sheet, header_row, max_rows, where)
+    name, hint = _choose_sheet(path, sheet, where, sheet_where)
+    try:
+        if max_rows is not None:
+            _count_excel_rows(path, name, header_row, max_rows, where)
+        import pandas as pd
 
-    import pandas as pd
+        frame = pd.read_excel(path, sheet_name=name, header=None, dtype=object, engine="openpyxl")
+        grid: list[list[Any]] = frame.astype(object).where(frame.notna(), None).values.tolist()
+        for row in grid:
+            for index, cell in enumerate(row):
+                if isinstance(cell, str) and "_x" in cell:
+                    row[index] = _EXCEL_ESCAPE.sub(_excel_char, cell)
+        _check_controls(path, grid, header_row, name)
+        _mark_cells(path, name, grid)
+    except DeckgenError:
+        raise
+    except Exception:  # openpyxl and the XML parser raise many kinds for damaged files
+        raise _damaged(path, name) from None
+    return grid, name, hint
+
+
+def _damaged(path: Path, sheet: str | None) -> DeckgenError:
+    """A file whose parts cannot be read (bad XML, a control byte, a bare «&»)."""
+    part = f" (arket «{sheet}» kan ikke leses)" if sheet else ""
+    return DeckgenError.at(
+        SourceLocation(path),
+        f"Excel-filen er skadet{part}; åpne den i Excel og lagre den på nytt "
+        "(eller eksporter den på nytt)",
+    )
+
+
+def _choose_sheet(
+    path: Path, sheet: str | None, where: SourceLocation, sheet_where: SourceLocation
+) -> tuple[str, str]:
+    """The sheet named by `ark:`, else the first visible worksheet, and a hint for messages.
+
+    A chart sheet (diagramark) holds no table; hidden sheets are only read when named.
+    """
+    from openpyxl import load_workbook
 
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise DeckgenError.at(where, f"«{path.name}» kan ikke leses som Excel: {exc}") from None
-    name = sheet or next(iter(sheets))
-    if name not in sheets:
+        book = load_workbook(path, read_only=True, keep_links=False)
+        try:
+            sheets = [(found.title, found.sheet_state) for found in book.worksheets]
+            charts = [found.title for found in book.chartsheets]
+        finally:
+            book.close()
+    except Exception:  # openpyxl raises many kinds for broken files
+        raise _damaged(path, None) from None
+    listed = ", ".join(
+        title if state == "visible" else f"{title} (skjult)" for title, state in sheets
+    )
+    if sheet is not None:
+        if sheet in dict(sheets):
+            return sheet, ""
+        if sheet in charts:
+            raise DeckgenError.at(
+                sheet_where,
+                f"arket «{sheet}» i «{path.name}» er et diagramark uten tabell; skriv navnet på "
+                f"arket med tallene i ark: (arkene med tabeller er: {listed})",
+            )
         raise DeckgenError.at(
-            sheet_where,
-            f"arket «{name}» finnes ikke i «{path.name}»; arkene er: {', '.join(sheets)}",
+            sheet_where, f"arket «{sheet}» finnes ikke i «{path.name}»; arkene er: {listed}"
         )
-    frame = sheets[name]
-    grid: list[list[Any]] = frame.astype(object).where(frame.notna(), None).values.tolist()
-    for row in grid:
-        for index, cell in enumerate(row):
-            if isinstance(cell, str) and "_x" in cell:
-                row[index] = _EXCEL_ESCAPE.sub(_excel_char, cell)
-    _check_controls(path, grid, header_row, name)
-    _mark_cells(path, name, grid)
-    return grid
+    visible = [title for title, state in sheets if state == "visible"]
+    if not visible:
+        raise DeckgenError.at(
+            where,
+            f"«{path.name}» har ingen synlige ark med tabell; vis arket i Excel eller skriv "
+            f"navnet i ark: (arkene er: {listed or 'ingen'})",
+        )
+    hint = ""
+    if len(sheets) > 1:
+        hint = (
+            f"; uten ark: leses det første synlige arket – skriv ark: med arket som har "
+            f"tallene (arkene er: {listed})"
+        )
+    return visible[0], hint
 
 
 def _excel_char(match: re.Match[str]) -> str:
@@ -373,26 +438,18 @@ def _excel_char(match: re.Match[str]) -> str:
 
 
 def _count_excel_rows(
-    path: Path, sheet: str | None, header_row: int, limit: int, where: SourceLocation
+    path: Path, sheet: str, header_row: int, limit: int, where: SourceLocation
 ) -> None:
     """Refuse a sheet with more than limit data rows before pandas reads all of it.
 
-    Counting stops at limit + 1 rows; a file openpyxl cannot open is left to the full read,
-    which says what is wrong with it.
+    Counting stops at limit + 1 rows.
     """
     from openpyxl import load_workbook
 
+    book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
-        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception:  # openpyxl raises many kinds for broken files
-        return
-    try:
-        sheets = {found.title: found for found in book.worksheets}  # as pandas lists them
-        chosen = sheets.get(sheet) if sheet else next(iter(sheets.values()), None)
-        if chosen is None:
-            return  # the full read names the sheets there are
         count = 0
-        rows = chosen.iter_rows(min_row=header_row + 1, values_only=True)
+        rows = book[sheet].iter_rows(min_row=header_row + 1, values_only=True)
         for row in rows:
             if any(value is not None and str(value).strip() for value in row):
                 count += 1
@@ -474,10 +531,18 @@ def _mark_percent(grid: list[list[Any]], row: int, column: int) -> None:
             grid[row - 1][column - 1] = PercentNumber(value)
 
 
-def _to_table(path: Path, grid: list[list[Any]], header_row: int, excel: bool) -> SourceTable:
+def _to_table(
+    path: Path, grid: list[list[Any]], header_row: int, sheet: str | None = None, hint: str = ""
+) -> SourceTable:
+    """The header row's names and the data rows under it; sheet is None for a CSV.
+
+    hint says how the sheet was chosen (added to messages about the sheet's shape).
+    """
+    what = f"arket «{sheet}»" if sheet else "filen"
+    in_sheet = f" i arket «{sheet}»" if sheet else ""
     if len(grid) < header_row:
         raise DeckgenError.at(
-            SourceLocation(path, 1), f"filen har ikke rad {header_row} (overskriftsraden)"
+            SourceLocation(path, 1), f"{what} har ikke rad {header_row} (overskriftsraden){hint}"
         )
     for cell in grid[header_row - 1]:
         if isinstance(cell, UnreadableCell):
@@ -487,17 +552,18 @@ def _to_table(path: Path, grid: list[list[Any]], header_row: int, excel: bool) -
     for index, name in enumerate(header, start=1):
         if name and name in seen:
             raise DeckgenError.at(
-                SourceLocation(path, header_row), f"kolonnenavnet «{name}» står to ganger"
+                SourceLocation(path, header_row),
+                f"kolonnenavnet «{name}» står to ganger{in_sheet}",
             )
         if not name and any(r[index - 1] is not None for r in grid[header_row:] if len(r) >= index):
             from openpyxl.utils import get_column_letter
 
-            column = get_column_letter(index) if excel else str(index)
+            column = get_column_letter(index) if sheet else str(index)
             raise DeckgenError.at(
                 SourceLocation(path, header_row),
-                f"kolonne {column} mangler navn i overskriftsraden (rad {header_row}), men har "
-                "tall under seg; står kolonnenavnene på en annen rad, sett overskriftsrad: i "
-                "tabellbeskrivelsen",
+                f"kolonne {column}{in_sheet} mangler navn i overskriftsraden (rad {header_row}), "
+                "men har tall under seg; står kolonnenavnene på en annen rad, sett "
+                f"overskriftsrad: i tabellbeskrivelsen{hint}",
             )
         seen.add(name)
     rows = []
@@ -508,9 +574,10 @@ def _to_table(path: Path, grid: list[list[Any]], header_row: int, excel: bool) -
     if not rows:
         raise DeckgenError.at(
             SourceLocation(path, header_row),
-            "datafilen har overskriftsraden, men ingen rader med tall under den",
+            f"{'arket' if sheet else 'datafilen'}{f' «{sheet}»' if sheet else ''} har "
+            f"overskriftsraden, men ingen rader med tall under den{hint}",
         )
-    return SourceTable(path, [h for h in header if h], rows, excel)
+    return SourceTable(path, [h for h in header if h], rows, sheet)
 
 
 def nfc(text: str) -> str:

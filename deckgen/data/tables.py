@@ -349,13 +349,13 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
             if name is not None and name not in source.columns:
                 problems.add(
                     SourceLocation(spec_path, line_of(node, ("kolonner", index))),
-                    f"kilden «{source.path.name}» har ingen kolonne «{name}»"
+                    f"kilden {source.name} har ingen kolonne «{name}»"
                     f"{name_hint(name, source.columns)}",
                 )
     if spec.etikett not in source.columns:
         problems.add(
             SourceLocation(spec_path, line_of(node, ("etikett",))),
-            f"kilden «{source.path.name}» har ingen kolonne «{spec.etikett}»"
+            f"kilden {source.name} har ingen kolonne «{spec.etikett}»"
             f"{name_hint(spec.etikett, source.columns)}",
         )
     problems.raise_if_any()
@@ -399,7 +399,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
         if label not in by_label:
             problems.add(
                 SourceLocation(spec_path, line_of(node, ("kursiv", index))),
-                f"raden «{label}» under kursiv: finnes ikke i «{source.path.name}»"
+                f"raden «{label}» under kursiv: finnes ikke i {source.name}"
                 f"{name_hint(label, order)}{_comma_hint(spec.kursiv, index, order)}",
             )
     scales = _percent_scales(spec, source, problems, spec_path, node)
@@ -439,7 +439,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
                 if label not in by_label:
                     problems.add(
                         SourceLocation(spec_path, line_of(node, ("grupper", group_index, "rader"))),
-                        f"raden «{label}» finnes ikke i «{source.path.name}»"
+                        f"raden «{label}» finnes ikke i {source.name}"
                         f"{name_hint(label, order)}{_comma_hint(group.rader, row_index, order)}",
                     )
                     continue

@@ -171,3 +171,23 @@ def test_a_damaged_sheet_says_the_file_is_damaged_in_norwegian(
         "t.xlsx: Excel-filen er skadet (arket «Drift» kan ikke leses); åpne den i Excel og "
         "lagre den på nytt (eller eksporter den på nytt)"
     ]
+
+
+# 7: a line break inside a quoted CSV cell or an Excel cell is a space
+
+
+def test_a_line_break_in_a_quoted_csv_cell_becomes_a_space(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", 'Post;"Revidert\r\nbudsjett"\r\n"P03 Forebyggende\r\ntjenester";5\r\n')
+    spec = write(
+        tmp_path,
+        "t.yaml",
+        "kilde: t.csv\netikett: Post\nenhet: kr\n"
+        "kolonner: [{navn: Budsjett, fra: Revidert budsjett}]\n",
+    )
+    assert cells(table(spec)[1]) == [["Post", "Budsjett"], ["P03 Forebyggende tjenester", "5"]]
+
+
+def test_an_excel_line_break_escape_in_a_label_becomes_a_space(tmp_path: Path) -> None:
+    xlsx(tmp_path / "t.xlsx", [["Post", "Beløp"], ["Skole_x000D__x000A_utstyr", 10], ["Sum", 10]])
+    spec = write(tmp_path, "t.yaml", SPEC)
+    assert cells(table(spec)[1])[1:] == [["Skole utstyr", "10"], ["Sum", "10"]]

@@ -142,7 +142,9 @@ def _read_csv(
     separator = ";" if first.count(";") >= first.count(",") and ";" in first else ","
     if separator not in first:
         separator = "\t" if "\t" in first else separator
-    rows = list(csv.reader(lines, delimiter=separator))
+    # Each line keeps a line break, so a break inside a quoted cell stays a break (a space
+    # once names are cleaned) instead of gluing the words together.
+    rows = list(csv.reader((line + "\n" for line in lines), delimiter=separator))
     if max_rows is not None:
         filled = sum(1 for row in rows[header_row:] if any(cell.strip() for cell in row))
         _check_row_count(path, filled, max_rows, where)

@@ -191,3 +191,16 @@ def test_an_excel_line_break_escape_in_a_label_becomes_a_space(tmp_path: Path) -
     xlsx(tmp_path / "t.xlsx", [["Post", "Beløp"], ["Skole_x000D__x000A_utstyr", 10], ["Sum", 10]])
     spec = write(tmp_path, "t.yaml", SPEC)
     assert cells(table(spec)[1])[1:] == [["Skole utstyr", "10"], ["Sum", "10"]]
+
+
+# 8: a DOS codepage export is refused, typographic quotes in Windows-1252 are not
+
+
+def test_typographic_quotes_in_a_windows_1252_export_are_not_taken_for_a_dos_codepage(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "t.csv", "Post;Beløp\n‘Skole’ – Kari’s tiltak;5\n", encoding="cp1252")
+    spec = write(
+        tmp_path, "t.yaml", "kilde: t.csv\netikett: Post\nenhet: kr\nkolonner: [{navn: B, fra: Beløp}]\n"
+    )
+    assert cells(table(spec)[1])[1] == ["‘Skole’ – Kari’s tiltak", "5"]

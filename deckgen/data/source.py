@@ -332,12 +332,40 @@ def _decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise DeckgenError.at(
             SourceLocation(path, data[: exc.start].count(b"\n") + 1),
             "filen er verken UTF-8 eller Windows-1252; lagre den som «CSV UTF-8»",
         ) from None
+    _refuse_dos_codepage(path, text)
+    return text
+
+
+_DOS_LETTER = "[‘›†]"
+"""æ, ø and å saved in a DOS codepage (CP865 or CP850) and read as Windows-1252."""
+_DOS_WORD = re.compile(
+    rf"[^\W\d_]*(?:(?<=[^\W\d_]){_DOS_LETTER}(?=[^\W\d_])|›(?=[^\W\d_]))[^\W\d_]*"
+)
+
+
+def _refuse_dos_codepage(path: Path, text: str) -> None:
+    """Refuse a file in an old DOS codepage: «s‘rskilte» and «›kt» are «særskilte» and «økt».
+
+    Such a file decodes as Windows-1252 without error. It is refused rather than decoded as
+    CP865, as the same bytes can be typographic quotes in a Windows-1252 file.
+    """
+    if "‹" in text:
+        return  # single guillemets (›sitat‹) are quotes, not letters
+    match = _DOS_WORD.search(text)
+    if match is None:
+        return
+    raise DeckgenError.at(
+        SourceLocation(path, text.count("\n", 0, match.start()) + 1),
+        f"filen ser ut til å være lagret med en gammel DOS-tegnkode (CP865 eller CP850): "
+        f"«{match.group()}» har «‘», «›» eller «†» der det trolig skal stå «æ», «ø» eller «å»; "
+        "lagre eller eksporter filen som «CSV UTF-8»",
+    )
 
 
 def _read_excel(

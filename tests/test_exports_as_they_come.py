@@ -157,9 +157,7 @@ def test_ark_naming_a_chart_sheet_says_it_is_a_chart_sheet(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("damage", ["\x1a", "&"])
-def test_a_damaged_sheet_says_the_file_is_damaged_in_norwegian(
-    tmp_path: Path, damage: str
-) -> None:
+def test_a_damaged_sheet_says_the_file_is_damaged_in_norwegian(tmp_path: Path, damage: str) -> None:
     xlsx(tmp_path / "t.xlsx", [["Post", "Beløp"], ["A og B", 10], ["Sum", 10]])
     patch_sheet(
         tmp_path / "t.xlsx",
@@ -201,6 +199,35 @@ def test_typographic_quotes_in_a_windows_1252_export_are_not_taken_for_a_dos_cod
 ) -> None:
     write(tmp_path, "t.csv", "Post;Beløp\n‘Skole’ – Kari’s tiltak;5\n", encoding="cp1252")
     spec = write(
-        tmp_path, "t.yaml", "kilde: t.csv\netikett: Post\nenhet: kr\nkolonner: [{navn: B, fra: Beløp}]\n"
+        tmp_path,
+        "t.yaml",
+        "kilde: t.csv\netikett: Post\nenhet: kr\nkolonner: [{navn: B, fra: Beløp}]\n",
     )
     assert cells(table(spec)[1])[1] == ["‘Skole’ – Kari’s tiltak", "5"]
+
+
+# 9: the separator is guessed from the header row, not from a title line above it
+
+
+def test_the_separator_comes_from_the_header_row_under_title_lines(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", "Rapport: Drift, 2023\n\nPost;Beløp\nA;1.234,5\nB;2\n")
+    spec = write(
+        tmp_path,
+        "t.yaml",
+        "kilde: t.csv\netikett: Post\nenhet: kr\noverskriftsrad: 3\n"
+        "kolonner: [{navn: Beløp, fra: Beløp, desimaler: 1}]\n",
+    )
+    assert cells(table(spec)[1]) == [["Post", "Beløp"], ["A", "1.234,5"], ["B", "2,0"]]
+
+
+# 10: empty cells at the end of a row or of the header row are no separator problem
+
+
+def test_trailing_empty_cells_in_rows_and_header_are_ignored(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", "Post;Beløp;;\nA;5\nB;6;\nC;7;;;\n ; ;\n")
+    spec = write(
+        tmp_path,
+        "t.yaml",
+        "kilde: t.csv\netikett: Post\nenhet: kr\nkolonner: [{navn: Beløp, fra: Beløp}]\n",
+    )
+    assert cells(table(spec)[1]) == [["Post", "Beløp"], ["A", "5"], ["B", "6"], ["C", "7"]]

@@ -123,7 +123,8 @@ def load_source(
     if suffix == ".csv":
         return _to_table(path, _read_csv(path, header_row, max_rows, where), header_row)
     if suffix in (".xlsx", ".xlsm"):
-        grid, name, hint = _read_excel(path, sheet, header_row, max_rows, where, sheet_where or where)
+        at_sheet = sheet_where or where
+        grid, name, hint = _read_excel(path, sheet, header_row, max_rows, where, at_sheet)
         return _to_table(path, grid, header_row, name, hint)
     raise DeckgenError.at(where, f"«{path.name}»: bare .csv og .xlsx kan leses")
 
@@ -138,10 +139,7 @@ def _read_csv(
         raise DeckgenError.at(SourceLocation(path, 1), _empty_message(data))
     # Only real line breaks end a record (str.splitlines would also break at \x1c or \x0c).
     lines = _LINE_BREAK.split(text)
-    first = lines[0]
-    separator = ";" if first.count(";") >= first.count(",") and ";" in first else ","
-    if separator not in first:
-        separator = "\t" if "\t" in first else separator
+    separator = _guess_separator(lines, header_row)
     # Each line keeps a line break, so a break inside a quoted cell stays a break (a space
     # once names are cleaned) instead of gluing the words together.
     rows = list(csv.reader((line + "\n" for line in lines), delimiter=separator))
@@ -150,11 +148,25 @@ def _read_csv(
         _check_row_count(path, filled, max_rows, where)
     if _CONTROL.search(text):
         _check_controls(path, rows, header_row, None)
-    _check_widths(path, rows, separator, first)
     grid: list[list[Any]] = [[cell if cell.strip() else None for cell in row] for row in rows]
     if separator == ",":
         _mark_point_decimals("\n".join(lines), grid)
+    _fit_widths(path, grid, separator, header_row, lines)
     return grid
+
+
+def _guess_separator(lines: list[str], header_row: int) -> str:
+    """«;», «,» or tab, from the header row (title lines above it may have none or others).
+
+    A header row without any of them (a one-column file) falls back to the rows under it.
+    """
+    for line in [*lines[header_row - 1 :], *lines[: header_row - 1]]:
+        counts = {sep: line.count(sep) for sep in (";", ",", "\t")}
+        if any(counts.values()):
+            if counts[";"] and counts[";"] >= counts[","]:
+                return ";"
+            return "," if counts[","] else "\t"
+    return ","
 
 
 def _empty_message(data: bytes) -> str:
@@ -167,25 +179,60 @@ def _empty_message(data: bytes) -> str:
     return "datafilen er tom"
 
 
-def _check_widths(path: Path, rows: list[list[str]], separator: str, first: str) -> None:
-    """Every record has as many cells as the first; each one that has not is named."""
-    width = len(rows[0])
-    if width == 1 and len(rows) > 1:
+def _header_hint(lines: list[str], header_row: int, separator: str) -> str:
+    """`; står kolonnenavnene på rad N …` for the first later line with the most columns."""
+    counts = [line.count(separator) for line in lines[header_row:]]
+    if not counts or max(counts) == 0:
+        return ""
+    below = header_row + 1 + counts.index(max(counts))
+    return (
+        f"; står kolonnenavnene på rad {below}, skriv overskriftsrad: {below} i tabellbeskrivelsen"
+    )
+
+
+def _cells(count: int) -> str:
+    return f"{count} celle" if count == 1 else f"{count} celler"
+
+
+def _fit_widths(
+    path: Path, grid: list[list[Any]], separator: str, header_row: int, lines: list[str]
+) -> None:
+    """Every record from the header row on has as many cells as the header names; else named.
+
+    Empty cells at the end of the header row, and empty cells at the end of a record beyond
+    the header's width (as some exports add), are dropped. Rows above the header are titles.
+    """
+    if len(grid) < header_row:
+        return  # _to_table says the header row is missing
+    header = grid[header_row - 1]
+    width = len(header)
+    while width > 1 and header[width - 1] is None:
+        width -= 1
+    if width == 1 and len(grid) > header_row:
+        named = (str(header[0]) if header else "").strip()
+        hint = _header_hint(lines, header_row, separator)
         raise DeckgenError.at(
-            SourceLocation(path, 1),
-            f"overskriftsraden har bare én kolonne («{first.strip()}»); "
-            "skill kolonnene med semikolon (;) eller komma (,)",
+            SourceLocation(path, header_row),
+            f"overskriftsraden har bare én kolonne («{named}»); "
+            f"skill kolonnene med semikolon (;) eller komma (,){hint}",
         )
-    uneven = [
-        (number, row) for number, row in enumerate(rows, start=1) if row and len(row) != width
-    ]
+    uneven: list[tuple[int, int]] = []
+    for number, row in enumerate(grid[header_row - 1 :], start=header_row):
+        if all(cell is None for cell in row):
+            continue  # a blank line, or one with only spaces or separators
+        count = len(row)
+        while count > width and row[count - 1] is None:
+            count -= 1
+        del row[max(count, width) :]
+        if count != width:
+            uneven.append((number, count))
     problems = [
         Problem(
             SourceLocation(path, number),
-            f"raden har {len(row)} celler, men overskriftsraden har {width}; "
+            f"raden har {_cells(count)}, men overskriftsraden har {width}; "
             f"er skilletegnet «{separator}» riktig i hele filen?",
         )
-        for number, row in uneven[:MAX_LISTED]
+        for number, count in uneven[:MAX_LISTED]
     ]
     if len(uneven) > MAX_LISTED:
         problems.append(

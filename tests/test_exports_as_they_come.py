@@ -231,3 +231,33 @@ def test_trailing_empty_cells_in_rows_and_header_are_ignored(tmp_path: Path) -> 
         "kilde: t.csv\netikett: Post\nenhet: kr\nkolonner: [{navn: Beløp, fra: Beløp}]\n",
     )
     assert cells(table(spec)[1]) == [["Post", "Beløp"], ["A", "5"], ["B", "6"], ["C", "7"]]
+
+
+# 11: dates where numbers or column names are expected
+
+
+def test_a_date_in_a_number_column_names_the_cell_and_the_date(tmp_path: Path) -> None:
+    import datetime
+
+    xlsx(
+        tmp_path / "t.xlsx",
+        [["Post", "Beløp"], ["A", 10], ["B", datetime.datetime(1905, 6, 23)], ["Sum", 10]],
+    )
+    spec = write(tmp_path, "t.yaml", SPEC)
+    assert problems(spec) == [
+        "t.xlsx:3: celle B3 i arket «Drift» er en dato (23.06.1905) i Excel, ikke et tall; gi "
+        "cellen tallformat i Excel og lagre filen på nytt"
+    ]
+
+
+def test_a_missing_column_lists_the_columns_there_are_when_none_is_near(tmp_path: Path) -> None:
+    import datetime
+
+    xlsx(tmp_path / "t.xlsx", [["Post", datetime.datetime(2024, 1, 1)], ["A", 10], ["Sum", 10]])
+    spec = write(
+        tmp_path, "t.yaml", SPEC.replace("{navn: Beløp, fra: Beløp}", '{navn: a, fra: "2024"}')
+    )
+    assert problems(spec) == [
+        "t.yaml:4: kilden «t.xlsx» (arket «Drift») har ingen kolonne «2024»; kolonnene er: "
+        "«Post», «01.01.2024»"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,6 +69,25 @@ class ErrorValue(UnreadableCell):
         return (
             f"celle {self.cell} i arket «{self.sheet}» har feilverdien {self.error}{made}; "
             "rett cellen i Excel og lagre filen på nytt"
+        )
+
+
+@dataclass(frozen=True)
+class ExcelDate:
+    """An Excel cell holding a date (shown 23.06.1905 as text, refused where a number is read)."""
+
+    sheet: str
+    cell: str
+    value: datetime.datetime
+
+    def __str__(self) -> str:
+        return f"{self.value.day:02d}.{self.value.month:02d}.{self.value.year}"
+
+    def message(self) -> str:
+        """Why the cell cannot be read as a number, in bokmål."""
+        return (
+            f"celle {self.cell} i arket «{self.sheet}» er en dato ({self}) i Excel, ikke et tall; "
+            "gi cellen tallformat i Excel og lagre filen på nytt"
         )
 
 
@@ -436,10 +456,14 @@ def _read_excel(
 
         frame = pd.read_excel(path, sheet_name=name, header=None, dtype=object, engine="openpyxl")
         grid: list[list[Any]] = frame.astype(object).where(frame.notna(), None).values.tolist()
-        for row in grid:
+        for r, row in enumerate(grid, start=1):
             for index, cell in enumerate(row):
                 if isinstance(cell, str) and "_x" in cell:
                     row[index] = _EXCEL_ESCAPE.sub(_excel_char, cell)
+                elif isinstance(cell, datetime.datetime):
+                    from openpyxl.utils import get_column_letter
+
+                    row[index] = ExcelDate(name, f"{get_column_letter(index + 1)}{r}", cell)
         _check_controls(path, grid, header_row, name)
         _mark_cells(path, name, grid)
     except DeckgenError:

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from deckgen.data.source import (
+    ExcelDate,
     PercentNumber,
     PointDecimal,
     SourceRow,
@@ -350,13 +351,13 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
                 problems.add(
                     SourceLocation(spec_path, line_of(node, ("kolonner", index))),
                     f"kilden {source.name} har ingen kolonne «{name}»"
-                    f"{name_hint(name, source.columns)}",
+                    f"{_column_hint(name, source.columns)}",
                 )
     if spec.etikett not in source.columns:
         problems.add(
             SourceLocation(spec_path, line_of(node, ("etikett",))),
             f"kilden {source.name} har ingen kolonne «{spec.etikett}»"
-            f"{name_hint(spec.etikett, source.columns)}",
+            f"{_column_hint(spec.etikett, source.columns)}",
         )
     problems.raise_if_any()
 
@@ -803,6 +804,22 @@ def name_hint(name: str, choices: list[str]) -> str:
     return f" (mente du «{match}»?)" if match else ""
 
 
+def _column_hint(name: str, columns: list[str]) -> str:
+    """A suggestion for a column name, or the columns there are when none is near."""
+    hint = name_hint(name, columns)
+    if hint or not columns:
+        return hint
+    shown = ", ".join(f"«{c}»" for c in columns[:MAX_LISTED_COLUMNS])
+    more = (
+        f" og {len(columns) - MAX_LISTED_COLUMNS} til" if len(columns) > MAX_LISTED_COLUMNS else ""
+    )
+    return f"; kolonnene er: {shown}{more}"
+
+
+MAX_LISTED_COLUMNS = 20
+"""The most column names a message lists."""
+
+
 def _loose(name: str) -> str:
     return _SPACE.sub(" ", _DASHES.sub("-", nfc(name))).strip()
 
@@ -945,6 +962,9 @@ def _raw_number(
         return None  # reported once by compute(), for every row and column the table uses
     if value is None or (isinstance(value, str) and not value.strip()):
         return Decimal(0) if empty_is_zero else None
+    if isinstance(value, ExcelDate):
+        problems.add(SourceLocation(path, row.number), value.message())
+        return None
     if isinstance(value, bool):
         value = str(value)
     if isinstance(value, int | float | Decimal):

@@ -272,7 +272,12 @@ def test_empty_cells_stay_empty_unless_spec_says_zero(tmp_path: Path) -> None:
         "kilde: t.csv\netikett: Post\nenhet: kr\n"
         "kolonner: [{navn: A, fra: A}, {navn: B, fra: B}, {navn: Avvik, avvik: [A, B]}]\n",
     )
-    assert cells(table(spec)[1])[1] == ["X", "", "5", ""]
+    with pytest.raises(DeckgenError) as caught:
+        table(spec)
+    assert [p.message for p in caught.value.problems] == [
+        "rad 2 «X», kolonne «A» er tom, men «Avvik» regnes ut av den; skriv 0 i eksporten "
+        "hvis beløpet er null, eller sett tomme_som_null: true i t.yaml"
+    ]
     spec.write_text(
         spec.read_text(encoding="utf-8") + "tomme_som_null: true\nnullverdi: –\n", encoding="utf-8"
     )
@@ -299,5 +304,5 @@ def test_missing_sheet_and_unknown_column(tmp_path: Path) -> None:
     with pytest.raises(DeckgenError) as caught:
         table(spec)
     assert [p.display(tmp_path) for p in caught.value.problems] == [
-        "b.yaml:4: kilden «b.xlsx» har ingen kolonne «Belop» (mente du «Beløp»?)"
+        "b.yaml:4: kilden «b.xlsx» (arket «Sheet») har ingen kolonne «Belop» (mente du «Beløp»?)"
     ]

@@ -398,7 +398,8 @@ def test_empty_column_name_names_the_excel_letter_and_suggests_the_header_row(
     book.save(tmp_path / "t.xlsx")
     spec = write(tmp_path, "t.yaml", AMOUNTS.replace("t.csv", "t.xlsx"))
     assert problems(spec) == [
-        "t.xlsx:1: kolonne B mangler navn i overskriftsraden (rad 1), men har tall under seg; "
+        "t.xlsx:1: kolonne B i arket «Sheet» mangler navn i overskriftsraden (rad 1), men har "
+        "tall under seg; "
         "står kolonnenavnene på en annen rad, sett overskriftsrad: i tabellbeskrivelsen"
     ]
 

@@ -269,7 +269,7 @@ def test_header_only_excel_sheet_is_an_error(tmp_path: Path) -> None:
     book.save(tmp_path / "t.xlsx")
     spec = write(tmp_path, "t.yaml", AMOUNTS.replace("t.csv", "t.xlsx") + "overskriftsrad: 3\n")
     assert problems(spec) == [
-        "t.xlsx:3: datafilen har overskriftsraden, men ingen rader med tall under den"
+        "t.xlsx:3: arket «Sheet» har overskriftsraden, men ingen rader med tall under den"
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,11 +31,21 @@ class SourceRow:
 
 
 @dataclass(frozen=True)
-class UncachedFormula:
-    """An Excel cell that holds a formula but no saved value (a file written by a script)."""
+class UnreadableCell:
+    """An Excel cell whose value cannot be read; reported where a table uses it."""
 
     sheet: str
     cell: str
+
+    def message(self) -> str:
+        """Why the cell cannot be read, in bokmål."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class UncachedFormula(UnreadableCell):
+    """An Excel cell that holds a formula but no saved value (a file written by a script)."""
+
     formula: str
 
     def message(self) -> str:
@@ -42,6 +53,41 @@ class UncachedFormula:
         return (
             f"celle {self.cell} i arket «{self.sheet}» har en formel ({self.formula}) uten "
             "lagret verdi; åpne filen i Excel og lagre den, så lagres verdiene"
+        )
+
+
+@dataclass(frozen=True)
+class ErrorValue(UnreadableCell):
+    """An Excel error value (#N/A, #DIV/0!, #REF! …), typed in or left by a formula."""
+
+    error: str
+    formula: str | None = None
+
+    def message(self) -> str:
+        """What is wrong with the cell and how to fix it, in bokmål."""
+        made = f", regnet ut av formelen {self.formula}" if self.formula else ""
+        return (
+            f"celle {self.cell} i arket «{self.sheet}» har feilverdien {self.error}{made}; "
+            "rett cellen i Excel og lagre filen på nytt"
+        )
+
+
+@dataclass(frozen=True)
+class ExcelDate:
+    """An Excel cell holding a date (shown 23.06.1905 as text, refused where a number is read)."""
+
+    sheet: str
+    cell: str
+    value: datetime.datetime
+
+    def __str__(self) -> str:
+        return f"{self.value.day:02d}.{self.value.month:02d}.{self.value.year}"
+
+    def message(self) -> str:
+        """Why the cell cannot be read as a number, in bokmål."""
+        return (
+            f"celle {self.cell} i arket «{self.sheet}» er en dato ({self}) i Excel, ikke et tall; "
+            "gi cellen tallformat i Excel og lagre filen på nytt"
         )
 
 
@@ -60,7 +106,18 @@ class SourceTable:
     path: Path
     columns: list[str]
     rows: list[SourceRow]
-    excel: bool = False
+    sheet: str | None = None
+    """The Excel sheet read (None for a CSV)."""
+
+    @property
+    def excel(self) -> bool:
+        """Whether the source is an Excel file."""
+        return self.sheet is not None
+
+    @property
+    def name(self) -> str:
+        """The source as messages name it: «t.xlsx» (arket «Drift»), or «t.csv»."""
+        return f"«{self.path.name}» (arket «{self.sheet}»)" if self.sheet else f"«{self.path.name}»"
 
 
 def load_source(
@@ -84,12 +141,12 @@ def load_source(
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        grid = _read_csv(path, header_row, max_rows, where)
-    elif suffix in (".xlsx", ".xlsm"):
-        grid = _read_excel(path, sheet, header_row, max_rows, where, sheet_where or where)
-    else:
-        raise DeckgenError.at(where, f"«{path.name}»: bare .csv og .xlsx kan leses")
-    return _to_table(path, grid, header_row, suffix != ".csv")
+        return _to_table(path, _read_csv(path, header_row, max_rows, where), header_row)
+    if suffix in (".xlsx", ".xlsm"):
+        at_sheet = sheet_where or where
+        grid, name, hint = _read_excel(path, sheet, header_row, max_rows, where, at_sheet)
+        return _to_table(path, grid, header_row, name, hint)
+    raise DeckgenError.at(where, f"«{path.name}»: bare .csv og .xlsx kan leses")
 
 
 def _read_csv(
@@ -102,21 +159,34 @@ def _read_csv(
         raise DeckgenError.at(SourceLocation(path, 1), _empty_message(data))
     # Only real line breaks end a record (str.splitlines would also break at \x1c or \x0c).
     lines = _LINE_BREAK.split(text)
-    first = lines[0]
-    separator = ";" if first.count(";") >= first.count(",") and ";" in first else ","
-    if separator not in first:
-        separator = "\t" if "\t" in first else separator
-    rows = list(csv.reader(lines, delimiter=separator))
+    separator = _guess_separator(lines, header_row)
+    # Each line keeps a line break, so a break inside a quoted cell stays a break (a space
+    # once names are cleaned) instead of gluing the words together.
+    rows = list(csv.reader((line + "\n" for line in lines), delimiter=separator))
     if max_rows is not None:
         filled = sum(1 for row in rows[header_row:] if any(cell.strip() for cell in row))
         _check_row_count(path, filled, max_rows, where)
     if _CONTROL.search(text):
         _check_controls(path, rows, header_row, None)
-    _check_widths(path, rows, separator, first)
     grid: list[list[Any]] = [[cell if cell.strip() else None for cell in row] for row in rows]
     if separator == ",":
         _mark_point_decimals("\n".join(lines), grid)
+    _fit_widths(path, grid, separator, header_row, lines)
     return grid
+
+
+def _guess_separator(lines: list[str], header_row: int) -> str:
+    """«;», «,» or tab, from the header row (title lines above it may have none or others).
+
+    A header row without any of them (a one-column file) falls back to the rows under it.
+    """
+    for line in [*lines[header_row - 1 :], *lines[: header_row - 1]]:
+        counts = {sep: line.count(sep) for sep in (";", ",", "\t")}
+        if any(counts.values()):
+            if counts[";"] and counts[";"] >= counts[","]:
+                return ";"
+            return "," if counts[","] else "\t"
+    return ","
 
 
 def _empty_message(data: bytes) -> str:
@@ -129,25 +199,60 @@ def _empty_message(data: bytes) -> str:
     return "datafilen er tom"
 
 
-def _check_widths(path: Path, rows: list[list[str]], separator: str, first: str) -> None:
-    """Every record has as many cells as the first; each one that has not is named."""
-    width = len(rows[0])
-    if width == 1 and len(rows) > 1:
+def _header_hint(lines: list[str], header_row: int, separator: str) -> str:
+    """`; står kolonnenavnene på rad N …` for the first later line with the most columns."""
+    counts = [line.count(separator) for line in lines[header_row:]]
+    if not counts or max(counts) == 0:
+        return ""
+    below = header_row + 1 + counts.index(max(counts))
+    return (
+        f"; står kolonnenavnene på rad {below}, skriv overskriftsrad: {below} i tabellbeskrivelsen"
+    )
+
+
+def _cells(count: int) -> str:
+    return f"{count} celle" if count == 1 else f"{count} celler"
+
+
+def _fit_widths(
+    path: Path, grid: list[list[Any]], separator: str, header_row: int, lines: list[str]
+) -> None:
+    """Every record from the header row on has as many cells as the header names; else named.
+
+    Empty cells at the end of the header row, and empty cells at the end of a record beyond
+    the header's width (as some exports add), are dropped. Rows above the header are titles.
+    """
+    if len(grid) < header_row:
+        return  # _to_table says the header row is missing
+    header = grid[header_row - 1]
+    width = len(header)
+    while width > 1 and header[width - 1] is None:
+        width -= 1
+    if width == 1 and len(grid) > header_row:
+        named = (str(header[0]) if header else "").strip()
+        hint = _header_hint(lines, header_row, separator)
         raise DeckgenError.at(
-            SourceLocation(path, 1),
-            f"overskriftsraden har bare én kolonne («{first.strip()}»); "
-            "skill kolonnene med semikolon (;) eller komma (,)",
+            SourceLocation(path, header_row),
+            f"overskriftsraden har bare én kolonne («{named}»); "
+            f"skill kolonnene med semikolon (;) eller komma (,){hint}",
         )
-    uneven = [
-        (number, row) for number, row in enumerate(rows, start=1) if row and len(row) != width
-    ]
+    uneven: list[tuple[int, int]] = []
+    for number, row in enumerate(grid[header_row - 1 :], start=header_row):
+        if all(cell is None for cell in row):
+            continue  # a blank line, or one with only spaces or separators
+        count = len(row)
+        while count > width and row[count - 1] is None:
+            count -= 1
+        del row[max(count, width) :]
+        if count != width:
+            uneven.append((number, count))
     problems = [
         Problem(
             SourceLocation(path, number),
-            f"raden har {len(row)} celler, men overskriftsraden har {width}; "
+            f"raden har {_cells(count)}, men overskriftsraden har {width}; "
             f"er skilletegnet «{separator}» riktig i hele filen?",
         )
-        for number, row in uneven[:MAX_LISTED]
+        for number, count in uneven[:MAX_LISTED]
     ]
     if len(uneven) > MAX_LISTED:
         problems.append(
@@ -294,12 +399,40 @@ def _decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise DeckgenError.at(
             SourceLocation(path, data[: exc.start].count(b"\n") + 1),
             "filen er verken UTF-8 eller Windows-1252; lagre den som «CSV UTF-8»",
         ) from None
+    _refuse_dos_codepage(path, text)
+    return text
+
+
+_DOS_LETTER = "[‘›†]"
+"""æ, ø and å saved in a DOS codepage (CP865 or CP850) and read as Windows-1252."""
+_DOS_WORD = re.compile(
+    rf"[^\W\d_]*(?:(?<=[^\W\d_]){_DOS_LETTER}(?=[^\W\d_])|›(?=[^\W\d_]))[^\W\d_]*"
+)
+
+
+def _refuse_dos_codepage(path: Path, text: str) -> None:
+    """Refuse a file in an old DOS codepage: «s‘rskilte» and «›kt» are «særskilte» and «økt».
+
+    Such a file decodes as Windows-1252 without error. It is refused rather than decoded as
+    CP865, as the same bytes can be typographic quotes in a Windows-1252 file.
+    """
+    if "‹" in text:
+        return  # single guillemets (›sitat‹) are quotes, not letters
+    match = _DOS_WORD.search(text)
+    if match is None:
+        return
+    raise DeckgenError.at(
+        SourceLocation(path, text.count("\n", 0, match.start()) + 1),
+        f"filen ser ut til å være lagret med en gammel DOS-tegnkode (CP865 eller CP850): "
+        f"«{match.group()}» har «‘», «›» eller «†» der det trolig skal stå «æ», «ø» eller «å»; "
+        "lagre eller eksporter filen som «CSV UTF-8»",
+    )
 
 
 def _read_excel(
@@ -309,35 +442,94 @@ def _read_excel(
     max_rows: int | None,
     where: SourceLocation,
     sheet_where: SourceLocation,
-) -> list[list[Any]]:
+) -> tuple[list[list[Any]], str, str]:
+    """The chosen sheet's cells, its name, and a hint on choosing it when `ark:` is not given."""
     import zipfile
 
     if not zipfile.is_zipfile(path):
         raise DeckgenError.at(where, f"«{path.name}» er ikke en Excel-fil (.xlsx)")
-    if max_rows is not None:
-        _count_excel_rows(path, sheet, header_row, max_rows, where)
+    name, hint = _choose_sheet(path, sheet, where, sheet_where)
+    try:
+        if max_rows is not None:
+            _count_excel_rows(path, name, header_row, max_rows, where)
+        import pandas as pd
 
-    import pandas as pd
+        frame = pd.read_excel(path, sheet_name=name, header=None, dtype=object, engine="openpyxl")
+        grid: list[list[Any]] = frame.astype(object).where(frame.notna(), None).values.tolist()
+        for r, row in enumerate(grid, start=1):
+            for index, cell in enumerate(row):
+                if isinstance(cell, str) and "_x" in cell:
+                    row[index] = _EXCEL_ESCAPE.sub(_excel_char, cell)
+                elif isinstance(cell, datetime.datetime):
+                    from openpyxl.utils import get_column_letter
+
+                    row[index] = ExcelDate(name, f"{get_column_letter(index + 1)}{r}", cell)
+        _check_controls(path, grid, header_row, name)
+        _mark_cells(path, name, grid)
+    except DeckgenError:
+        raise
+    except Exception:  # openpyxl and the XML parser raise many kinds for damaged files
+        raise _damaged(path, name) from None
+    return grid, name, hint
+
+
+def _damaged(path: Path, sheet: str | None) -> DeckgenError:
+    """A file whose parts cannot be read (bad XML, a control byte, a bare «&»)."""
+    part = f" (arket «{sheet}» kan ikke leses)" if sheet else ""
+    return DeckgenError.at(
+        SourceLocation(path),
+        f"Excel-filen er skadet{part}; åpne den i Excel og lagre den på nytt "
+        "(eller eksporter den på nytt)",
+    )
+
+
+def _choose_sheet(
+    path: Path, sheet: str | None, where: SourceLocation, sheet_where: SourceLocation
+) -> tuple[str, str]:
+    """The sheet named by `ark:`, else the first visible worksheet, and a hint for messages.
+
+    A chart sheet (diagramark) holds no table; hidden sheets are only read when named.
+    """
+    from openpyxl import load_workbook
 
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise DeckgenError.at(where, f"«{path.name}» kan ikke leses som Excel: {exc}") from None
-    name = sheet or next(iter(sheets))
-    if name not in sheets:
+        book = load_workbook(path, read_only=True, keep_links=False)
+        try:
+            sheets = [(found.title, found.sheet_state) for found in book.worksheets]
+            charts = [found.title for found in book.chartsheets]
+        finally:
+            book.close()
+    except Exception:  # openpyxl raises many kinds for broken files
+        raise _damaged(path, None) from None
+    listed = ", ".join(
+        title if state == "visible" else f"{title} (skjult)" for title, state in sheets
+    )
+    if sheet is not None:
+        if sheet in dict(sheets):
+            return sheet, ""
+        if sheet in charts:
+            raise DeckgenError.at(
+                sheet_where,
+                f"arket «{sheet}» i «{path.name}» er et diagramark uten tabell; skriv navnet på "
+                f"arket med tallene i ark: (arkene med tabeller er: {listed})",
+            )
         raise DeckgenError.at(
-            sheet_where,
-            f"arket «{name}» finnes ikke i «{path.name}»; arkene er: {', '.join(sheets)}",
+            sheet_where, f"arket «{sheet}» finnes ikke i «{path.name}»; arkene er: {listed}"
         )
-    frame = sheets[name]
-    grid: list[list[Any]] = frame.astype(object).where(frame.notna(), None).values.tolist()
-    for row in grid:
-        for index, cell in enumerate(row):
-            if isinstance(cell, str) and "_x" in cell:
-                row[index] = _EXCEL_ESCAPE.sub(_excel_char, cell)
-    _check_controls(path, grid, header_row, name)
-    _mark_cells(path, name, grid)
-    return grid
+    visible = [title for title, state in sheets if state == "visible"]
+    if not visible:
+        raise DeckgenError.at(
+            where,
+            f"«{path.name}» har ingen synlige ark med tabell; vis arket i Excel eller skriv "
+            f"navnet i ark: (arkene er: {listed or 'ingen'})",
+        )
+    hint = ""
+    if len(sheets) > 1:
+        hint = (
+            f"; uten ark: leses det første synlige arket – skriv ark: med arket som har "
+            f"tallene (arkene er: {listed})"
+        )
+    return visible[0], hint
 
 
 def _excel_char(match: re.Match[str]) -> str:
@@ -347,26 +539,18 @@ def _excel_char(match: re.Match[str]) -> str:
 
 
 def _count_excel_rows(
-    path: Path, sheet: str | None, header_row: int, limit: int, where: SourceLocation
+    path: Path, sheet: str, header_row: int, limit: int, where: SourceLocation
 ) -> None:
     """Refuse a sheet with more than limit data rows before pandas reads all of it.
 
-    Counting stops at limit + 1 rows; a file openpyxl cannot open is left to the full read,
-    which says what is wrong with it.
+    Counting stops at limit + 1 rows.
     """
     from openpyxl import load_workbook
 
+    book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
-        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception:  # openpyxl raises many kinds for broken files
-        return
-    try:
-        sheets = {found.title: found for found in book.worksheets}  # as pandas lists them
-        chosen = sheets.get(sheet) if sheet else next(iter(sheets.values()), None)
-        if chosen is None:
-            return  # the full read names the sheets there are
         count = 0
-        rows = chosen.iter_rows(min_row=header_row + 1, values_only=True)
+        rows = book[sheet].iter_rows(min_row=header_row + 1, values_only=True)
         for row in rows:
             if any(value is not None and str(value).strip() for value in row):
                 count += 1
@@ -378,15 +562,17 @@ def _count_excel_rows(
 
 
 def _mark_cells(path: Path, sheet: str, grid: list[list[Any]]) -> None:
-    """Mark formulas without a saved value (UncachedFormula) and percent cells (PercentNumber).
+    """Mark unreadable cells (UncachedFormula, ErrorValue) and percent cells (PercentNumber).
 
-    pandas reads the saved values only, so a formula never calculated would read as empty; it
-    is reported instead where a table uses it. A number shown as percent in Excel is stored as
-    the ratio (14,6 % as 0.146); marking it lets a table read it as a ratio whatever the others.
+    pandas reads the saved values only, and reads an error value (#N/A) as empty, so a formula
+    never calculated or a cell with an error would be left out of sums; they are reported
+    instead where a table uses them. A number shown as percent in Excel is stored as the ratio
+    (14,6 % as 0.146); marking it lets a table read it as a ratio whatever the others.
     """
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    errors = _error_cells(path, sheet)
     book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
     try:
         for r, row in enumerate(book[sheet].iter_rows(), start=1):
@@ -394,20 +580,42 @@ def _mark_cells(path: Path, sheet: str, grid: list[list[Any]]) -> None:
                 value = cell.value
                 if _percent_format(getattr(cell, "number_format", None)):
                     _mark_percent(grid, r, c)
-                if not (isinstance(value, str) and value.startswith("=")):
+                formula = isinstance(value, str) and value.startswith("=")
+                if not formula and (r, c) not in errors:
                     continue
                 while len(grid) < r:
                     grid.append([])
                 cells = grid[r - 1]
                 while len(cells) < c:
                     cells.append(None)
-                if cells[c - 1] is None:
-                    cells[c - 1] = UncachedFormula(sheet, f"{get_column_letter(c)}{r}", value)
+                name = f"{get_column_letter(c)}{r}"
+                if (r, c) in errors:
+                    cells[c - 1] = ErrorValue(
+                        sheet, name, errors[(r, c)], str(value) if formula else None
+                    )
+                elif cells[c - 1] is None:
+                    cells[c - 1] = UncachedFormula(sheet, name, str(value))
     finally:
         book.close()
     width = max((len(row) for row in grid), default=0)
     for cells in grid:
         cells.extend([None] * (width - len(cells)))
+
+
+def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The saved error values of a sheet (#N/A, #DIV/0! …) by 1-based row and column."""
+    from openpyxl import load_workbook
+
+    found: dict[tuple[int, int], str] = {}
+    book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:
+        for r, row in enumerate(book[sheet].iter_rows(), start=1):
+            for c, cell in enumerate(row, start=1):
+                if getattr(cell, "data_type", None) == "e" and cell.value is not None:
+                    found[(r, c)] = str(cell.value)
+    finally:
+        book.close()
+    return found
 
 
 def _percent_format(number_format: Any) -> bool:
@@ -424,30 +632,39 @@ def _mark_percent(grid: list[list[Any]], row: int, column: int) -> None:
             grid[row - 1][column - 1] = PercentNumber(value)
 
 
-def _to_table(path: Path, grid: list[list[Any]], header_row: int, excel: bool) -> SourceTable:
+def _to_table(
+    path: Path, grid: list[list[Any]], header_row: int, sheet: str | None = None, hint: str = ""
+) -> SourceTable:
+    """The header row's names and the data rows under it; sheet is None for a CSV.
+
+    hint says how the sheet was chosen (added to messages about the sheet's shape).
+    """
+    what = f"arket «{sheet}»" if sheet else "filen"
+    in_sheet = f" i arket «{sheet}»" if sheet else ""
     if len(grid) < header_row:
         raise DeckgenError.at(
-            SourceLocation(path, 1), f"filen har ikke rad {header_row} (overskriftsraden)"
+            SourceLocation(path, 1), f"{what} har ikke rad {header_row} (overskriftsraden){hint}"
         )
     for cell in grid[header_row - 1]:
-        if isinstance(cell, UncachedFormula):
+        if isinstance(cell, UnreadableCell):
             raise DeckgenError.at(SourceLocation(path, header_row), cell.message())
     header = [clean_name(str(c)) if c is not None else "" for c in grid[header_row - 1]]
     seen: set[str] = set()
     for index, name in enumerate(header, start=1):
         if name and name in seen:
             raise DeckgenError.at(
-                SourceLocation(path, header_row), f"kolonnenavnet «{name}» står to ganger"
+                SourceLocation(path, header_row),
+                f"kolonnenavnet «{name}» står to ganger{in_sheet}",
             )
         if not name and any(r[index - 1] is not None for r in grid[header_row:] if len(r) >= index):
             from openpyxl.utils import get_column_letter
 
-            column = get_column_letter(index) if excel else str(index)
+            column = get_column_letter(index) if sheet else str(index)
             raise DeckgenError.at(
                 SourceLocation(path, header_row),
-                f"kolonne {column} mangler navn i overskriftsraden (rad {header_row}), men har "
-                "tall under seg; står kolonnenavnene på en annen rad, sett overskriftsrad: i "
-                "tabellbeskrivelsen",
+                f"kolonne {column}{in_sheet} mangler navn i overskriftsraden (rad {header_row}), "
+                "men har tall under seg; står kolonnenavnene på en annen rad, sett "
+                f"overskriftsrad: i tabellbeskrivelsen{hint}",
             )
         seen.add(name)
     rows = []
@@ -458,9 +675,10 @@ def _to_table(path: Path, grid: list[list[Any]], header_row: int, excel: bool) -
     if not rows:
         raise DeckgenError.at(
             SourceLocation(path, header_row),
-            "datafilen har overskriftsraden, men ingen rader med tall under den",
+            f"{'arket' if sheet else 'datafilen'}{f' «{sheet}»' if sheet else ''} har "
+            f"overskriftsraden, men ingen rader med tall under den{hint}",
         )
-    return SourceTable(path, [h for h in header if h], rows, excel)
+    return SourceTable(path, [h for h in header if h], rows, sheet)
 
 
 def nfc(text: str) -> str:

@@ -11,11 +11,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from deckgen.data.source import (
+    ExcelDate,
     PercentNumber,
     PointDecimal,
     SourceRow,
     SourceTable,
-    UncachedFormula,
+    UnreadableCell,
     clean_name,
     load_source,
     nfc,
@@ -270,6 +271,14 @@ def _check_references(spec: TableSpec, node: Any, path: Path) -> None:
                         f"kolonnen «{name}» er ikke definert før «{column.navn}»"
                         f"{suggestion(name, shown)}",
                     )
+        if column.navn in shown:
+            first = shown.index(column.navn) + 1
+            problems.add(
+                SourceLocation(path, line_of(node, ("kolonner", index))),
+                f"kolonnen «{column.navn}» står to ganger under kolonner: (kolonne {first} og "
+                f"{index + 1}); gi kolonnene ulike navn (navn:), så avvik:, andel:, sum: og "
+                "oppslag i teksten vet hvilken kolonne som menes",
+            )
         shown.append(column.navn)
     problems.raise_if_any()
 
@@ -341,14 +350,14 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
             if name is not None and name not in source.columns:
                 problems.add(
                     SourceLocation(spec_path, line_of(node, ("kolonner", index))),
-                    f"kilden «{source.path.name}» har ingen kolonne «{name}»"
-                    f"{name_hint(name, source.columns)}",
+                    f"kilden {source.name} har ingen kolonne «{name}»"
+                    f"{_column_hint(name, source.columns)}",
                 )
     if spec.etikett not in source.columns:
         problems.add(
             SourceLocation(spec_path, line_of(node, ("etikett",))),
-            f"kilden «{source.path.name}» har ingen kolonne «{spec.etikett}»"
-            f"{name_hint(spec.etikett, source.columns)}",
+            f"kilden {source.name} har ingen kolonne «{spec.etikett}»"
+            f"{_column_hint(spec.etikett, source.columns)}",
         )
     problems.raise_if_any()
 
@@ -357,7 +366,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     order: list[str] = []
     for row in source.rows:
         cell = row.cells.get(spec.etikett)
-        if isinstance(cell, UncachedFormula):
+        if isinstance(cell, UnreadableCell):
             problems.add(SourceLocation(source.path, row.number), cell.message())
             continue
         label = clean_name(_text(cell))
@@ -382,7 +391,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     for row in source.rows:
         for name in read:
             cell = row.cells.get(name)
-            if isinstance(cell, UncachedFormula):
+            if isinstance(cell, UnreadableCell):
                 problems.add(SourceLocation(source.path, row.number), cell.message())
     _check_dot_readings(list(read), source, problems)
     _check_total_spellings(spec, by_label, order, spec_path, node, problems)
@@ -391,7 +400,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
         if label not in by_label:
             problems.add(
                 SourceLocation(spec_path, line_of(node, ("kursiv", index))),
-                f"raden «{label}» under kursiv: finnes ikke i «{source.path.name}»"
+                f"raden «{label}» under kursiv: finnes ikke i {source.name}"
                 f"{name_hint(label, order)}{_comma_hint(spec.kursiv, index, order)}",
             )
     scales = _percent_scales(spec, source, problems, spec_path, node)
@@ -431,7 +440,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
                 if label not in by_label:
                     problems.add(
                         SourceLocation(spec_path, line_of(node, ("grupper", group_index, "rader"))),
-                        f"raden «{label}» finnes ikke i «{source.path.name}»"
+                        f"raden «{label}» finnes ikke i {source.name}"
                         f"{name_hint(label, order)}{_comma_hint(group.rader, row_index, order)}",
                     )
                     continue
@@ -468,6 +477,7 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
             else:
                 rows.append(computed_row)
         parts = [r for r in rows if r.style is not RowStyle.RATIO]
+    _check_blank_operands([*rows, *trailing], spec, spec_path, source.path, problems)
     problems.raise_if_any()
 
     for computed_row in [*rows, *trailing]:
@@ -486,6 +496,42 @@ def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     table.mismatches = _mismatches(table, by_label, source, factor, scales)
     table.warnings = [*warnings, *_hidden_values(table, source)]
     return table
+
+
+def _check_blank_operands(
+    rows: list[ComputedRow],
+    spec: TableSpec,
+    spec_path: Path,
+    source_path: Path,
+    problems: ProblemCollector,
+) -> None:
+    """An avvik or andel of a summed row cannot have one operand empty and the other not.
+
+    The row would show an empty difference while the sum row counts the empty cell as 0, so
+    the rows shown would not add up to the sum.
+    """
+    by_name = {c.navn: c for c in spec.kolonner}
+    names = list(by_name)
+    for row in rows:
+        if row.style is not RowStyle.NORMAL or row.source is None:
+            continue
+        for column in spec.kolonner:
+            wanted = column.avvik or column.andel
+            if wanted is None:
+                continue
+            values = [row.values[names.index(n)] for n in wanted]
+            if all(v is None for v in values) or all(v is not None for v in values):
+                continue
+            for name, value in zip(wanted, values, strict=True):
+                fra = by_name[name].fra
+                if value is not None or fra is None or _text(row.source.cells.get(fra)):
+                    continue  # an unreadable cell is reported where it is read
+                problems.add(
+                    SourceLocation(source_path, row.source.number),
+                    f"rad {row.source.number} «{row.label}», kolonne «{fra}» er tom, men "
+                    f"«{column.navn}» regnes ut av den; skriv 0 i eksporten hvis beløpet er "
+                    f"null, eller sett tomme_som_null: true i {spec_path.name}",
+                )
 
 
 _LOOKS_LIKE_TOTAL = re.compile(r"^(sum|totalt?|i alt|herav)\b", re.IGNORECASE)
@@ -690,10 +736,14 @@ def _decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+_PERCENT_AT_END = re.compile(r"%\s*\)?\s*$")
+"""A «%» ending a cell, also inside a negative's parentheses («(0,5 %)»)."""
+
+
 def _marked_percent(value: Any) -> bool:
     if isinstance(value, PercentNumber):
         return True
-    return isinstance(value, str) and value.strip().endswith("%")
+    return isinstance(value, str) and _PERCENT_AT_END.search(value) is not None
 
 
 def _hidden_values(table: ComputedTable, source: SourceTable) -> list[Problem]:
@@ -752,6 +802,22 @@ def name_hint(name: str, choices: list[str]) -> str:
             return f" (mente du «{choice}»? navnene er like bortsett fra {why})"
     match = nearest(name, choices)
     return f" (mente du «{match}»?)" if match else ""
+
+
+def _column_hint(name: str, columns: list[str]) -> str:
+    """A suggestion for a column name, or the columns there are when none is near."""
+    hint = name_hint(name, columns)
+    if hint or not columns:
+        return hint
+    shown = ", ".join(f"«{c}»" for c in columns[:MAX_LISTED_COLUMNS])
+    more = (
+        f" og {len(columns) - MAX_LISTED_COLUMNS} til" if len(columns) > MAX_LISTED_COLUMNS else ""
+    )
+    return f"; kolonnene er: {shown}{more}"
+
+
+MAX_LISTED_COLUMNS = 20
+"""The most column names a message lists."""
 
 
 def _loose(name: str) -> str:
@@ -892,10 +958,13 @@ def _raw_number(
     row: SourceRow, column: str, path: Path, problems: ProblemCollector, empty_is_zero: bool
 ) -> Decimal | None:
     value = row.cells.get(column)
-    if isinstance(value, UncachedFormula):
+    if isinstance(value, UnreadableCell):
         return None  # reported once by compute(), for every row and column the table uses
     if value is None or (isinstance(value, str) and not value.strip()):
         return Decimal(0) if empty_is_zero else None
+    if isinstance(value, ExcelDate):
+        problems.add(SourceLocation(path, row.number), value.message())
+        return None
     if isinstance(value, bool):
         value = str(value)
     if isinstance(value, int | float | Decimal):

@@ -168,6 +168,8 @@ class MarkdownReader:
     ) -> None:
         self.path = path
         self.problems = ProblemCollector()
+        self.failed_loads = 0
+        """Tables that failed to load (a second use of one adds no new problem)."""
         self.resolve_picture = resolve_picture
         self.load_table = load_table
         self.render = render
@@ -327,7 +329,7 @@ class MarkdownReader:
             title=title,
             kind=kind,
             location=location,
-            problems_before=len(self.problems.problems),
+            problems_before=len(self.problems.problems) + self.failed_loads,
         )
 
     def _block(self, tokens: list[Token], i: int, out: list[Any], draft: _Draft) -> int:
@@ -630,6 +632,7 @@ class MarkdownReader:
             table = self.load_table(self.path.parent, relative, location)
         except DeckgenError as exc:
             self.problems.extend(exc)
+            self.failed_loads += 1
             return
         table.description = self._plain(image, "beskrivelsen av en tabell", location)
         out.append(table)
@@ -918,7 +921,7 @@ class MarkdownReader:
         blocks = draft.blocks
         where = draft.location
         if not blocks:
-            if len(self.problems.problems) == draft.problems_before:
+            if len(self.problems.problems) + self.failed_loads == draft.problems_before:
                 # An empty slide is only news when no table or picture on it failed to load.
                 self.problems.add(where, f"lysbildet «{draft.title}» er tomt")
             return

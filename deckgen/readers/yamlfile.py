@@ -578,6 +578,25 @@ def _shown(value: Any, node: Any) -> str:
     return f"«{written}»"
 
 
+def _model_at(schema: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    """The model a nested key belongs to (`kolonner.0` of a table spec is a column)."""
+    import typing
+
+    model = schema
+    for part in loc:
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            continue
+        kinds = [field.annotation]
+        while kinds:
+            kind = kinds.pop()
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                model = kind
+                break
+            kinds.extend(typing.get_args(kind))
+    return model
+
+
 def _message(schema: type[BaseModel], err: Any, shown: str) -> str:
     """Translate one pydantic error into Norwegian."""
     loc = tuple(err["loc"])
@@ -587,7 +606,8 @@ def _message(schema: type[BaseModel], err: Any, shown: str) -> str:
         return f"mangler påkrevd nøkkel «{key}»"
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        return f"ukjent nøkkel «{name}»{suggestion(name, schema.model_fields)}"
+        fields = _model_at(schema, loc[:-1]).model_fields
+        return f"ukjent nøkkel «{name}»{suggestion(name, fields)}"
     if kind == "too_short":
         return f"«{key}» kan ikke være tom"
     if kind in _TYPE_NAMES:

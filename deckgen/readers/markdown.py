@@ -47,7 +47,13 @@ from deckgen.model import (
     TableRow,
     Text,
 )
-from deckgen.readers.yamlfile import load_yaml, read_text, validate
+from deckgen.readers.yamlfile import (
+    LINE_SEPARATORS,
+    load_yaml,
+    read_text,
+    separator_message,
+    validate,
+)
 from deckgen.templating import Rendered
 
 CONTAINERS = ("kolonne", "notater", "faktaboks")
@@ -76,9 +82,7 @@ SLIDE_COMMENT_FIX = (
 UNCLOSED_COMMENT = "«<!--» uten «-->»: kommentaren er ikke avsluttet, så alt etter den er med i den"
 _HTML_START = re.compile(r"\s*<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
 """A block that begins like HTML or an HTML comment (also when indented into a code block)."""
-_SEPARATORS = {"\x85": "linjeskift (NEL)", "\u2028": "linjeskift", "\u2029": "avsnittsskift"}
-"""Unicode line and paragraph separators: not line ends to Markdown, unreadable to PowerPoint."""
-_SEPARATOR = re.compile(f"[{''.join(_SEPARATORS)}]")
+_SEPARATOR = re.compile(f"[{''.join(LINE_SEPARATORS)}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 """Control characters (CR too): read_text refuses them in the file, so after the templates
 they come from a value (a YAML escape in a fact file, a cell of a table)."""
@@ -204,9 +208,7 @@ class MarkdownReader:
         for match in _SEPARATOR.finditer(text):
             self.problems.add(
                 self._line(text.count("\n", 0, match.start()) + 1),
-                f"usynlig {_SEPARATORS[match.group()]} U+{ord(match.group()):04X} i teksten "
-                "(ofte fra kopiering fra Word eller PDF); slett det, eller skriv «<br>» for ny "
-                "linje i avsnittet",
+                separator_message(match.group()),
             )
         return text
 

@@ -62,13 +62,28 @@ def read_text(path: Path) -> str:
     problems = [
         Problem(
             SourceLocation(path, text.count("\n", 0, match.start()) + 1),
-            bad_character(match.group(), " (ofte fra kopiering)"),
+            separator_message(match.group())
+            if match.group() in LINE_SEPARATORS
+            else bad_character(match.group(), " (ofte fra kopiering)"),
         )
-        for match in CONTROL_CHARACTER.finditer(text)
+        for match in _UNREADABLE.finditer(text)
     ]
     if problems:
         raise DeckgenError(problems)
     return text
+
+
+LINE_SEPARATORS = {"\x85": "linjeskift (NEL)", "\u2028": "linjeskift", "\u2029": "avsnittsskift"}
+"""Unicode line and paragraph separators: not line ends to Markdown, unreadable to PowerPoint."""
+_UNREADABLE = re.compile(f"{CONTROL_CHARACTER.pattern[:-1]}\u2028\u2029]")
+
+
+def separator_message(character: str) -> str:
+    """The message for a Unicode line or paragraph separator pasted into a text."""
+    return (
+        f"usynlig {LINE_SEPARATORS[character]} U+{ord(character):04X} i teksten (ofte fra "
+        "kopiering fra Word eller PDF); slett det, eller skriv «<br>» for ny linje i avsnittet"
+    )
 
 
 MAX_YAML_DEPTH = 50
@@ -277,8 +292,11 @@ def _misread_scalars(nodes: list[Any], source: str, path: Path, first_line: int)
         if not isinstance(node, yaml.ScalarNode) or node.style is not None:
             continue
         where = SourceLocation(path, node.start_mark.line + first_line)
-        if node.tag in _NUMBER_TAGS and (
-            not _PLAIN_NUMBER.fullmatch(node.value) or _DOTTED_THOUSANDS.fullmatch(node.value)
+        explicit_tag = source.startswith("!", node.start_mark.index)
+        if (
+            not explicit_tag
+            and node.tag in _NUMBER_TAGS
+            and (not _PLAIN_NUMBER.fullmatch(node.value) or _DOTTED_THOUSANDS.fullmatch(node.value))
         ):
             problems.append(Problem(where, _number_message(node.value)))
         line_end = source.find("\n", node.end_mark.index)

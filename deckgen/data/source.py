@@ -15,7 +15,7 @@ from deckgen.errors import DeckgenError, Problem, SourceLocation
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 MAX_LISTED = 10
 """The most cells or rows with the same fault a message lists; the rest are counted."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 """Characters a slide or document cannot hold (tab and line breaks are whitespace)."""
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 """How an .xlsx stores a control character or line break in text (openpyxl keeps it as is)."""

@@ -90,7 +90,9 @@ MAX_YAML_DEPTH = 50
 """Deepest nesting of lists and key groups in a YAML file, counting what aliases (*) bring in."""
 MAX_YAML_ALIAS_VALUES = 100_000
 """How many values all the aliases (*) in one YAML file may stand for together."""
-_BAD_VALUE_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BAD_VALUE_CHARACTER = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]"
+)
 r"""What a YAML escape («\x1a», «\0», «\r», «\ud800») can put in a text and no text may hold."""
 _ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 _ESCAPE_CHARACTERS = {
@@ -273,7 +275,13 @@ def _bad_characters(nodes: list[Any], source: str, path: Path, first_line: int) 
                 line += raw.count("\n", 0, escape.start())
                 break
         how = f" (skrevet som «{written}» i anførselstegn)" if written else ""
-        problems.append(Problem(SourceLocation(path, line), bad_character(match.group(), how)))
+        character = match.group()
+        message = (
+            separator_message(character)
+            if character in LINE_SEPARATORS
+            else bad_character(character, how)
+        )
+        problems.append(Problem(SourceLocation(path, line), message))
     return problems
 
 

@@ -261,3 +261,55 @@ def test_a_missing_column_lists_the_columns_there_are_when_none_is_near(tmp_path
         "t.yaml:4: kilden «t.xlsx» (arket «Drift») har ingen kolonne «2024»; kolonnene er: "
         "«Post», «01.01.2024»"
     ]
+
+
+# Hostile exports: a stray far cell, a zip bomb, a very long CSV cell
+
+
+@pytest.mark.parametrize("far", ["XFD2", "B1048576"])
+def test_a_stray_cell_far_outside_the_table_is_named_not_read(tmp_path: Path, far: str) -> None:
+    xlsx(tmp_path / "t.xlsx", [["Post", "Beløp"], ["A", 10], ["Sum", 10]])
+    row = far.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    patch_sheet(
+        tmp_path / "t.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda text: (
+            text.replace(
+                "</sheetData>",
+                f'<row r="{row}"><c r="{far}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+            )
+            if row != "2"
+            else text.replace(
+                "</row>", f'<c r="{far}" t="inlineStr"><is><t>x</t></is></c></row>', 2
+            ).replace(f'<c r="{far}" t="inlineStr"><is><t>x</t></is></c></row>', "</row>", 1)
+        ),
+    )
+    spec = write(tmp_path, "t.yaml", SPEC)
+    assert problems(spec) == [
+        f"t.xlsx: arket «Drift» har innhold i cellen {far}, langt utenfor tabellen (høyst 500 "
+        "kolonner og 100.000 rader leses); slett cellen i Excel, eller flytt tabellen til et "
+        "eget ark"
+    ]
+
+
+def test_an_excel_file_that_unpacks_to_more_than_200_mb_is_refused(tmp_path: Path) -> None:
+    xlsx(tmp_path / "t.xlsx", [["Post", "Beløp"], ["A", 10], ["Sum", 10]])
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"<sheetData>", b"<sheetData>" + b" " * (201 << 20))
+    with zipfile.ZipFile(tmp_path / "t.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        for name, data in parts.items():
+            bomb.writestr(name, data)
+    assert (tmp_path / "t.xlsx").stat().st_size < 1 << 20
+    spec = write(tmp_path, "t.yaml", SPEC)
+    assert problems(spec) == [
+        "t.yaml:1: «t.xlsx» blir større enn 200 MB når Excel-filen pakkes ut; lagre bare arket "
+        "med tabellen i en egen fil"
+    ]
+
+
+def test_a_csv_cell_longer_than_the_csv_module_default_is_read(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", "Post;Beløp\n" + "A" * 140_000 + ";10\nSum;10\n")
+    spec = write(tmp_path, "t.yaml", SPEC.replace("t.xlsx", "t.csv"))
+    assert cells(table(spec)[1])[1][0] == "A" * 140_000

@@ -162,7 +162,15 @@ def _read_csv(
     separator = _guess_separator(lines, header_row)
     # Each line keeps a line break, so a break inside a quoted cell stays a break (a space
     # once names are cleaned) instead of gluing the words together.
-    rows = list(csv.reader((line + "\n" for line in lines), delimiter=separator))
+    csv.field_size_limit(MAX_SOURCE_BYTES)  # one cell may be as long as the file may be
+    try:
+        rows = list(csv.reader((line + "\n" for line in lines), delimiter=separator))
+    except csv.Error:
+        raise DeckgenError.at(
+            SourceLocation(path),
+            'CSV-filen kan ikke leses (trolig et anførselstegn (") som ikke er lukket); '
+            "eksporter den på nytt",
+        ) from None
     if max_rows is not None:
         filled = sum(1 for row in rows[header_row:] if any(cell.strip() for cell in row))
         _check_row_count(path, filled, max_rows, where)
@@ -448,6 +456,14 @@ def _read_excel(
 
     if not zipfile.is_zipfile(path):
         raise DeckgenError.at(where, f"«{path.name}» er ikke en Excel-fil (.xlsx)")
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_EXCEL_UNPACKED_BYTES:
+        raise DeckgenError.at(
+            where,
+            f"«{path.name}» blir større enn {MAX_EXCEL_UNPACKED_BYTES // 1024 // 1024} MB når "
+            "Excel-filen pakkes ut; lagre bare arket med tabellen i en egen fil",
+        )
     name, hint = _choose_sheet(path, sheet, where, sheet_where)
     try:
         if max_rows is not None:
@@ -550,8 +566,13 @@ def _count_excel_rows(
     book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
         count = 0
-        rows = book[sheet].iter_rows(min_row=header_row + 1, values_only=True)
-        for row in rows:
+        worksheet = book[sheet]
+        worksheet.reset_dimensions()  # the stored size may be stale; measure the cells
+        rows = worksheet.iter_rows(min_row=header_row + 1, values_only=True)
+        for number, row in enumerate(rows, start=header_row + 1):
+            far_down = number > MAX_EXCEL_ROW and any(value is not None for value in row)
+            if len(row) > MAX_EXCEL_COLUMNS or far_down:
+                _far_cell(path, sheet, number, row)
             if any(value is not None and str(value).strip() for value in row):
                 count += 1
                 if count > limit:
@@ -559,6 +580,29 @@ def _count_excel_rows(
     finally:
         book.close()
     _check_row_count(path, count, limit, where, exact=False)
+
+
+MAX_EXCEL_UNPACKED_BYTES = 200 * 1024 * 1024
+"""Largest unpacked .xlsx: a small file can unpack to gigabytes (a zip bomb)."""
+MAX_EXCEL_COLUMNS = 500
+"""Widest sheet read: a table has a few columns; a stray cell far right would fill memory."""
+MAX_EXCEL_ROW = 100_000
+"""Lowest row read: a stray cell far below the table would make every row between it."""
+
+
+def _far_cell(path: Path, sheet: str, number: int, row: tuple[Any, ...]) -> None:
+    """Refuse a sheet with a cell far outside any table (a stray value in XFD1048576)."""
+    from openpyxl.utils import get_column_letter
+
+    filled = [i for i, value in enumerate(row, start=1) if value is not None] or [len(row)]
+    cell = f"{get_column_letter(max(filled))}{number}"
+    rows = f"{MAX_EXCEL_ROW:_}".replace("_", ".")
+    raise DeckgenError.at(
+        SourceLocation(path),
+        f"arket «{sheet}» har innhold i cellen {cell}, langt utenfor tabellen (høyst "
+        f"{MAX_EXCEL_COLUMNS} kolonner og {rows} rader leses); slett cellen i "
+        "Excel, eller flytt tabellen til et eget ark",
+    )
 
 
 def _mark_cells(path: Path, sheet: str, grid: list[list[Any]]) -> None:

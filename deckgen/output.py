@@ -262,10 +262,10 @@ def _restore(handlers: dict[int, Any]) -> None:
 
 def set_core_properties(props: Any, title: str, author: str, subject: str, date: dt.date) -> None:
     """Fill the core properties of a .pptx or .docx; every date is the document's own date."""
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
-    props.subject = subject
+    props.title = _property(title)
+    props.author = _property(author)
+    props.last_modified_by = _property(author)
+    props.subject = _property(subject)
     props.language = LANGUAGE
     props.keywords = ""
     props.comments = ""
@@ -274,3 +274,12 @@ def set_core_properties(props: Any, title: str, author: str, subject: str, date:
     props.created = moment
     props.modified = moment
     props.last_printed = moment
+
+
+MAX_PROPERTY_CHARS = 255
+"""Office stores a document's title, author and subject in at most 255 characters."""
+
+
+def _property(text: str) -> str:
+    """A document property cut to what Office can store; the pages show the whole text."""
+    return text if len(text) <= MAX_PROPERTY_CHARS else text[: MAX_PROPERTY_CHARS - 1] + "…"

@@ -64,7 +64,7 @@ class Project:
 
     def report_file(self, name: str) -> Path:
         """The report file for a name."""
-        return on_disk(self.reports_dir / f"{unicodedata.normalize('NFC', name)}.yaml")
+        return self._own(on_disk(self.reports_dir / f"{unicodedata.normalize('NFC', name)}.yaml"))
 
     def deck_file(self, name: str) -> Path:
         """The deck file for a name; unknown names give an error listing the known decks."""
@@ -78,7 +78,18 @@ class Project:
                 f"ukjent presentasjon «{name}»{suggestion(name, names)}. "
                 f"Kjente presentasjoner: {known}",
             )
-        return on_disk(self.decks_dir / f"{name}.yaml")
+        return self._own(on_disk(self.decks_dir / f"{name}.yaml"))
+
+    def _own(self, path: Path) -> Path:
+        """A deck or report file, refused when it is a link to a file outside the project."""
+        resolved = path.resolve()
+        root = self.root.resolve()
+        if root not in resolved.parents:
+            relative = path.relative_to(self.root)
+            raise DeckgenError.at(
+                SourceLocation(relative), "filen er en lenke som peker ut av prosjektmappen"
+            )
+        return path
 
     def inside(
         self,

@@ -140,7 +140,7 @@ def test_too_many_slides_is_a_clear_error(tmp_path: Path) -> None:
     result = deckgen("build", "mange", "--prosjekt", str(tmp_path), "--out", str(tmp_path / "ut"))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "feil: decks/mange.yaml:1: presentasjonen har 2001 lysbilder; høyst 2000 kan bygges. "
+        "feil: decks/mange.yaml:1: presentasjonen har 2.001 lysbilder; høyst 2.000 kan bygges. "
         "Del den i flere presentasjoner"
     )
     assert not (tmp_path / "ut").exists()

@@ -122,7 +122,8 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
     if len(slides) > MAX_SLIDES:
         problems.add(
             SourceLocation(path, 1),
-            f"presentasjonen har {len(slides)} lysbilder; høyst {MAX_SLIDES} kan bygges. "
+            f"presentasjonen har {_thousands(len(slides))} lysbilder; høyst "
+            f"{_thousands(MAX_SLIDES)} kan bygges. "
             "Del den i flere presentasjoner",
         )
     chapter = None
@@ -237,3 +238,8 @@ def picture_resolver(project: Project):  # type: ignore[no-untyped-def]
         return picture, read_picture(picture, relative, location)
 
     return resolve
+
+
+def _thousands(count: int) -> str:
+    """A count with thousands points, as in every other message (2.000)."""
+    return f"{count:_}".replace("_", ".")

@@ -62,6 +62,8 @@ BARE_LINK_DOMAINS = ("no", "com", "org", "net", "eu", "se", "dk", "nu", "info", 
 TABLE_SUFFIXES = (".yaml", ".yml")
 MAX_KEY_FIGURES = 4
 MAX_LIST_DEPTH = 3
+MAX_LINE_CHARS = 20_000
+"""Longest line: Markdown parsing of one long line can take time growing with its square."""
 _KIND_SUFFIX = re.compile(r"\s*\{\s*\.([^\s{}]+)\s*\}\s*$")
 _LOOSE_SUFFIX = re.compile(r"\s*\{\s*[.:#]?\s*([^{}]*?)\s*\}\s*$")
 _LINK_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -198,6 +200,15 @@ class MarkdownReader:
         if self.render is not None:
             text = self.rendered = self.render(self.path, text)
         self.lines = text.split("\n")
+        for number, line in enumerate(self.lines, start=1):
+            if len(line) > MAX_LINE_CHARS:
+                count, limit = (f"{n:_}".replace("_", ".") for n in (len(line), MAX_LINE_CHARS))
+                self.problems.add(
+                    self._line(number),
+                    f"linjen har {count} tegn; høyst {limit} kan stå på én linje (del teksten i "
+                    "avsnitt med en tom linje mellom)",
+                )
+                self.problems.raise_if_any()
         for match in _CONTROL.finditer(text):
             self.problems.add(
                 self._line(text.count("\n", 0, match.start()) + 1),

@@ -285,6 +285,10 @@ def _bad_characters(nodes: list[Any], source: str, path: Path, first_line: int) 
     return problems
 
 
+MAX_NUMBER_CHARS = 40
+"""Longest number in a YAML file: more digits than any budget has, and Python's int limit."""
+MAX_YAML_BYTES = 1024 * 1024
+"""Largest YAML file: a fact or deck file is a few kilobytes; PyYAML reads about 100 KB/s."""
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 _DOTTED_THOUSANDS = re.compile(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+")
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
@@ -301,10 +305,17 @@ def _misread_scalars(nodes: list[Any], source: str, path: Path, first_line: int)
             continue
         where = SourceLocation(path, node.start_mark.line + first_line)
         explicit_tag = source.startswith("!", node.start_mark.index)
-        if (
-            not explicit_tag
-            and node.tag in _NUMBER_TAGS
-            and (not _PLAIN_NUMBER.fullmatch(node.value) or _DOTTED_THOUSANDS.fullmatch(node.value))
+        number = not explicit_tag and node.tag in _NUMBER_TAGS
+        if number and len(node.value) > MAX_NUMBER_CHARS:
+            problems.append(
+                Problem(
+                    where,
+                    f"tallet «{node.value[:20]}…» har {len(node.value)} tegn; et tall kan ha "
+                    f"høyst {MAX_NUMBER_CHARS}",
+                )
+            )
+        elif number and (
+            not _PLAIN_NUMBER.fullmatch(node.value) or _DOTTED_THOUSANDS.fullmatch(node.value)
         ):
             problems.append(Problem(where, _number_message(node.value)))
         line_end = source.find("\n", node.end_mark.index)
@@ -377,6 +388,11 @@ def bad_character(character: str, how: str = "") -> str:
 
 def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> tuple[Any, Any]:
     """Parse YAML text; return the data and the node tree (for line numbers)."""
+    if text is None and path.is_file() and path.stat().st_size > MAX_YAML_BYTES:
+        raise DeckgenError.at(
+            SourceLocation(path),
+            "YAML-filen er større enn 1 MB; del den opp, eller legg store tall i en CSV-fil",
+        )
     source = read_text(path) if text is None else text
     _refuse_hard_spaces(source, path, first_line)
     loader = _Loader(source)

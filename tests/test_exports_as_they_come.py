@@ -270,20 +270,16 @@ def test_a_missing_column_lists_the_columns_there_are_when_none_is_near(tmp_path
 def test_a_stray_cell_far_outside_the_table_is_named_not_read(tmp_path: Path, far: str) -> None:
     xlsx(tmp_path / "t.xlsx", [["Post", "Beløp"], ["A", 10], ["Sum", 10]])
     row = far.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    patch_sheet(
-        tmp_path / "t.xlsx",
-        "xl/worksheets/sheet1.xml",
-        lambda text: (
-            text.replace(
-                "</sheetData>",
-                f'<row r="{row}"><c r="{far}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
-            )
-            if row != "2"
-            else text.replace(
-                "</row>", f'<c r="{far}" t="inlineStr"><is><t>x</t></is></c></row>', 2
-            ).replace(f'<c r="{far}" t="inlineStr"><is><t>x</t></is></c></row>', "</row>", 1)
-        ),
-    )
+    stray = f'<c r="{far}" t="inlineStr"><is><t>x</t></is></c>'
+
+    def add_stray(text: str) -> str:
+        if row == "2":  # at the end of the second row
+            first_end = text.index("</row>") + len("</row>")
+            second_end = text.index("</row>", first_end)
+            return text[:second_end] + stray + text[second_end:]
+        return text.replace("</sheetData>", f'<row r="{row}">{stray}</row></sheetData>')
+
+    patch_sheet(tmp_path / "t.xlsx", "xl/worksheets/sheet1.xml", add_stray)
     spec = write(tmp_path, "t.yaml", SPEC)
     assert problems(spec) == [
         f"t.xlsx: arket «Drift» har innhold i cellen {far}, langt utenfor tabellen (høyst 500 "

@@ -184,7 +184,27 @@ def font_problem(path: Path, relative: str) -> str | None:
         ImageFont.FreeTypeFont(str(path), 10).getlength("Åø")
     except (OSError, ValueError):
         return f"skriftfilen «{relative}» er ikke en skrift som kan leses; {redo}"
+    if _cut_short(path):
+        return f"skriftfilen «{relative}» er ufullstendig (kuttet av); {redo}"
     return None
+
+
+def _cut_short(path: Path) -> bool:
+    """Whether a TrueType/OpenType file ends before the tables its directory lists."""
+    import struct
+
+    data = path.read_bytes()
+    if data[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true") or len(data) < 12:
+        return False  # a collection or another kind FreeType read: leave it to FreeType
+    (count,) = struct.unpack(">H", data[4:6])
+    for index in range(count):
+        entry = data[12 + 16 * index : 28 + 16 * index]
+        if len(entry) < 16:
+            return True
+        _tag, _checksum, offset, length = struct.unpack(">4sIII", entry)
+        if offset + length > len(data):
+            return True
+    return False
 
 
 PICTURE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP")

@@ -346,6 +346,14 @@ TEMPLATES = {
         "brand.yaml:20: skriftfilen «fonts/OpenSans-Bold.ttf» er ikke en skrift som kan leses; "
         "legg inn skriftfilen på nytt (TrueType .ttf eller OpenType .otf)",
     ),
+    "skrift kuttet i to": (
+        "fonts/OpenSans-Bold.ttf",
+        (BRAND / "fonts" / "OpenSans-Bold.ttf").read_bytes()[
+            : len((BRAND / "fonts" / "OpenSans-Bold.ttf").read_bytes()) // 2
+        ],
+        "brand.yaml:20: skriftfilen «fonts/OpenSans-Bold.ttf» er ufullstendig (kuttet av); "
+        "legg inn skriftfilen på nytt (TrueType .ttf eller OpenType .otf)",
+    ),
 }
 
 

@@ -122,6 +122,10 @@ class Project:
         root = self.root.resolve()
         if resolved != root and root not in resolved.parents:
             raise DeckgenError.at(location, f"{what} «{relative}» peker ut av {place}")
+        if resolved.exists() and not (resolved.is_file() or resolved.is_dir()):
+            raise DeckgenError.at(
+                location, f"{what} «{relative}» er ikke en vanlig fil (men en spesialfil)"
+            )
         return resolved
 
 

@@ -82,3 +82,24 @@ def test_a_title_longer_than_office_properties_hold_builds_whole_on_the_slide(
     assert len(built.core_properties.title) == 255
     assert built.core_properties.title.endswith("…")
     assert built.slides[0].shapes.title.text_frame.text == title.strip()
+
+
+def test_a_fifo_where_a_picture_should_be_is_named_not_waited_on(tmp_path: Path) -> None:
+    project = make_project(Case("fifo", [], 1, []), tmp_path)
+    os.mkfifo(project / "content" / "bilder" / "fifo.png")
+    demo = project / "content" / "demo.md"
+    demo.write_text(
+        demo.read_text(encoding="utf-8").replace("bilder/skole.png", "bilder/fifo.png"),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "deckgen", "check", "demo", "--prosjekt", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "feil: content/demo.md:12: bildet «bilder/fifo.png» er ikke en vanlig fil (men en "
+        "spesialfil)"
+    ]

@@ -25,8 +25,10 @@ from jinja2 import (
     nodes,
     pass_context,
 )
+from jinja2.filters import make_attrgetter
 from jinja2.runtime import LoopContext, Macro
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter, SecurityError
+from markupsafe import EscapeFormatter, Markup
 
 from deckgen.errors import (
     DeckgenError,
@@ -160,6 +162,8 @@ class _Environment(SandboxedEnvironment):
             right = _num(right, "")
         elif isinstance(left, float) and isinstance(right, Decimal):
             left = _num(left, "")
+        if operator == "%" and isinstance(left, str):
+            right = _percent_arguments(left, right)
         try:
             result = super().call_binop(context, operator, left, right)
         except ZeroDivisionError:
@@ -174,6 +178,27 @@ class _Environment(SandboxedEnvironment):
             raise TemplateProblem(f"kan ikke regne ut «{operator}»: resultatet blir for stort")
         self.budget.spend(_weight(result))
         return _check_size(result)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """`'{}'.format(x)` and `format_map`: each value as `{{ }}` would print it."""
+        if super().wrap_str_format(value) is None:
+            return None
+        text = value.__self__
+        formatter: _TextFormatter = (
+            _TextEscapeFormatter(self, escape=text.escape)
+            if isinstance(text, Markup)
+            else _TextFormatter(self)
+        )
+        is_format_map = value.__name__ == "format_map"
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument")
+                return type(text)(formatter.vformat(text, (), args[0]))
+            return type(text)(formatter.vformat(text, args, kwargs))
+
+        return functools.update_wrapper(checked, value)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         """`x[i]` and `x[a:b]`; a slice costs what it copies."""
@@ -395,7 +420,10 @@ class Templates:
         )
         budget = self.environment.budget
         self.environment.filters.update(
-            {name: _guarded(name, f, budget) for name, f in self.environment.filters.items()}
+            {
+                name: _guarded(name, f, budget, self.environment)
+                for name, f in self.environment.filters.items()
+            }
         )
         self.environment.tests.update(
             {
@@ -777,6 +805,124 @@ def _finalize(value: Any) -> Any:
     )
 
 
+def _text_value(value: Any) -> Any:
+    """A value a filter or format turns into text: refused as `{{ }}` refuses it."""
+    printed = _finalize(value)
+    return int(printed) if isinstance(value, float | Decimal) else value
+
+
+_TEXT_FILTERS = frozenset(
+    [
+        "capitalize",
+        "center",
+        "e",
+        "escape",
+        "forceescape",
+        "format",
+        "indent",
+        "join",
+        "lower",
+        "pprint",
+        "replace",
+        "safe",
+        "string",
+        "striptags",
+        "title",
+        "tojson",
+        "trim",
+        "truncate",
+        "upper",
+        "urlencode",
+        "urlize",
+        "wordcount",
+        "wordwrap",
+        "xmlattr",
+    ]
+)
+"""jinja2's filters that turn their value (and some arguments) into text."""
+
+
+def _text_arguments(
+    name: str, args: tuple[Any, ...], leading: int, kwargs: dict[str, Any], environment: Any
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """A text filter's value and text arguments, each as `{{ }}` would print it."""
+    value, rest = args[leading], args[leading + 1 :]
+    if name == "join" and hasattr(value, "__iter__"):
+        attribute = kwargs.pop("attribute", rest[1] if len(rest) > 1 else None)
+        if attribute is not None:
+            value = map(make_attrgetter(environment, attribute), value)
+        value = [_text_value(item) for item in value]
+        rest = tuple(_text_value(part) for part in rest[:1])
+        kwargs = {key: _text_value(part) for key, part in kwargs.items()}
+    elif name == "join":
+        pass  # not a list: join says so itself
+    elif name in ("xmlattr", "urlencode") and isinstance(value, dict):
+        value = {key: _text_value(part) for key, part in value.items()}
+    else:
+        value = _text_value(value)
+    if name == "format":
+        if isinstance(value, str):
+            _check_format_text(value)
+        rest = tuple(_text_value(part) for part in rest)
+        kwargs = {key: _text_value(part) for key, part in kwargs.items()}
+    elif name == "replace":
+        rest = tuple(_text_value(part) for part in rest[:2]) + rest[2:]
+    return (*args[:leading], value, *rest), kwargs
+
+
+_DECIMAL_FIELD = re.compile(r"%%|%(?:\([^)]*\))?[-+ #0-9.*]*([eEfFgG])")
+_DECIMAL_SPEC = re.compile(r"[eEfFgG%]$|[,_]")
+_ENGLISH_FORMAT = (
+    "«{}» skriver tall med engelsk desimaltegn eller skilletegn; bruk et tallfilter, for eksempel "
+    "{{{{ … | tall(2) }}}}, | prosent, | beløp eller | millioner"
+)
+
+
+def _check_format_text(text: str) -> None:
+    """Refuse `%.2f`, `%e` and `%g` in a format text: they write English decimals."""
+    for match in _DECIMAL_FIELD.finditer(text):
+        if match.group(1):
+            raise TemplateProblem(_ENGLISH_FORMAT.format(match.group()))
+
+
+def _percent_arguments(text: str, values: Any) -> Any:
+    """The values of `'…' % values`, each as `{{ }}` would print it."""
+    _check_format_text(text)
+    if isinstance(values, tuple):
+        return tuple(_text_value(value) for value in values)
+    if isinstance(values, dict) and "%(" in text:
+        return _TextMapping(values)
+    return _text_value(values)
+
+
+class _TextMapping:
+    """The names of `'%(navn)s' % gruppe`, each value as `{{ }}` would print it."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = values
+
+    def __getitem__(self, key: str) -> Any:
+        return _text_value(self._values[key])
+
+
+class _TextFormatter(SandboxedFormatter):
+    """`'{}'.format(x)` in the sandbox, each value as `{{ }}` would print it."""
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        """`{!r}` and `{!s}`: checked before they turn the value into text."""
+        return super().convert_field(_text_value(value), conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        """A value and its spec (`{:.2f}` writes English decimals: refused)."""
+        if _DECIMAL_SPEC.search(format_spec):
+            raise TemplateProblem(_ENGLISH_FORMAT.format("{:" + format_spec + "}"))
+        return super().format_field(_text_value(value), format_spec)
+
+
+class _TextEscapeFormatter(_TextFormatter, EscapeFormatter):
+    """The same for a text marked safe (`Markup`)."""
+
+
 _UNPRINTABLE: dict[type, str] = {
     bool: "bruk den i {% if … %}",
     dt.date: "skriv {{ … | dato }}",
@@ -824,7 +970,9 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _guarded(name: str, function: Callable[..., Any], budget: _Budget) -> Callable[..., Any]:
+def _guarded(
+    name: str, function: Callable[..., Any], budget: _Budget, environment: Any
+) -> Callable[..., Any]:
     """A filter whose arguments and work are checked and whose failures become Norwegian."""
     inner = inspect.unwrap(function)
     parameters = list(inspect.signature(inner).parameters.values())
@@ -846,6 +994,9 @@ def _guarded(name: str, function: Callable[..., Any], budget: _Budget) -> Callab
         if name == "join" and hasattr(value, "__iter__") and not isinstance(value, Sized):
             value = _listed(value, budget)
             args = (*args[:leading], value, *args[leading + 1 :])
+        if name in _TEXT_FILTERS:
+            args, kwargs = _text_arguments(name, args, leading, kwargs, environment)
+            value = args[leading]
         if _filter_size(name, value, args[leading + 1 :], kwargs) > MAX_RENDERED_CHARS:
             raise TemplateProblem(_TOO_LARGE)
         try:

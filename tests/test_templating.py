@@ -542,3 +542,78 @@ def test_a_table_value_with_the_right_filter_still_works(tmp_path: Path) -> None
     )
     built = pipeline.build(Project(project), "t", tmp_path / "ut").outputs[0]
     assert "0,2 % og 2,1 millioner kroner" in view(built)[1].texts[0]
+
+
+_DECIMAL = (
+    "tallet {} må skrives med et filter, for eksempel {{{{ … | tall(1) }}}} eller "
+    "{{{{ … | prosent }}}}, så det får norsk tallformat"
+)
+_GROUP = (
+    "en gruppe med navn kan ikke skrives direkte; skriv navnet på verdien du vil ha, "
+    "for eksempel fakta.gruppe.navn"
+)
+_EMPTY = "verdien er tom (ingenting står etter navnet i faktafilen); fyll den inn"
+_TRUE = "sannhetsverdien true kan ikke skrives direkte; bruk den i {% if … %}"
+_LIST = "en liste kan ikke skrives direkte; skriv {{ … | join(', ') }}"
+
+
+def _english(field: str) -> str:
+    return (
+        f"«{field}» skriver tall med engelsk desimaltegn eller skilletegn; bruk et tallfilter, "
+        "for eksempel {{ … | tall(2) }}, | prosent, | beløp eller | millioner"
+    )
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("'%s' | format(fakta)", _GROUP),
+        ("'%(a)s' | format(a=none)", _EMPTY),
+        ("(1 == 1) | string", _TRUE),
+        ("fakta.tom | string", _EMPTY),
+        ("0.1 | string", _DECIMAL.format("0.1")),
+        ("[1, 2] | string", _LIST),
+        ("'%.2f' | format(1.005)", _english("%.2f")),
+        ("'%(a)e' % {'a': 5}", _english("%(a)e")),
+        ("'%s' % 1.5", _DECIMAL.format("1.5")),
+        ("'%s og %s' % ('a', true)", _TRUE),
+        ("'%(a)s' % {'a': fakta.tom, 'b': 'x'}", _EMPTY),
+        ("'{}'.format(fakta.netto / 7)", _DECIMAL.format("11185714.28571428571428571429")),
+        ("'{0!r}'.format(0.5)", _DECIMAL.format("0.5")),
+        ("'{:.1f}'.format(5)", _english("{:.1f}")),
+        ("'{:,}'.format(5000)", _english("{:,}")),
+        ("'{a}'.format_map({'a': true})", _TRUE),
+        ("[1.5, 2] | join(', ')", _DECIMAL.format("1.5")),
+        ("[{'a': none}] | join(', ', attribute='a')", _EMPTY),
+        ("[1, 2] | join(true)", _TRUE),
+        ("0.5 | tojson", _DECIMAL.format("0.5")),
+        ("fakta | pprint", _GROUP),
+        ("{'a': 1} | dictsort | join(', ')", _LIST),
+        ("true | upper", _TRUE),
+        ("fakta.tom | safe", _EMPTY),
+        ("'abc' | replace('b', 1.5)", _DECIMAL.format("1.5")),
+        ("{'a': 1.5} | xmlattr", _DECIMAL.format("1.5")),
+    ],
+)
+def test_text_routes_refuse_what_output_refuses(expression: str, message: str) -> None:
+    assert problem("## T\n\n- {{ " + expression + " }}\n") == f"side.md:3: {message}"
+
+
+@pytest.mark.parametrize(
+    ("expression", "text"),
+    [
+        ("'%s stk' | format(fakta.netto)", "78300000 stk"),
+        ("'%d' | format(5)", "5"),
+        ("'%s' | format(fakta.tekst)", "10 500"),
+        ("fakta.netto | string", "78300000"),
+        ("'{} og {}'.format('a', 3)", "a og 3"),
+        ("'%(a)s' % {'a': 'x', 'b': none}", "x"),
+        ("'100 %%' % ()", "100 %"),
+        ("['a', 2, fakta.netto] | join(', ')", "a, 2, 78300000"),
+        ("[{'a': 'x'}] | join(', ', attribute='a')", "x"),
+        ("'{:>3}'.format('a')", "  a"),
+        ("(fakta.netto / 7) | tall(1) | upper", "11.185.714,3"),
+    ],
+)
+def test_text_and_whole_numbers_may_still_be_formatted(expression: str, text: str) -> None:
+    assert render("{{ " + expression + " }}") == text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
@@ -12,6 +12,7 @@ from PIL import ImageFont
 POINT_EMU = 12700
 LINE_SPACING = 1.2
 MAX_COUNT = 2**62  # stands for «no limit» on a line count
+WORD_CACHE = 65536  # word widths remembered between paragraphs
 
 
 @cache
@@ -96,11 +97,18 @@ def _wrapped(
     return count
 
 
+@lru_cache(maxsize=WORD_CACHE)
+def _word_width(fonts: Fonts, word: str, size: float, bold: bool) -> float:
+    """Width of one word, remembered: the same words recur across a slide's paragraphs."""
+    return fonts.width_pt(word, size, bold)
+
+
 def words_too_wide(fonts: Fonts, line: Line, width_emu: int, scale: float = 1.0) -> list[str]:
     """The words of a paragraph that are wider than its box and will be broken mid-word."""
     available = (width_emu - line.indent_emu) / POINT_EMU
     words = line.text.split()
-    wide = {w for w in set(words) if fonts.width_pt(w, line.size * scale, line.bold) > available}
+    size = line.size * scale
+    wide = {w for w in set(words) if _word_width(fonts, w, size, line.bold) > available}
     return [word for word in words if word in wide]
 
 

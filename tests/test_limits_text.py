@@ -1,5 +1,6 @@
 """Issue 10, text fitting: text that cannot fit its box is given up on as soon as that is certain
-(measuring stops once the text is taller than the box), with the same warning as before."""
+(measuring stops once the text is taller than the box), with the same warning as before; a
+long table in a Word chapter is written in time linear in its length."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from docx import Document
+
+from deckgen import pipeline
+from deckgen.project import Project
 from deckgen.textfit import Fonts, Line, fit_scale, height_pt
 
 from .conftest import REPO, TESTS
@@ -97,3 +102,28 @@ def test_fit_scale_gives_the_same_scale_whether_or_not_the_text_fits() -> None:
     height = math.ceil(height_pt(fonts, lines, 4_000_000, 0.8) * 12700)
     assert fit_scale(fonts, lines, 4_000_000, height, 0.7) == (0.8, True)
     assert fit_scale(fonts, lines, 4_000_000, height // 4, 0.7) == (0.7, False)
+
+
+def test_a_word_table_of_1500_rows_keeps_every_row_and_its_merged_cells(tmp_path: Path) -> None:
+    rows = "".join(
+        f"| {'^' if n % 10 == 1 else f'Tjeneste {n}'} | {1000 + n} |\n" for n in range(1500)
+    )
+    project = tmp_path / "p"
+    (project / "decks").mkdir(parents=True)
+    (project / "content").mkdir()
+    (project / "decks" / "t.yaml").write_text(
+        "tittel: T\ndato: 2024-01-01\ninnhold: [a.md]\nkapittel: [k.md]\n", encoding="utf-8"
+    )
+    (project / "content" / "a.md").write_text("## A\n\nx\n", encoding="utf-8")
+    (project / "content" / "k.md").write_text(
+        f"# K\n\n| Område | Beløp |\n|---|--:|\n{rows}", encoding="utf-8"
+    )
+    built = pipeline.build(Project(project), "t", tmp_path / "ut", fmt="docx").outputs[0]
+    table = Document(str(built)).tables[0]
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert len(cells) == 1501
+    assert cells[0] == ["Område", "Beløp"]
+    assert cells[1500] == ["Tjeneste 1499", "2499"]
+    assert cells[11] == ["Tjeneste 10", "1010"] and cells[12] == ["Tjeneste 10", "1011"]
+    continued = [r for r, row in enumerate(table.rows) if row._tr.tc_lst[0].vMerge == "continue"]
+    assert continued == list(range(2, 1501, 10))

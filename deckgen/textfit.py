@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
 
 POINT_EMU = 12700
 LINE_SPACING = 1.2
+MAX_COUNT = 2**62  # stands for «no limit» on a line count
+WORD_CACHE = 65536  # word widths remembered between paragraphs
 
 
 @cache
@@ -54,48 +56,83 @@ class Fonts:
         return max((self.width_pt(word, size, bold) for word in text.split()), default=0.0)
 
 
-def wrapped_lines(fonts: Fonts, line: Line, width_emu: int, scale: float = 1.0) -> int:
-    """How many lines the paragraph wraps to in a box of the given width (with its breaks)."""
+def wrapped_lines(
+    fonts: Fonts, line: Line, width_emu: int, scale: float = 1.0, most: int | None = None
+) -> int:
+    """How many lines the paragraph wraps to in a box of the given width (with its breaks);
+    with `most`, counting stops as soon as the count is past it (the result is then > most)."""
     size = line.size * scale
     available = (width_emu - line.indent_emu) / POINT_EMU
-    return sum(_wrapped(fonts, part, size, line.bold, available) for part in line.text.split("\n"))
+    count = 0
+    for part in line.text.split("\n"):
+        left = None if most is None else most - count
+        count += _wrapped(fonts, part, size, line.bold, available, left)
+        if most is not None and count > most:
+            break
+    return count
 
 
-def _wrapped(fonts: Fonts, text: str, size: float, bold: bool, available: float) -> int:
-    """How many lines one stretch of text without line breaks wraps to."""
+def _wrapped(
+    fonts: Fonts, text: str, size: float, bold: bool, available: float, most: int | None = None
+) -> int:
+    """How many lines one stretch of text without line breaks wraps to (stopping once past
+    `most`, if given)."""
     count, current = 1, ""
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if current and fonts.width_pt(candidate, size, bold) > available:
-            count += 1
-            current = word
+        if current:
+            candidate = f"{current} {word}"
+            width = fonts.width_pt(candidate, size, bold)
+            if width > available:
+                count += 1
+                current, width = word, fonts.width_pt(word, size, bold)
+            else:
+                current = candidate
         else:
-            current = candidate
-        width = fonts.width_pt(current, size, bold)
+            current, width = word, fonts.width_pt(word, size, bold)
         if width > available:  # a word wider than the box is broken over several lines
             count += math.ceil(width / available) - 1
             current = ""
+        if most is not None and count > most:
+            break
     return count
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _word_width(fonts: Fonts, word: str, size: float, bold: bool) -> float:
+    """Width of one word, remembered: the same words recur across a slide's paragraphs."""
+    return fonts.width_pt(word, size, bold)
 
 
 def words_too_wide(fonts: Fonts, line: Line, width_emu: int, scale: float = 1.0) -> list[str]:
     """The words of a paragraph that are wider than its box and will be broken mid-word."""
     available = (width_emu - line.indent_emu) / POINT_EMU
-    return [
-        word
-        for word in line.text.split()
-        if fonts.width_pt(word, line.size * scale, line.bold) > available
-    ]
+    words = line.text.split()
+    size = line.size * scale
+    wide = {w for w in set(words) if _word_width(fonts, w, size, line.bold) > available}
+    return [word for word in words if word in wide]
 
 
-def height_pt(fonts: Fonts, lines: list[Line], width_emu: int, scale: float = 1.0) -> float:
-    """Total height in points of the paragraphs in a box of the given width."""
+def height_pt(
+    fonts: Fonts, lines: list[Line], width_emu: int, scale: float = 1.0, limit: float | None = None
+) -> float:
+    """Total height in points of the paragraphs in a box of the given width; with `limit`,
+    measuring stops once the height is certainly above it (the result is then > limit)."""
     total = 0.0
     for i, line in enumerate(lines):
         if i:
             total += line.space_before_pt * scale
-        total += wrapped_lines(fonts, line, width_emu, scale) * line.size * scale * LINE_SPACING
+        step = line.size * scale * LINE_SPACING
+        most = None if limit is None else _lines_within(limit - total, step)
+        total += wrapped_lines(fonts, line, width_emu, scale, most) * step
+        if limit is not None and total > limit:
+            break
     return total
+
+
+def _lines_within(room: float, step: float) -> int:
+    """A line count past which lines of height `step` certainly overflow `room` (with a line
+    to spare against rounding)."""
+    return max(0, math.ceil(room / step)) + 1 if step > 0 else MAX_COUNT
 
 
 def fit_scale(
@@ -105,7 +142,7 @@ def fit_scale(
     available = height_emu / POINT_EMU
     scale = 1.0
     while scale >= minimum - 1e-9:
-        if height_pt(fonts, lines, width_emu, scale) <= available:
+        if height_pt(fonts, lines, width_emu, scale, available) <= available:
             return scale, True
         scale = round(scale - 0.05, 2)
     return minimum, False

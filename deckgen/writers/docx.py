@@ -307,10 +307,12 @@ class DocxWriter:
         grid.alignment = WD_TABLE_ALIGNMENT.LEFT
         styles = [RowStyle.NORMAL, *[row.style for row in table.rows]]
         merges = []
+        grid_rows = list(grid.rows)  # grid.cell() and grid.rows[r] walk the whole table
         for r, cells in enumerate(rows):
+            targets = grid_rows[r].cells
             for c in range(columns):
                 cell = cells[c] if c < len(cells) else None
-                target = grid.cell(r, c)
+                target = targets[c]
                 paragraph = target.paragraphs[0]
                 paragraph.paragraph_format.space_after = Pt(0)
                 if cell is not None and cell.merge_up and r > 0:
@@ -331,15 +333,16 @@ class DocxWriter:
                 if c < len(table.align) and table.align[c] == "right":
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _column_widths(grid, rows, columns, self._word_width())
-        for row in grid.rows:  # a row is never split over two pages
+        for row in grid_rows:  # a row is never split over two pages
             row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-        header_props = grid.rows[0]._tr.get_or_add_trPr()
+        header_props = grid_rows[0]._tr.get_or_add_trPr()
         header_props.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+        merged = set(merges)
         for r, c in merges:
             top = r - 1
-            while (top, c) in merges:
+            while (top, c) in merged:
                 top -= 1
-            grid.cell(top, c).merge(grid.cell(r, c))
+            grid_rows[top].cells[c].merge(grid_rows[r].cells[c])
         if table.caption and table.caption != title:
             note = self.doc.add_paragraph(style=self._style("bildetekst"))
             note.add_run(table.caption)

@@ -596,7 +596,9 @@ def _far_cell(path: Path, sheet: str, number: int, row: tuple[Any, ...]) -> None
 
     filled = [i for i, value in enumerate(row, start=1) if value is not None] or [len(row)]
     cell = f"{get_column_letter(max(filled))}{number}"
-    rows = f"{MAX_EXCEL_ROW:_}".replace("_", ".")
+    from deckgen.numbers import format_number
+
+    rows = format_number(MAX_EXCEL_ROW)
     raise DeckgenError.at(
         SourceLocation(path),
         f"arket «{sheet}» har innhold i cellen {cell}, langt utenfor tabellen (høyst "

@@ -21,7 +21,7 @@ from deckgen.errors import (
     suggestion,
 )
 from deckgen.model import Deck, PictureData, Report, Table
-from deckgen.numbers import STYLES
+from deckgen.numbers import STYLES, format_number
 from deckgen.project import Project
 from deckgen.readers.markdown import MarkdownReader
 from deckgen.readers.yamlfile import line_of, load_yaml, validate
@@ -122,8 +122,8 @@ def read_deck(project: Project, name: str) -> LoadedDeck:
     if len(slides) > MAX_SLIDES:
         problems.add(
             SourceLocation(path, 1),
-            f"presentasjonen har {_thousands(len(slides))} lysbilder; høyst "
-            f"{_thousands(MAX_SLIDES)} kan bygges. "
+            f"presentasjonen har {format_number(len(slides))} lysbilder; høyst "
+            f"{format_number(MAX_SLIDES)} kan bygges. "
             "Del den i flere presentasjoner",
         )
     chapter = None
@@ -238,8 +238,3 @@ def picture_resolver(project: Project):  # type: ignore[no-untyped-def]
         return picture, read_picture(picture, relative, location)
 
     return resolve
-
-
-def _thousands(count: int) -> str:
-    """A count with thousands points, as in every other message (2.000)."""
-    return f"{count:_}".replace("_", ".")

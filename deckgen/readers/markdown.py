@@ -202,7 +202,9 @@ class MarkdownReader:
         self.lines = text.split("\n")
         for number, line in enumerate(self.lines, start=1):
             if len(line) > MAX_LINE_CHARS:
-                count, limit = (f"{n:_}".replace("_", ".") for n in (len(line), MAX_LINE_CHARS))
+                from deckgen.numbers import format_number
+
+                count, limit = (format_number(n) for n in (len(line), MAX_LINE_CHARS))
                 self.problems.add(
                     self._line(number),
                     f"linjen har {count} tegn; høyst {limit} kan stå på én linje (del teksten i "

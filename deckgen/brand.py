@@ -7,9 +7,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from deckgen.config.schema import line_of, validate
+from deckgen.config.yamlload import load_yaml
 from deckgen.errors import DeckgenError, Problem, SourceLocation, suggestion
 from deckgen.project import Project
-from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
 
 class Palette(BaseModel):

@@ -506,7 +506,7 @@ class Templates:
             raise DeckgenError.at(
                 SourceLocation(path, line), f"kan ikke regne ut: {_english(exc)}"
             ) from None
-        from deckgen.readers.yamlfile import CONTROL_CHARACTER, bad_character
+        from deckgen.config.text import CONTROL_CHARACTER, bad_character
 
         if match := CONTROL_CHARACTER.search(rendered):
             line = rendered.source_line(rendered.count("\n", 0, match.start()) + 1)
@@ -1253,7 +1253,8 @@ _TOKENS = {
 
 def load_facts(paths: list[tuple[Path, SourceLocation]]) -> dict[str, Any]:
     """Read fact files (YAML mappings of names to values); numbers become exact decimals."""
-    from deckgen.readers.yamlfile import line_of, load_yaml
+    from deckgen.config.schema import line_of
+    from deckgen.config.yamlload import load_yaml
 
     facts: dict[str, Any] = {}
     defined_in: dict[str, Path] = {}

@@ -15,14 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from deckgen.config.schema import line_of
+from deckgen.config.yamlload import MAX_YAML_ALIAS_VALUES, MAX_YAML_DEPTH, load_yaml
 from deckgen.errors import DeckgenError
 from deckgen.numbers import DRAMMEN
-from deckgen.readers.yamlfile import (
-    MAX_YAML_ALIAS_VALUES,
-    MAX_YAML_DEPTH,
-    line_of,
-    load_yaml,
-)
 from deckgen.templating import MAX_RENDERED_CHARS, MAX_TEMPLATE_STEPS, Templates
 
 from .conftest import REPO, TESTS

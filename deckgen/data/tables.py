@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from deckgen.config.schema import line_of, validate
+from deckgen.config.yamlload import load_yaml
 from deckgen.data.source import (
     ExcelDate,
     PercentNumber,
@@ -45,7 +47,6 @@ from deckgen.numbers import (
     round_half_up,
 )
 from deckgen.project import on_disk
-from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
 UNITS_IN_KRONER = {"kr": Decimal(1), "1000 kr": Decimal(1000), "mill. kr": Decimal(1_000_000)}
 MAX_TABLE_ROWS = 10_000

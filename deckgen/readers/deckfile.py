@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.brand import Brand, load_brand
+from deckgen.config.schema import line_of, validate
+from deckgen.config.yamlload import load_yaml
 from deckgen.errors import (
     DeckgenError,
     Problem,
@@ -24,7 +26,6 @@ from deckgen.model import Deck, PictureData, Report, Table
 from deckgen.numbers import STYLES, format_number
 from deckgen.project import Project
 from deckgen.readers.markdown import MarkdownReader
-from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
 if TYPE_CHECKING:
     from deckgen.templating import Templates

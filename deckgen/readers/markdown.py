@@ -18,6 +18,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict
 
+from deckgen.config.schema import validate
+from deckgen.config.text import LINE_SEPARATORS, read_text, separator_message
+from deckgen.config.yamlload import load_yaml
 from deckgen.errors import (
     DeckgenError,
     Problem,
@@ -46,13 +49,6 @@ from deckgen.model import (
     Table,
     TableRow,
     Text,
-)
-from deckgen.readers.yamlfile import (
-    LINE_SEPARATORS,
-    load_yaml,
-    read_text,
-    separator_message,
-    validate,
 )
 from deckgen.templating import Rendered
 

@@ -9,11 +9,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.brand import Brand, load_brand
+from deckgen.config.schema import line_of, validate
+from deckgen.config.yamlload import load_yaml
 from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation
 from deckgen.model import Paragraph, Report, Table
 from deckgen.project import Project
 from deckgen.readers.markdown import DocumentReader
-from deckgen.readers.yamlfile import line_of, load_yaml, validate
 
 
 class ReportConfig(BaseModel):

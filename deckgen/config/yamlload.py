@@ -1,90 +1,21 @@
-"""YAML loading with line numbers, and schema validation with Norwegian messages."""
+"""YAML loading with line numbers, resource limits and Norwegian syntax messages."""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
-from deckgen.errors import DeckgenError, Problem, SourceLocation, nearest, os_reason, suggestion
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
-
-_TYPE_NAMES = {
-    "string_type": "tekst",
-    "date_type": "en dato (ÅÅÅÅ-MM-DD)",
-    "date_from_datetime_parsing": "en dato (ÅÅÅÅ-MM-DD)",
-    "date_parsing": "en dato (ÅÅÅÅ-MM-DD)",
-    "list_type": "en liste",
-    "dict_type": "en samling nøkler",
-    "model_type": "en samling nøkler",
-    "int_type": "et heltall",
-    "int_parsing": "et heltall",
-    "float_type": "et tall",
-    "float_parsing": "et tall",
-    "bool_type": "ja/nei (true/false)",
-    "bool_parsing": "ja/nei (true/false)",
-}
-
-
-MAX_TEXT_BYTES = 10 * 1024 * 1024
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-"""Characters no text may hold: C0 controls (but tab and line breaks), DEL, C1 controls (often
-cp1252 read as Latin-1), and code points a document cannot store."""
-
-
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, or raise a DeckgenError saying why it cannot be read."""
-    try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise DeckgenError.at(
-                SourceLocation(path), "filen er større enn 10 MB; del innholdet på flere filer"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DeckgenError.at(SourceLocation(path), "filen finnes ikke") from None
-    except OSError as exc:
-        raise DeckgenError.at(
-            SourceLocation(path), f"filen kan ikke leses ({os_reason(exc)})"
-        ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DeckgenError.at(
-            SourceLocation(path, line), "filen er ikke UTF-8-kodet tekst; lagre den som UTF-8"
-        ) from None
-    text = text.replace("\r\n", "\n")
-    problems = [
-        Problem(
-            SourceLocation(path, text.count("\n", 0, match.start()) + 1),
-            separator_message(match.group())
-            if match.group() in LINE_SEPARATORS
-            else bad_character(match.group(), " (ofte fra kopiering)"),
-        )
-        for match in _UNREADABLE.finditer(text)
-    ]
-    if problems:
-        raise DeckgenError(problems)
-    return text
-
-
-LINE_SEPARATORS = {"\x85": "linjeskift (NEL)", "\u2028": "linjeskift", "\u2029": "avsnittsskift"}
-"""Unicode line and paragraph separators: not line ends to Markdown, unreadable to PowerPoint."""
-_UNREADABLE = re.compile(f"{CONTROL_CHARACTER.pattern[:-1]}\u2028\u2029]")
-
-
-def separator_message(character: str) -> str:
-    """The message for a Unicode line or paragraph separator pasted into a text."""
-    return (
-        f"usynlig {LINE_SEPARATORS[character]} U+{ord(character):04X} i teksten (ofte fra "
-        "kopiering fra Word eller PDF); slett det, eller skriv «<br>» for ny linje i avsnittet"
-    )
-
+from deckgen.config.text import (
+    LINE_SEPARATORS,
+    bad_character,
+    read_text,
+    separator_message,
+)
+from deckgen.errors import DeckgenError, Problem, SourceLocation
 
 MAX_YAML_DEPTH = 50
 """Deepest nesting of lists and key groups in a YAML file, counting what aliases (*) bring in."""
@@ -378,14 +309,6 @@ def _unescape(escape: str) -> str:
     return _ESCAPE_CHARACTERS.get(code, code)
 
 
-def bad_character(character: str, how: str = "") -> str:
-    """The message for a character no text may hold, with where it came from."""
-    code = f"U+{ord(character):04X}"
-    if "\ud800" <= character <= "\udfff" or character in "\ufffe\uffff":
-        return f"ugyldig tegn {code} i teksten{how}; slett det"
-    return f"usynlig kontrolltegn {code} i teksten{how}; slett det"
-
-
 def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> tuple[Any, Any]:
     """Parse YAML text; return the data and the node tree (for line numbers)."""
     if text is None and path.is_file() and path.stat().st_size > MAX_YAML_BYTES:
@@ -540,121 +463,3 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[str, bool]:
     if "tag" in context or "directive" in context:
         return f"ugyldig merkelapp (!) eller %-linje{_QUOTE}", False
     return _UNKNOWN_PROBLEM, False
-
-
-def line_of(node: Any, key_path: tuple[str | int, ...], first_line: int = 1) -> int:
-    """Return the 1-based line of the value at key_path, or of the nearest parent that exists."""
-    line = (node.start_mark.line + first_line) if node is not None else first_line
-    for key in key_path:
-        if isinstance(node, yaml.MappingNode):
-            # The last pair wins: keys merged in with «<<: *navn» come before the mapping's own.
-            for key_node, value_node in reversed(node.value):
-                if key_node.value == key:
-                    line = key_node.start_mark.line + first_line
-                    node = value_node
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line + first_line
-        else:
-            return line
-    return line
-
-
-def _node_at(node: Any, key_path: tuple[str | int, ...]) -> Any:
-    """The node of the value at key_path, or None."""
-    for key in key_path:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in reversed(node.value) if k.value == key), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            return None
-    return node
-
-
-def validate(schema: type[ModelT], data: Any, node: Any, path: Path, first_line: int = 1) -> ModelT:
-    """Validate data against a schema; collect every problem with its line."""
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise DeckgenError.at(
-            SourceLocation(path, first_line), "filen må bestå av nøkler og verdier (nøkkel: verdi)"
-        )
-    try:
-        return schema.model_validate(data)
-    except ValidationError as exc:
-        errors = exc.errors()
-        # A misspelt key («etiket») also makes the right one («etikett») missing: say it once.
-        misspelt = {
-            nearest(str(err["loc"][-1]), schema.model_fields)
-            for err in errors
-            if err["type"] == "extra_forbidden"
-        }
-        problems = []
-        for err in errors:
-            loc = tuple(err["loc"])
-            if err["type"] == "missing" and len(loc) == 1 and loc[0] in misspelt:
-                continue
-            line = line_of(node, loc, first_line)
-            shown = _shown(err.get("input"), _node_at(node, loc))
-            problems.append(Problem(SourceLocation(path, line), _message(schema, err, shown)))
-        problems.sort(key=lambda p: p.location.line if p.location else 0)
-        raise DeckgenError(problems) from None
-
-
-def _shown(value: Any, node: Any) -> str:
-    """A YAML value named in a message as it stands in the file: `«24.04.2024»`, `en liste`."""
-    if isinstance(value, list) or isinstance(node, yaml.SequenceNode):
-        return "en liste"
-    if isinstance(value, dict) or isinstance(node, yaml.MappingNode):
-        return "en samling nøkler"
-    written = node.value if isinstance(node, yaml.ScalarNode) else str(value)
-    if value is None and not written.strip("~"):
-        return "en tom verdi (ingenting står etter kolon)"
-    if isinstance(value, bool) or value is None:
-        what = "ja/nei-verdi" if isinstance(value, bool) else "tom verdi"
-        return f"«{written}» (YAML leser det som {what}; sett teksten i anførselstegn)"
-    return f"«{written}»"
-
-
-def _model_at(schema: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
-    """The model a nested key belongs to (`kolonner.0` of a table spec is a column)."""
-    import typing
-
-    model = schema
-    for part in loc:
-        field = model.model_fields.get(part) if isinstance(part, str) else None
-        if field is None:
-            continue
-        kinds = [field.annotation]
-        while kinds:
-            kind = kinds.pop()
-            if isinstance(kind, type) and issubclass(kind, BaseModel):
-                model = kind
-                break
-            kinds.extend(typing.get_args(kind))
-    return model
-
-
-def _message(schema: type[BaseModel], err: Any, shown: str) -> str:
-    """Translate one pydantic error into Norwegian."""
-    loc = tuple(err["loc"])
-    key = ".".join(str(part) for part in loc)
-    kind = err["type"]
-    if kind == "missing":
-        return f"mangler påkrevd nøkkel «{key}»"
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        fields = _model_at(schema, loc[:-1]).model_fields
-        return f"ukjent nøkkel «{name}»{suggestion(name, fields)}"
-    if kind == "too_short":
-        return f"«{key}» kan ikke være tom"
-    if kind in _TYPE_NAMES:
-        return f"«{key}» må være {_TYPE_NAMES[kind]}, ikke {shown}"
-    if kind == "value_error":  # our own validators' messages are Norwegian already
-        own = str(err.get("ctx", {}).get("error", ""))
-        return f"«{key}»: {own}" if key else own
-    return f"«{key}»: ugyldig verdi {shown}"

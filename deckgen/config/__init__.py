@@ -1,0 +1,1 @@
+"""Configuration files: text and YAML with locations, and schema validation."""

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from deckgen.errors import DeckgenError, Problem
+from deckgen import formats
+from deckgen.errors import DeckgenError, Problem, ProblemKind, of_kind
 
 app = typer.Typer(
     add_completion=False,
@@ -29,9 +30,17 @@ ProjectOption = Annotated[
 ]
 
 
-def _print_problems(problems: list[Problem], root: Path | None, label: str) -> None:
+def _print_problems(problems: list[Problem], root: Path | None, label: str | None = None) -> None:
+    """Print each problem as `label: file:line: message`; the label is its kind's unless given."""
     for problem in problems:
-        typer.echo(f"{label}: {problem.display(root)}", err=True)
+        typer.echo(f"{label or problem.kind.value}: {problem.display(root)}", err=True)
+
+
+def _print_found(problems: list[Problem], root: Path | None) -> None:
+    """After a finished build or check: accepted mismatches and warnings as warnings, uu
+    findings, then notes."""
+    _print_problems(of_kind(problems, ProblemKind.MISMATCH), root, "advarsel")
+    _print_problems(of_kind(problems, ProblemKind.WARNING, ProblemKind.UU), root)
 
 
 StrictOption = Annotated[bool, typer.Option("--strict", help="Gjør advarsler til feil.")]
@@ -44,7 +53,9 @@ AcceptOption = Annotated[
 ]
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="Bare ett format: pptx eller docx."),
+    typer.Option(
+        "--format", "-f", help=f"Bare ett format: {formats.either(formats.registered())}."
+    ),
 ]
 
 
@@ -73,17 +84,17 @@ def build(
         out_dir = project.build_dir if out is None else Path.cwd() / out
         result = pipeline.build(project, deck, out_dir, strict, godta_avvik, format)
     except DeckgenError as error:
-        _print_problems(error.problems, root, "feil")
+        _print_problems(error.problems, root, ProblemKind.ERROR.value)
         raise typer.Exit(1) from None
-    _print_problems(result.warnings, root, "advarsel")
+    problems = result.rendered.problems
+    _print_found(problems, root)
     if result.mismatches:
         typer.echo(
             "bygget med --godta-avvik: tabellene over inneholder summer som ikke stemmer", err=True
         )
-    for note in result.notes:
-        typer.echo(note, err=True)
-    for path in result.outputs:
-        what = f" ({result.slide_count} lysbilder)" if path.suffix == ".pptx" else ""
+    _print_problems(of_kind(problems, ProblemKind.NOTE), root)
+    for path, written in result.written_files():
+        what = f" ({written.size})" if written.count is not None else ""
         typer.echo(f"skrev {_relative(path)}{what}")
 
 
@@ -108,22 +119,21 @@ def check(
         root = project.root
         rendered = pipeline.render(project, deck, format, page_numbers=False)
         if rendered.mismatches and not godta_avvik:
-            _print_problems(rendered.mismatches, root, "avvik")
-            _print_problems(rendered.warnings, root, "advarsel")
+            _print_problems(rendered.mismatches, root)
+            _print_problems(rendered.warnings, root)
             typer.echo(f"{len(rendered.mismatches)} sum(mer) stemmer ikke", err=True)
             raise typer.Exit(1)
         pipeline.stop_if_needed(rendered, strict, godta_avvik)
     except DeckgenError as error:
-        _print_problems(error.problems, root, "feil")
+        _print_problems(error.problems, root, ProblemKind.ERROR.value)
         raise typer.Exit(1) from None
-    _print_problems([*rendered.mismatches, *rendered.warnings], root, "advarsel")
+    _print_found(rendered.problems, root)
     if rendered.mismatches:
         typer.echo(
             "kontrollert med --godta-avvik: tabellene over inneholder summer som ikke stemmer",
             err=True,
         )
-    for note in rendered.notes:
-        typer.echo(note, err=True)
+    _print_problems(of_kind(rendered.problems, ProblemKind.NOTE), root)
     count = len(rendered.warnings) + len(rendered.mismatches)
     if count:
         typer.echo(f"{deck}: ingen feil, {count} advarsel(er) ({rendered.size})")
@@ -139,7 +149,7 @@ def list_decks(prosjekt: ProjectOption = None) -> None:
     try:
         project = find_project(prosjekt)
     except DeckgenError as error:
-        _print_problems(error.problems, None, "feil")
+        _print_problems(error.problems, None, ProblemKind.ERROR.value)
         raise typer.Exit(1) from None
     for name in project.deck_names():
         typer.echo(name)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 
@@ -26,18 +28,43 @@ class SourceLocation:
         return f"{text}:{self.line}" if self.line else text
 
 
+class ProblemKind(Enum):
+    """What a problem means for a build; the value is the word the command line prints."""
+
+    ERROR = "feil"
+    """Stops the build."""
+    WARNING = "advarsel"
+    """Renders, but does not look right; --strict stops the build."""
+    MISMATCH = "avvik"
+    """A total in the sources that does not add up; stops the build unless accepted."""
+    NOTE = "merk"
+    """Something the user should know (text shrunk to fit); never stops a build."""
+    UU = "uu"
+    """A universal design (accessibility) finding; a warning, so --strict stops the build."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in user input."""
 
     location: SourceLocation | None
     message: str
+    kind: ProblemKind = ProblemKind.ERROR
+
+    def as_kind(self, kind: ProblemKind) -> Problem:
+        """The same problem with another kind (a reader's warning tagged as a warning)."""
+        return dataclasses.replace(self, kind=kind)
 
     def display(self, root: Path | None = None) -> str:
         """Return `file:line: message` for printing."""
         if self.location is None:
             return self.message
         return f"{self.location.display(root)}: {self.message}"
+
+
+def of_kind(problems: Iterable[Problem], *kinds: ProblemKind) -> list[Problem]:
+    """The problems of the given kinds, in order."""
+    return [problem for problem in problems if problem.kind in kinds]
 
 
 MAX_PLACES = 5

@@ -1,139 +1,159 @@
 """render(name) = read a deck or report → check tables → render every file in memory.
 
 `build` writes what `render` made (atomically); `check` runs the very same `render` and writes
-nothing, so both stop on the same errors and print the same warnings.
+nothing, so both stop on the same errors and print the same warnings. The formats come from
+the registry in `deckgen.formats`; nothing here knows one format or document kind from another.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from deckgen.errors import DeckgenError, Problem, SourceLocation
+from deckgen import formats
+from deckgen.errors import DeckgenError, Problem, ProblemKind, of_kind
+from deckgen.formats import WriteOptions, Written
 from deckgen.project import Project
 
-FORMATS = ("pptx", "docx")
+if TYPE_CHECKING:
+    from deckgen.documents import DocumentKind
 
 
 @dataclass
 class Rendered:
-    """Every file of one build, in memory, and what rendering them warned about."""
+    """Every file of one build, in memory, and every problem found making them."""
 
-    files: dict[str, bytes]
-    """File name (`hoau.pptx`) → its bytes."""
-    size: str
-    """What was rendered, for the user: «12 lysbilder», «3 kapitler»."""
-    slide_count: int = 0
-    warnings: list[Problem] = field(default_factory=list)
-    """Things that render but do not look right; --strict makes them errors."""
-    mismatches: list[Problem] = field(default_factory=list)
-    """Totals in the sources that do not add up; they stop a build unless accepted."""
-    notes: list[str] = field(default_factory=list)
+    written: list[Written]
+    """What each writer made, in the order the formats are registered."""
+    problems: list[Problem] = field(default_factory=list)
+    """Everything found, each with its kind: mismatches, warnings, notes, findings."""
+    root: Path | None = None
+    """The project folder problems are shown relative to."""
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """File name (`hoau.pptx`) → its bytes."""
+        return {name: data for written in self.written for name, data in written.files.items()}
+
+    @property
+    def size(self) -> str:
+        """What was rendered, for the user: the size the first writer gave («12 lysbilder»)."""
+        return self.written[0].size if self.written else ""
+
+    @property
+    def slide_count(self) -> int:
+        """The real number of slides or pages of the first file whose writer knows it, else 0."""
+        return next((w.count for w in self.written if w.count is not None), 0)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Things that render but do not look right (and uu findings); --strict stops on them."""
+        return of_kind(self.problems, ProblemKind.WARNING, ProblemKind.UU)
+
+    @property
+    def mismatches(self) -> list[Problem]:
+        """Totals in the sources that do not add up; they stop a build unless accepted."""
+        return of_kind(self.problems, ProblemKind.MISMATCH)
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes as they are printed: `merk: file:line: message`."""
+        return [
+            f"{note.kind.value}: {note.display(self.root)}"
+            for note in of_kind(self.problems, ProblemKind.NOTE)
+        ]
 
 
 @dataclass
 class BuildResult:
-    """What a build wrote and what it warned about."""
+    """What a build wrote and what it found."""
 
-    outputs: list[Path]
-    slide_count: int
-    warnings: list[Problem] = field(default_factory=list)
-    """The accepted mismatches (with --godta-avvik) and the other warnings, in that order."""
-    notes: list[str] = field(default_factory=list)
-    mismatches: list[Problem] = field(default_factory=list)
-    """The totals that do not add up, built anyway with --godta-avvik."""
+    rendered: Rendered
+    out_dir: Path
+
+    def written_files(self) -> list[tuple[Path, Written]]:
+        """Each file written, with what its writer said about it, in order."""
+        return [
+            (self.out_dir / name, written)
+            for written in self.rendered.written
+            for name in written.files
+        ]
+
+    @property
+    def outputs(self) -> list[Path]:
+        """The files written, in order."""
+        return [path for path, _ in self.written_files()]
+
+    @property
+    def slide_count(self) -> int:
+        """The real number of slides or pages of the first file whose writer knows it, else 0."""
+        return self.rendered.slide_count
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The accepted mismatches (with --godta-avvik) and the other warnings, in that order."""
+        return [*self.rendered.mismatches, *self.rendered.warnings]
+
+    @property
+    def mismatches(self) -> list[Problem]:
+        """The totals that do not add up, built anyway with --godta-avvik."""
+        return self.rendered.mismatches
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes as they are printed: `merk: file:line: message`."""
+        return self.rendered.notes
 
 
 def check_format(fmt: str | None) -> None:
-    """Refuse a --format deckgen does not make."""
-    if fmt is not None and fmt not in FORMATS:
-        raise DeckgenError.at(None, f"ukjent format «{fmt}»; bruk pptx eller docx")
+    """Refuse a --format no registered writer makes."""
+    if fmt is not None:
+        formats.writer_for(fmt)
 
 
 def render(
     project: Project, name: str, fmt: str | None = None, page_numbers: bool = True
 ) -> Rendered:
-    """Render a deck (and its Word chapter) or a report to bytes, writing nothing.
+    """Render a deck or a report to bytes in every format it has something for, writing nothing.
 
-    fmt limits a deck to one format; page_numbers asks LibreOffice for the page numbers of a
-    report's table of contents (slow; a check does without).
+    fmt limits it to one format; page_numbers lets a writer measure page numbers (slow; a check
+    does without).
     """
+    from deckgen.documents import load_document
+
     check_format(fmt)
-    if project.is_report(name):
-        return _render_report(project, name, fmt, page_numbers)
-    return _render_deck(project, name, fmt)
-
-
-def _render_report(project: Project, name: str, fmt: str | None, page_numbers: bool) -> Rendered:
-    from deckgen.model import Heading
-    from deckgen.readers.reportfile import read_report
-    from deckgen.writers.docx import heading_texts, write_docx
-
-    if fmt == "pptx":
+    if fmt is not None:  # refused before anything is read
+        formats.check_kind(fmt, _kind(project, name), name)
+    document = load_document(project, name)
+    options = WriteOptions(project.root, page_numbers)
+    writers = formats.writers_for(document, fmt, options)
+    if not writers:
         raise DeckgenError.at(
-            None,
-            f"«{name}» er en rapport og lages bare i Word (.docx); bygg uten --format pptx",
+            None, f"ingen av formatene ({', '.join(formats.registered())}) lager noe av «{name}»"
         )
-    loaded = read_report(project, name)
-    report, brand = loaded.report, loaded.brand
-    data = write_docx(report, brand)
-    notes = []
-    if page_numbers:
-        from deckgen.writers.toc_pages import available as libreoffice_available
-        from deckgen.writers.toc_pages import heading_pages
-
-        if not libreoffice_available():
-            pages = None
-            cause = "LibreOffice med python3-uno finnes ikke her"
-        else:
-            pages = heading_pages(data, heading_texts(report))
-            cause = "LibreOffice klarte ikke å måle sidene"
-        if pages is None:
-            notes.append(
-                f"merk: innholdsfortegnelsen har ingen sidetall ({cause}); "
-                "Word fyller dem inn når dokumentet åpnes"
-            )
-        else:
-            data = write_docx(report, brand, pages)
-    chapters = sum(1 for b in report.blocks if isinstance(b, Heading) and b.level == 1)
-    return Rendered(
-        {f"{name}.docx": data},
-        f"{chapters} kapittel" if chapters == 1 else f"{chapters} kapitler",
-        0,
-        list(loaded.warnings),
-        list(loaded.mismatches),
-        notes,
-    )
+    problems = [
+        *_tagged(document.mismatches, ProblemKind.MISMATCH),
+        *_tagged(document.warnings, ProblemKind.WARNING),
+    ]
+    written = [writer.write(document, options) for writer in writers]
+    names = [file for made in written for file in made.files]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two writers made a file of the same name: {names}")
+    for made in written:
+        problems.extend(made.problems)
+    return Rendered(written, problems, project.root)
 
 
-def _render_deck(project: Project, name: str, fmt: str | None) -> Rendered:
-    from deckgen.readers.deckfile import MAX_SLIDES, read_deck
+def _kind(project: Project, name: str) -> DocumentKind:
+    """Whether name is a deck or a report, without reading it."""
+    return "report" if project.is_report(name) else "deck"
 
-    loaded = read_deck(project, name)
-    if fmt == "docx" and loaded.chapter is None:
-        where = SourceLocation(project.deck_file(name)).display(project.root)
-        raise DeckgenError.at(
-            None,
-            f"presentasjonen «{name}» har ikke noe Word-kapittel (kapittel: i {where}); "
-            "bygg uten --format docx",
-        )
-    result = Rendered({}, "", warnings=list(loaded.warnings), mismatches=list(loaded.mismatches))
-    if fmt in (None, "pptx"):
-        from deckgen.writers.pptx import write_pptx
 
-        data, fit_warnings, shrunk, result.slide_count = write_pptx(
-            loaded.deck, loaded.brand, MAX_SLIDES
-        )
-        result.files[f"{name}.pptx"] = data
-        result.warnings.extend(fit_warnings)
-        result.notes.extend(f"merk: {p.display(project.root)}" for p in shrunk)
-        result.size = f"{result.slide_count} lysbilder"
-    if fmt in (None, "docx") and loaded.chapter is not None:
-        from deckgen.writers.docx import write_docx
-
-        result.files[f"{name}.docx"] = write_docx(loaded.chapter, loaded.brand)
-        result.size = result.size or "Word-kapittelet"
-    return result
+def _tagged(problems: Iterable[Problem], kind: ProblemKind) -> list[Problem]:
+    """Problems from a reader's list of that kind, tagged with it (a kind of their own is kept)."""
+    return [p if p.kind is not ProblemKind.ERROR else p.as_kind(kind) for p in problems]
 
 
 def stop_if_needed(rendered: Rendered, strict: bool, accept_mismatches: bool) -> None:
@@ -163,8 +183,8 @@ def build(
     accept_mismatches: bool = False,
     fmt: str | None = None,
 ) -> BuildResult:
-    """Build a deck (out_dir/<name>.pptx, and <name>.docx if it has a chapter) or a report
-    (out_dir/<name>.docx).
+    """Build a deck or a report into out_dir: one file per format it has something for (or
+    the one format asked for).
 
     Everything is rendered before anything is written, so a failure leaves earlier files as
     they were.
@@ -173,12 +193,5 @@ def build(
 
     rendered = render(project, name, fmt)
     stop_if_needed(rendered, strict, accept_mismatches)
-    files = {out_dir / file_name: data for file_name, data in rendered.files.items()}
-    write_all_atomic(files)
-    return BuildResult(
-        list(files),
-        rendered.slide_count,
-        [*rendered.mismatches, *rendered.warnings],
-        rendered.notes,
-        rendered.mismatches,
-    )
+    write_all_atomic({out_dir / name: data for name, data in rendered.files.items()})
+    return BuildResult(rendered, out_dir)

@@ -106,10 +106,9 @@ def check_kind(fmt: str, kind: DocumentKind, name: str) -> None:
     """Refuse a format that takes no document of this kind, naming the formats that do."""
     if kind not in writer_for(fmt).kinds:
         titles = [_WRITERS[other].title for other in formats_for(kind)]
+        made = f"lages bare i {either(titles)}" if titles else "kan ikke lages i noe format"
         raise DeckgenError.at(
-            None,
-            f"«{name}» er {KIND_NAMES[kind]} og lages bare i {either(titles)}; "
-            f"bygg uten --format {fmt}",
+            None, f"«{name}» er {KIND_NAMES[kind]} og {made}; bygg uten --format {fmt}"
         )
 
 

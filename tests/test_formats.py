@@ -190,6 +190,11 @@ def test_a_document_no_format_makes_anything_of_is_an_error(
         1,
         "feil: ingen av formatene (lysark) lager noe av «plan»\n",
     )
+    asked = run("build", "plan", "-f", "lysark", "--prosjekt", PLAN, "--out", str(tmp_path))
+    assert (asked.exit_code, asked.stderr) == (
+        1,
+        "feil: «plan» er en rapport og kan ikke lages i noe format; bygg uten --format lysark\n",
+    )
     assert list(tmp_path.iterdir()) == []
 
 

@@ -37,8 +37,7 @@ def _print_problems(problems: list[Problem], root: Path | None, label: str | Non
 
 
 def _print_found(problems: list[Problem], root: Path | None) -> None:
-    """After a finished build or check: accepted mismatches and warnings as warnings, uu
-    findings, then notes."""
+    """After a finished build or check: accepted mismatches as warnings, warnings, uu findings."""
     _print_problems(of_kind(problems, ProblemKind.MISMATCH), root, "advarsel")
     _print_problems(of_kind(problems, ProblemKind.WARNING, ProblemKind.UU), root)
 

@@ -113,8 +113,7 @@ def check_kind(fmt: str, kind: DocumentKind, name: str) -> None:
 
 
 def writers_for(document: LoadedDocument, fmt: str | None, options: WriteOptions) -> list[Writer]:
-    """The writers a build uses: the format asked for (an error when the document has nothing
-    for it), or every default format the document has something for."""
+    """The writers for a build: the format asked for, or every default one with something."""
     if fmt is not None:
         check_kind(fmt, document.kind, document.name)
         writer = _WRITERS[fmt]
@@ -164,8 +163,7 @@ class PptxFormat(Writer):
 
 
 class DocxFormat(Writer):
-    """Reports, and a deck's Word chapter → Word; a report's table of contents gets its page
-    numbers from LibreOffice when it is there."""
+    """Reports and a deck's Word chapter → Word; contents page numbers from LibreOffice."""
 
     format = "docx"
     title = "Word (.docx)"
@@ -196,8 +194,7 @@ class DocxFormat(Writer):
 
 
 def _with_page_numbers(report: Report, brand: Brand, data: bytes) -> tuple[bytes, list[Problem]]:
-    """The report again with the page numbers LibreOffice measures, or as it was with a note
-    saying why there are none."""
+    """The report with LibreOffice's page numbers, or as it was with a note saying why not."""
     from deckgen.writers import toc_pages
     from deckgen.writers.docx import heading_texts, write_docx
 

@@ -120,9 +120,11 @@ class ProblemCollector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, location: SourceLocation | None, message: str) -> None:
+    def add(
+        self, location: SourceLocation | None, message: str, kind: ProblemKind = ProblemKind.ERROR
+    ) -> None:
         """Record one problem (once, however often it is found: a template loop repeats it)."""
-        problem = Problem(location, message)
+        problem = Problem(location, message, kind)
         if problem not in self.problems:
             self.problems.append(problem)
 

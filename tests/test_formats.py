@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 from deckgen import formats, pipeline
 from deckgen.cli import app
 from deckgen.documents import LoadedDocument, load_document
-from deckgen.errors import Problem, ProblemKind, SourceLocation, of_kind
+from deckgen.errors import Problem, ProblemCollector, ProblemKind, SourceLocation, of_kind
 from deckgen.formats import WriteOptions, Writer, Written
 from deckgen.model import Heading
 from deckgen.project import Project
@@ -214,6 +214,10 @@ def test_problems_are_errors_unless_given_a_kind() -> None:
         note,
         mismatch,
     ]
+    collector = ProblemCollector()
+    collector.add(where, "a")
+    collector.add(where, "a", ProblemKind.WARNING)
+    assert [p.kind for p in collector.problems] == [ProblemKind.ERROR, ProblemKind.WARNING]
 
 
 @pytest.fixture

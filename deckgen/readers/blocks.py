@@ -74,6 +74,7 @@ class BlockParser:
         load_table: Any = None,
         render: Any = None,
     ) -> None:
+        """Read `path`; pictures, table files and templates go through the given callables."""
         self.path = path
         self.problems = ProblemCollector()
         self.failed_loads = 0
@@ -233,11 +234,9 @@ class BlockParser:
         return True
 
     def _check_closed(self, tokens: list[Token], i: int, end: int, name: str) -> int:
-        """Report a «:::» block that is not closed; return where its own content stops.
-
-        A block opened inside it with as many colons means it was not closed before that
-        line (a «:::» block can only hold one with fewer colons): that is said at its line.
-        """
+        """Report a «:::» block that is not closed; return where its own content stops."""
+        # A block opened inside it with as many colons means it was not closed before that
+        # line (a «:::» block can only hold one with fewer colons): that is said at its line.
         token = tokens[i]
         inner = inner_block(tokens, i, end)
         if inner is not None and block_word(tokens[inner]) == name == "kolonne":

@@ -40,6 +40,7 @@ class InlineReader:
         locate: Callable[[Token | None], SourceLocation],
         comment_fix: Callable[[bool], str],
     ) -> None:
+        """Report into `problems`, at the places `locate` gives."""
         self.problems = problems
         self.locate = locate
         """The location of a token in the file being read."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from deckgen.readers.blocks import MAX_LINE_CHARS, MAX_LIST_DEPTH, BlockParser, FrontMatter
 from deckgen.readers.chapters import ChapterAssembler
 from deckgen.readers.inline import LINE_BREAK
-from deckgen.readers.slides import MAX_KEY_FIGURES, SlideAssembler
+from deckgen.readers.slide_rules import MAX_KEY_FIGURES
+from deckgen.readers.slides import SlideAssembler
 from deckgen.readers.tokens import CONTAINERS, protect_dates
 
 MarkdownReader = SlideAssembler

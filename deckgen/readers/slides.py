@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,47 +10,28 @@ from markdown_it.token import Token
 
 from deckgen.errors import SourceLocation, nearest, suggestion
 from deckgen.model import (
-    Block,
     Column,
     Columns,
     KeyFigure,
     KeyFigures,
-    Picture,
     Run,
     Schedule,
     ScheduleEntry,
     Slide,
     SlideKind,
-    Table,
     Text,
 )
 from deckgen.readers.blocks import BLOCK_NAMES, BlockParser
 from deckgen.readers.inline import COMMENT_FIX, TASK
+from deckgen.readers.slide_rules import Draft, check_content, infer_kind
 from deckgen.readers.tokens import html_kind, matching_close, skip_block
 
-MAX_KEY_FIGURES = 4
 SLIDE_COMMENT_FIX = (
     "skriv notater til deg selv i «::: notater» eller som «{# … #}» (vises ikke), "
     "eller slett kommentaren"
 )
 _KIND_SUFFIX = re.compile(r"\s*\{\s*\.([^\s{}]+)\s*\}\s*$")
 _LOOSE_SUFFIX = re.compile(r"\s*\{\s*[.:#]?\s*([^{}]*?)\s*\}\s*$")
-
-
-@dataclass
-class _Draft:
-    """A slide being read: its parts are collected before the kind is decided."""
-
-    level: int
-    title: str
-    kind: SlideKind | None
-    location: SourceLocation
-    blocks: list[Block | Columns] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    problems_before: int = 0
-    """Problems found before the slide began; more than that means a part of it failed."""
-    open_column: bool = False
-    """A «::: kolonne» was left open, so the number of columns says nothing."""
 
 
 class SlideAssembler(BlockParser):
@@ -64,8 +44,9 @@ class SlideAssembler(BlockParser):
         load_table: Any = None,
         render: Any = None,
     ) -> None:
+        """Read `path` into slides (see BlockParser for the callables)."""
         super().__init__(path, resolve_picture, load_table, render)
-        self.draft: _Draft | None = None
+        self.draft: Draft | None = None
         """The slide being read."""
 
     def read(self) -> list[Slide]:
@@ -111,7 +92,7 @@ class SlideAssembler(BlockParser):
             self.problems.add(SourceLocation(self.path, 1), "filen har ingen lysbilder")
         return slides
 
-    def _start(self, token: Token, inline: Token) -> _Draft:
+    def _start(self, token: Token, inline: Token) -> Draft:
         """Begin a slide at its heading; «{.type}» at the heading's end names its kind."""
         title = self.inline.plain(inline, "en overskrift")
         kind: SlideKind | None = None
@@ -149,7 +130,7 @@ class SlideAssembler(BlockParser):
             kind = None
         if not title:
             self.problems.add(location, "lysbildet mangler tittel")
-        return _Draft(
+        return Draft(
             level=int(token.tag[1]),
             title=title,
             kind=kind,
@@ -303,9 +284,9 @@ class SlideAssembler(BlockParser):
             draft.blocks.append(Columns([column], self._loc(open_token)))
         return end + 1
 
-    def _finish(self, draft: _Draft) -> Slide:
+    def _finish(self, draft: Draft) -> Slide:
         """Decide the slide's kind and check its content against the kind's rules."""
-        kind = draft.kind or _infer_kind(draft)
+        kind = draft.kind or infer_kind(draft)
         subtitle = ""
         if draft.level == 1 and kind not in (SlideKind.SECTION, SlideKind.CLOSING):
             self.problems.add(
@@ -321,7 +302,7 @@ class SlideAssembler(BlockParser):
                 draft.blocks = [
                     self._schedule(b) if isinstance(b, Text) else b for b in draft.blocks
                 ]
-            self._check_content(draft, kind)
+            check_content(draft, kind, self.problems, self.failed_loads)
         return Slide(
             kind=kind,
             title=draft.title,
@@ -331,7 +312,7 @@ class SlideAssembler(BlockParser):
             notes="\n\n".join(draft.notes),
         )
 
-    def _subtitle(self, draft: _Draft, kind: SlideKind) -> str:
+    def _subtitle(self, draft: Draft, kind: SlideKind) -> str:
         """The one line of plain text a section or closing slide may have under its title."""
         texts = [b for b in draft.blocks if isinstance(b, Text)]
         paragraphs = [p for t in texts for p in t.paragraphs]
@@ -372,110 +353,6 @@ class SlideAssembler(BlockParser):
                 )
             )
         return Schedule(entries, text.location)
-
-    def _check_content(self, draft: _Draft, kind: SlideKind) -> None:
-        """Check that the slide's blocks are what its kind can show."""
-        blocks = draft.blocks
-        where = draft.location
-        if not blocks:
-            if len(self.problems.problems) + self.failed_loads == draft.problems_before:
-                # An empty slide is only news when no table or picture on it failed to load.
-                self.problems.add(where, f"lysbildet «{draft.title}» er tomt")
-            return
-        if kind is SlideKind.COLUMNS:
-            self._check_columns(draft)
-        elif kind is SlideKind.KEY_FIGURES:
-            figures = [b for b in blocks if isinstance(b, KeyFigures)]
-            count = sum(len(f.items) for f in figures)
-            for block in blocks:
-                if not isinstance(block, KeyFigures):
-                    self.problems.add(
-                        getattr(block, "location", None) or where,
-                        "et nøkkeltall-lysbilde har bare tall med «: forklaring» på linjen "
-                        "under; flytt teksten til «::: notater» eller til et eget lysbilde",
-                    )
-            if figures and not 1 <= count <= MAX_KEY_FIGURES:
-                self.problems.add(
-                    where, f"et nøkkeltall-lysbilde må ha 1–{MAX_KEY_FIGURES} tall (fant {count})"
-                )
-        elif kind is SlideKind.SCHEDULE:
-            if not all(isinstance(b, Schedule) for b in blocks):
-                self.problems.add(where, "en tidsplan kan bare ha datoer med «: forklaring»")
-        elif kind is SlideKind.TABLE:
-            self._check_table(draft)
-        elif kind is SlideKind.PICTURE:
-            if len(blocks) != 1 or not isinstance(blocks[0], Picture):
-                self.problems.add(
-                    where,
-                    "et bilde-lysbilde har nøyaktig ett bilde og ingen annen tekst; skriv "
-                    'bildeteksten i ![alt](fil.png "bildetekst"), og flytt annen tekst til '
-                    "«::: notater» eller et eget lysbilde",
-                )
-        elif any(isinstance(b, Columns) for b in blocks):
-            self.problems.add(where, f"kolonner kan ikke brukes på lysbilder av typen {kind.value}")
-        elif kind is SlideKind.BULLETS:
-            for block in blocks:
-                if isinstance(block, Table | Picture):
-                    what = "tabell" if isinstance(block, Table) else "bilde"
-                    self.problems.add(
-                        block.location or where,
-                        f"et {what} kan ikke stå på et lysbilde av typen punkter; fjern "
-                        "{.punkter} fra overskriften (eller gi bildet et eget lysbilde)",
-                    )
-
-    def _check_columns(self, draft: _Draft) -> None:
-        """A columns slide: optional text, then two or three columns in a row."""
-        blocks = draft.blocks
-        groups = [b for b in blocks if isinstance(b, Columns)]
-        lead = blocks[:-1]
-        if len(groups) != 1 or not isinstance(blocks[-1], Columns):
-            self.problems.add(
-                draft.location,
-                "et kolonnelysbilde har «::: kolonne»-blokker etter hverandre, eventuelt "
-                "med en innledende tekst over; tekst etter kolonnene må inn i en kolonne",
-            )
-        elif not all(isinstance(b, Text) for b in lead):
-            self.problems.add(
-                draft.location, "over kolonnene kan det bare stå tekst (avsnitt eller punkter)"
-            )
-        for group in groups:
-            if not draft.open_column and not 2 <= len(group.columns) <= 3:
-                self.problems.add(
-                    group.location, f"{len(group.columns)} kolonne(r); bruk to eller tre"
-                )
-
-    def _check_table(self, draft: _Draft) -> None:
-        """A table slide: exactly one table, text only above it."""
-        blocks = draft.blocks
-        tables = [b for b in blocks if isinstance(b, Table)]
-        if len(tables) != 1 or not all(isinstance(b, Table | Text) for b in blocks):
-            self.problems.add(
-                draft.location,
-                "et tabell-lysbilde har nøyaktig én tabell, eventuelt med tekst over; "
-                f"fant {len(tables)} tabeller",
-            )
-        elif not isinstance(blocks[-1], Table):
-            after = blocks[blocks.index(tables[0]) + 1]
-            self.problems.add(
-                getattr(after, "location", None) or draft.location,
-                "tekst under tabellteksten kan ikke stå på et tabell-lysbilde; skriv den over "
-                "tabellen eller i «::: notater» (teksten under en tabell fra en tabellfil "
-                "settes med «tekst:» i tabellfilen)",
-            )
-
-
-def _infer_kind(draft: _Draft) -> SlideKind:
-    """Decide the slide kind from its content when the heading does not name it."""
-    if draft.level == 1:
-        return SlideKind.SECTION
-    blocks = draft.blocks
-    if any(isinstance(b, Columns) for b in blocks):
-        return SlideKind.COLUMNS
-    if any(isinstance(b, Picture) for b in blocks):
-        return SlideKind.PICTURE
-    if any(isinstance(b, Table) for b in blocks):
-        return SlideKind.TABLE
-    return SlideKind.BULLETS
 
 
 def _runs_after(runs: list[Run], offset: int) -> list[Run]:

@@ -65,10 +65,8 @@ def _secure_bare_links(state: Any) -> None:
 
 
 def html_kind(token: Token) -> str:
-    """«kommentar», «uavsluttet» (a comment without «-->»), «html» or «» for any other block.
-
-    An indented comment or tag is a code block to CommonMark, but the writer meant HTML.
-    """
+    """«kommentar», «uavsluttet» (a comment without «-->»), «html» or «» for any other block."""
+    # An indented comment or tag is a code block to CommonMark, but the writer meant HTML.
     if token.type not in ("html_block", "code_block") or not _HTML_START.match(token.content):
         return ""
     if token.content.lstrip().startswith("<!--"):

@@ -17,7 +17,7 @@ from deckgen.model import (
     Table,
     Text,
 )
-from deckgen.readers.markdown import MarkdownReader, protect_dates
+from deckgen.readers.markdown import DocumentReader, MarkdownReader, protect_dates
 
 from .conftest import ROOTS
 
@@ -184,3 +184,36 @@ def test_unknown_block_suggests_kolonne(tmp_path: Path) -> None:
 def test_front_matter_unknown_key_has_line(tmp_path: Path) -> None:
     found = problems(tmp_path, "---\nbeskrivelse: x\nbeskrivlse: y\n---\n\n## T\n\ntekst\n")
     assert found == ["lysbilder.md:3: ukjent nøkkel «beskrivlse» (mente du «beskrivelse»?)"]
+
+
+# Issue 11: the chapter assembler says nothing that only holds for slides.
+
+
+def chapter_problems(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "kapittel.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DeckgenError) as caught:
+        DocumentReader(path).read_document()
+    return [p.display(tmp_path) for p in caught.value.problems]
+
+
+def test_misspelt_block_in_a_report_suggests_no_slide_block(tmp_path: Path) -> None:
+    # Before the split a report was told to try «::: notater», which reports refuse.
+    found = chapter_problems(tmp_path, "# Kapittel\n\n::: notat\ntekst\n:::\n")
+    assert found == ["kapittel.md:3: ukjent blokk «::: notat»; gyldige blokker: faktaboks"]
+
+
+def test_misspelt_fact_box_in_a_report_is_still_suggested(tmp_path: Path) -> None:
+    found = chapter_problems(tmp_path, "# Kapittel\n\n::: faktaboxs Tittel\ntekst\n:::\n")
+    assert found == [
+        "kapittel.md:3: ukjent blokk «::: faktaboxs» (mente du «faktaboks»?); "
+        "gyldige blokker: faktaboks"
+    ]
+
+
+def test_misspelt_block_on_a_slide_still_names_every_block(tmp_path: Path) -> None:
+    found = problems(tmp_path, "## T\n\n::: notat\ntekst\n:::\n")
+    assert found == [
+        "lysbilder.md:3: ukjent blokk «::: notat» (mente du «notater»?); "
+        "gyldige blokker: kolonne, notater, faktaboks"
+    ]

@@ -167,8 +167,9 @@ class DocxWriter:
                 box_list_mark(paragraph, source, numbers)
             self.inline.runs(paragraph, source.runs, source.location)
 
-    def _caption(self, kind: str, text: str) -> None:
-        """A numbered caption: «Tabell 3: text», the number a Word sequence field."""
+    def _caption(self, kind: str, text: str, above: bool = False) -> None:
+        """A numbered caption «Tabell 3: text», the number a Word sequence field; a caption
+        above what it names stays on the same page."""
         self.counters[kind] = self.counters.get(kind, 0) + 1
         paragraph = self.doc.add_paragraph(style=self.styles("bildetekst"))
         paragraph.add_run(f"{kind} ")
@@ -176,14 +177,14 @@ class DocxWriter:
             paragraph, f" SEQ {kind} \\* ARABIC ", str(self.counters[kind])
         )
         paragraph.add_run(f": {text}")
-        if kind == self.brand.word.tabell:
+        if above:
             paragraph.paragraph_format.keep_with_next = True
 
     def _table(self, table: Table) -> None:
         """A table: its caption, its grid, and its note (or an empty paragraph) after it."""
         title = table.title or table.description or table.caption
         if title:
-            self._caption(self.brand.word.tabell, title)
+            self._caption(self.brand.word.tabell, title, above=True)
         TableWriter(self.doc, self.styles, self.inline, self.brand).write(table)
         if table.caption and table.caption != title:
             note = self.doc.add_paragraph(style=self.styles("bildetekst"))

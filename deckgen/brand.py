@@ -82,6 +82,23 @@ class WordStyles(BaseModel):
     faktaboks_tittel: str
 
 
+class WordWords(BaseModel):
+    """Words and colours of the Word writer that belong to the brand (defaults: the originals)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    innhold: str = "Innhold"
+    """Heading of the table of contents."""
+    ingen_overskrifter: str = "(ingen overskrifter)"
+    """The table of contents' only line when the report has no headings."""
+    tabell: str = "Tabell"
+    """Caption label and Word number sequence of tables («Tabell 3: …»)."""
+    figur: str = "Figur"
+    """Caption label and Word number sequence of pictures («Figur 2: …»)."""
+    tabellhode_tekst: str = Field(default="FFFFFF", pattern=r"^[0-9A-Fa-f]{6}$")
+    """Text colour of a table's header row, which has farger.primær behind it."""
+
+
 class Brand(BaseModel):
     """One municipality's visual identity as deckgen uses it."""
 
@@ -104,6 +121,8 @@ class Brand(BaseModel):
     oppsett: Layouts
     stiler: WordStyles
     folder: Path = Path()
+    word: WordWords = Field(default_factory=WordWords)
+    """Words and colours of the Word writer (all optional)."""
 
     def file(self, relative: str) -> Path:
         """A file in the brand folder."""

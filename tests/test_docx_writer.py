@@ -251,3 +251,58 @@ def test_a_footnote_text_nobody_refers_to_is_an_error(tmp_path: Path) -> None:
         "content/k.md:6: fotnoten [^9] har tekst, men ingen henvisning i teksten; skriv [^9] "
         "der fotnoten hører til, eller fjern teksten"
     ]
+
+
+def test_the_word_words_and_the_header_text_colour_come_from_the_brand(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(ROOTS / "rapport", project)
+    shutil.copytree(REPO / "brand" / "drammen", project / "brand" / "egen")
+    with (project / "brand" / "egen" / "brand.yaml").open("a", encoding="utf-8") as config:
+        config.write(
+            "word:\n  innhold: Innhaldsliste\n  tabell: Tab.\n  figur: Illustrasjon\n"
+            '  tabellhode_tekst: "222222"\n  ingen_overskrifter: (ingen kapittel)\n'
+        )
+    shutil.copy(REPO / "content" / "bilder" / "p01-skole.png", project / "content" / "k")
+    plan = project / "reports" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "merkevare: egen\n", encoding="utf-8")
+    with (project / "content" / "k" / "02.md").open("a", encoding="utf-8") as chapter:
+        chapter.write('\n![Skolen](p01-skole.png "Skolen i dag")\n')
+    built = pipeline.build(Project(project), "plan", tmp_path / "ut").outputs[0]
+    doc = Document(str(built))
+    texts: dict[str, list[str]] = {}
+    for paragraph in doc.paragraphs:
+        shown = "".join(t.text for t in paragraph._p.iter(f"{W}t"))  # field results included
+        texts.setdefault(paragraph.style.name, []).append(shown)
+    assert texts["TOC Heading"] == ["Innhaldsliste"]
+    assert texts["Caption"] == ["Tab. 1: Strategier og tiltak", "Illustrasjon 1: Skolen i dag"]
+    body = part(built, "word/document.xml")
+    assert [f.get(f"{W}instr") for f in body.iter(f"{W}fldSimple")] == [
+        " SEQ Tab. \\* ARABIC ",
+        " SEQ Illustrasjon \\* ARABIC ",
+    ]
+    header = body.find(f".//{W}tbl/{W}tr")
+    assert {c.get(f"{W}val") for c in header.iter(f"{W}color")} == {"222222"}
+
+    (project / "content" / "k" / "01.md").write_text("Bare tekst.\n", encoding="utf-8")
+    (project / "content" / "k" / "02.md").write_text("Mer tekst.\n", encoding="utf-8")
+    built = pipeline.build(Project(project), "plan", tmp_path / "uten").outputs[0]
+    entries = [p.text for p in Document(str(built)).paragraphs if p.style.name == "toc 1"]
+    assert entries == ["(ingen kapittel)"]
+
+
+def test_only_docx_xml_builds_ooxml_or_reaches_into_python_docx() -> None:
+    import re
+
+    writers = REPO / "deckgen" / "writers"
+    private = re.compile(r"(?<!self)\._[a-zA-Z]")
+    for module in sorted(writers.glob("docx*.py")):
+        source = module.read_text(encoding="utf-8")
+        assert len(source.splitlines()) < 500, module.name
+        if module.name == "docx_xml.py":
+            assert "parse_xml" not in source and "nsdecls" not in source
+            continue
+        lines = [line for line in source.splitlines() if private.search(line)]
+        assert lines == [], module.name
+        assert not re.search(r"parse_xml|nsdecls|OxmlElement|SubElement|['\"]<w:", source)

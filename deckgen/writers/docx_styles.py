@@ -1,0 +1,70 @@
+"""The Word template's styles, found by the names the brand gives them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import RGBColor
+
+from deckgen.brand import Brand
+from deckgen.errors import DeckgenError, SourceLocation
+
+LINK_STYLE = "Hyperlink"
+"""Word's own name for the character style of links."""
+LINK_COLOUR = "0563C1"
+"""Word's own colour for links, used when the template has no link style."""
+BODY_SIZE_PT = 11.0
+"""Word's default text size, for a body style that sets none."""
+
+
+class Styles:
+    """The template's styles by brand key (stiler.*), and the link style."""
+
+    def __init__(self, doc: Document, brand: Brand) -> None:
+        self.doc = doc
+        self.brand = brand
+        self.link_style = ""
+
+    def __call__(self, key: str, level: int = 1) -> Any:
+        """The style the brand names under stiler.<key> ({nivå} → level)."""
+        name = getattr(self.brand.stiler, key).replace("{nivå}", str(level))
+        try:
+            return self.doc.styles[name]
+        except KeyError:
+            raise DeckgenError.at(
+                SourceLocation(self.brand.folder / "brand.yaml"),
+                f"Word-malen har ikke stilen «{name}» (stiler.{key})",
+            ) from None
+
+    def style_id(self, key: str) -> str:
+        """The style id (as the XML refers to it) of stiler.<key>."""
+        return str(self(key).style_id)
+
+    def link(self) -> str:
+        """The style id of the template's «Hyperlink» character style, added when it lacks one."""
+        if self.link_style:
+            return self.link_style
+        for style in self.doc.styles:
+            if style.name == LINK_STYLE and style.type == WD_STYLE_TYPE.CHARACTER:
+                self.link_style = str(style.style_id)
+                return self.link_style
+        style = self.doc.styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+        style.font.color.rgb = RGBColor.from_string(LINK_COLOUR)
+        style.font.underline = True
+        style.priority = 99
+        style.unhide_when_used = True
+        self.link_style = str(style.style_id)
+        return self.link_style
+
+    def word_width(self) -> Callable[[str], float]:
+        """A function giving a word's width in points in the body font (bold, to be safe)."""
+        from deckgen.textfit import Fonts
+
+        regular, bold = self.brand.skrift.fil_vanlig, self.brand.skrift.fil_fet
+        fonts = Fonts(self.brand.file(regular), self.brand.file(bold))
+        size = self("brødtekst").font.size
+        points = size.pt if size is not None else BODY_SIZE_PT
+        return lambda word: fonts.width_pt(word, points, bold=True)

@@ -1,0 +1,230 @@
+"""All direct OOXML for Word: lxml elements, and every reach into python-docx's internals.
+
+The rest of the Word writer uses python-docx's public API and the small named functions here;
+nothing else builds XML or touches a private attribute (`._p`, `._r`, `._tc`, `._tr`, …).
+Elements are made with python-docx's `OxmlElement` and lxml's `SubElement`, never from text.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any, cast
+
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import OxmlElement
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_URI = "/word/footnotes.xml"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+Element = Any
+"""An lxml element of python-docx's oxml classes (python-docx types them loosely)."""
+
+
+def _attributes(attributes: dict[str, str] | None) -> dict[str, str]:
+    """Prefixed attribute names («w:val») as lxml's Clark names, in the given order."""
+    return {qn(name): value for name, value in (attributes or {}).items()}
+
+
+def _element(tag: str, attributes: dict[str, str] | None = None, *prefixes: str) -> Element:
+    """A loose element declaring the tag's namespace and the further prefixes given."""
+    declared = {p: nsmap[p] for p in (tag.split(":")[0], *prefixes)} if prefixes else None
+    return OxmlElement(tag, _attributes(attributes), declared)
+
+
+def _child(parent: Element, tag: str, attributes: dict[str, str] | None = None) -> Element:
+    """A new last child of parent."""
+    return etree.SubElement(parent, qn(tag), _attributes(attributes))
+
+
+def _run(*children: tuple[str, dict[str, str]]) -> Element:
+    """A <w:r> holding the given (tag, attributes) children."""
+    run = _element("w:r")
+    for tag, attributes in children:
+        _child(run, tag, attributes)
+    return run
+
+
+# -- paragraphs and runs ----------------------------------------------------------------------
+
+
+def remove_paragraph(paragraph: Paragraph) -> None:
+    """Take a paragraph out of the document."""
+    element = paragraph._p
+    element.getparent().remove(element)
+
+
+def append_field_begin(paragraph: Paragraph, instruction: str) -> None:
+    """Open a complex field (begin, instruction, separate) at the end of a paragraph."""
+    element = paragraph._p
+    element.append(_run(("w:fldChar", {"w:fldCharType": "begin"})))
+    instruction_run = _element("w:r")
+    text = _child(instruction_run, "w:instrText", {"xml:space": "preserve"})
+    text.text = instruction
+    element.append(instruction_run)
+    element.append(_run(("w:fldChar", {"w:fldCharType": "separate"})))
+
+
+def append_field_end(paragraph: Paragraph) -> None:
+    """Close the complex field opened earlier, at the end of a paragraph."""
+    paragraph._p.append(_run(("w:fldChar", {"w:fldCharType": "end"})))
+
+
+def append_simple_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A simple field (<w:fldSimple>) showing a text until Word updates it."""
+    field = _element("w:fldSimple", {"w:instr": instruction})
+    _child(_child(field, "w:r"), "w:t").text = shown
+    paragraph._p.append(field)
+
+
+def append_footnote_reference(paragraph: Paragraph, style_id: str, note_id: int) -> None:
+    """The superscript mark of footnote note_id, in the given character style."""
+    run = _element("w:r")
+    _child(_child(run, "w:rPr"), "w:rStyle", {"w:val": style_id})
+    _child(run, "w:footnoteReference", {"w:id": str(note_id)})
+    paragraph._p.append(run)
+
+
+def append_hyperlink(paragraph: Paragraph, relationship_id: str) -> Element:
+    """An empty <w:hyperlink> to an external relationship, at the end of a paragraph."""
+    link = _element("w:hyperlink", {"r:id": relationship_id}, "r")
+    paragraph._p.append(link)
+    return link
+
+
+def hyperlink_relationship(link: Element) -> str | None:
+    """The relationship id a <w:hyperlink> points through."""
+    return cast(str | None, link.get(qn("r:id")))
+
+
+def move_into_hyperlink(link: Element, run: Any, style_id: str) -> None:
+    """Give a run the link character style and move it into the hyperlink."""
+    element = run._r
+    element.get_or_add_rPr().style = style_id
+    link.append(element)
+
+
+def set_list_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
+    """Put a paragraph in list instance num_id at level (first in its properties)."""
+    numbering = _element("w:numPr")
+    _child(numbering, "w:ilvl", {"w:val": str(level)})
+    _child(numbering, "w:numId", {"w:val": str(num_id)})
+    paragraph._p.get_or_add_pPr().insert(0, numbering)
+
+
+# -- numbering definitions ---------------------------------------------------------------------
+
+
+def style_list_id(style: Any) -> str:
+    """The list instance (numId) a paragraph style numbers its paragraphs with."""
+    found = style.element.find(qn("w:pPr") + "/" + qn("w:numPr"))
+    return cast(str, found.find(qn("w:numId")).get(qn("w:val")))
+
+
+def abstract_numbering_of(numbering: Element, num_id: str) -> str:
+    """The abstract numbering a list instance counts on."""
+    return next(
+        cast(str, n.find(qn("w:abstractNumId")).get(qn("w:val")))
+        for n in numbering.findall(qn("w:num"))
+        if n.get(qn("w:numId")) == num_id
+    )
+
+
+def add_list_instance(numbering: Element, abstract: str, start: int) -> int:
+    """A new list instance (numId) of an abstract numbering whose first level starts at start."""
+    new_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
+    instance = _element("w:num", {"w:numId": str(new_id)})
+    _child(instance, "w:abstractNumId", {"w:val": abstract})
+    override = _child(instance, "w:lvlOverride", {"w:ilvl": "0"})
+    _child(override, "w:startOverride", {"w:val": str(start)})
+    numbering.append(instance)
+    return new_id
+
+
+def copy_abstract_numbering(numbering: Element, abstract: str) -> str:
+    """Copy an abstract numbering under a new id (and without its list identity); the new id."""
+    definitions = numbering.findall(qn("w:abstractNum"))
+    source = next(a for a in definitions if a.get(qn("w:abstractNumId")) == abstract)
+    copy = deepcopy(source)
+    new_id = str(max(int(a.get(qn("w:abstractNumId"))) for a in definitions) + 1)
+    copy.set(qn("w:abstractNumId"), new_id)
+    for unique in copy.findall(qn("w:nsid")):  # a list's identity; the copy needs its own
+        copy.remove(unique)
+    definitions[-1].addnext(copy)
+    return new_id
+
+
+# -- tables and pictures -----------------------------------------------------------------------
+
+
+def shade_cell(cell: Any, colour: str) -> None:
+    """Fill a table cell with a colour (hex RGB)."""
+    properties = cell._tc.get_or_add_tcPr()
+    properties.append(_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": colour}))
+
+
+def keep_row_on_one_page(row: Any) -> None:
+    """Never split a table row over two pages."""
+    row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+
+
+def repeat_as_header(row: Any) -> None:
+    """Repeat a table row at the top of every page the table runs over."""
+    row._tr.get_or_add_trPr().append(_element("w:tblHeader"))
+
+
+def set_picture_description(shape: Any, text: str) -> None:
+    """The alternative text of an inline picture."""
+    shape._inline.docPr.set("descr", text)
+
+
+# -- footnotes and settings --------------------------------------------------------------------
+
+
+def new_footnotes_part(package: Any) -> tuple[XmlPart, Element]:
+    """A footnotes part with Word's two separator footnotes (ids -1 and 0), and its root."""
+    root = _element("w:footnotes")
+    for kind, note_id, mark in (
+        ("separator", "-1", "w:separator"),
+        ("continuationSeparator", "0", "w:continuationSeparator"),
+    ):
+        note = _child(root, "w:footnote", {"w:type": kind, "w:id": note_id})
+        paragraph = _child(note, "w:p")
+        spacing = {"w:after": "0", "w:line": "240", "w:lineRule": "auto"}
+        _child(_child(paragraph, "w:pPr"), "w:spacing", spacing)
+        _child(_child(paragraph, "w:r"), mark)
+    return XmlPart(PackURI(FOOTNOTES_URI), FOOTNOTES_TYPE, root, package), root
+
+
+def append_footnote(root: Element, note_id: int, text_style: str, mark_style: str) -> Paragraph:
+    """A footnote (its number mark and a space) at the end of the part; its paragraph."""
+    note = _element("w:footnote", {"w:id": str(note_id)})
+    paragraph = _child(note, "w:p")
+    _child(_child(paragraph, "w:pPr"), "w:pStyle", {"w:val": text_style})
+    mark = _child(paragraph, "w:r")
+    _child(_child(mark, "w:rPr"), "w:rStyle", {"w:val": mark_style})
+    _child(mark, "w:footnoteRef")
+    _child(_child(paragraph, "w:r"), "w:t", {"xml:space": "preserve"}).text = " "
+    root.append(note)
+    return Paragraph(note[0], cast(Any, None))
+
+
+def set_update_fields_on_open(settings: Element) -> None:
+    """Ask Word to update the fields (table of contents, numbers) when it opens the file."""
+    settings.append(_element("w:updateFields", {"w:val": "true"}))
+
+
+def set_footnote_separators(settings: Element) -> None:
+    """Name the separator footnotes in the settings (before <w:compat>, as the schema wants)."""
+    properties = _element("w:footnotePr")
+    for note_id in ("-1", "0"):
+        _child(properties, "w:footnote", {"w:id": note_id})
+    anchor = settings.find(qn("w:compat"))
+    if anchor is not None:
+        anchor.addprevious(properties)
+    else:
+        settings.append(properties)

@@ -13,6 +13,10 @@ from deckgen.readers.tokens import matching_close, parser, skip_block
 MAX_HEADING_LEVEL = 3
 
 
+FOOTNOTE_TOKENS = ("footnote_open", "paragraph_open")
+"""What a footnote text may hold: paragraphs."""
+
+
 class ChapterAssembler(BlockParser):
     """Reads a report chapter: numbered headings, text, lists, tables, fact boxes, footnotes."""
 
@@ -107,6 +111,7 @@ class ChapterAssembler(BlockParser):
         """Read the footnote texts at the end of the file by label; return the index after."""
         end = matching_close(tokens, i)
         label = ""
+        refused: set[str] = set()
         for j in range(i, end):
             if tokens[j].type == "footnote_open":
                 label = str(tokens[j].meta["label"])
@@ -114,6 +119,18 @@ class ChapterAssembler(BlockParser):
             elif tokens[j].type == "inline" and label:
                 out[label].append(
                     Paragraph(self.inline.runs(tokens[j]), 0, False, self._loc(tokens[j]))
+                )
+            elif (
+                tokens[j].nesting == 1
+                and tokens[j].type not in FOOTNOTE_TOKENS
+                and tokens[j].map
+                and label not in refused
+            ):
+                refused.add(label)
+                self.problems.add(
+                    self._loc(tokens[j]),
+                    f"fotnoten [^{label}] kan bare ha avsnitt med tekst; skriv punktlisten, "
+                    "tabellen eller overskriften i selve kapittelet",
                 )
         return end + 1
 

@@ -65,8 +65,8 @@ def render(
 
 
 def _render_report(project: Project, name: str, fmt: str | None, page_numbers: bool) -> Rendered:
+    from deckgen.documents import load_document
     from deckgen.model import Heading
-    from deckgen.readers.reportfile import read_report
     from deckgen.writers.docx import heading_texts, write_docx
 
     if fmt == "pptx":
@@ -74,8 +74,9 @@ def _render_report(project: Project, name: str, fmt: str | None, page_numbers: b
             None,
             f"«{name}» er en rapport og lages bare i Word (.docx); bygg uten --format pptx",
         )
-    loaded = read_report(project, name)
+    loaded = load_document(project, name)
     report, brand = loaded.report, loaded.brand
+    assert report is not None
     data = write_docx(report, brand)
     notes = []
     if page_numbers:
@@ -107,10 +108,12 @@ def _render_report(project: Project, name: str, fmt: str | None, page_numbers: b
 
 
 def _render_deck(project: Project, name: str, fmt: str | None) -> Rendered:
-    from deckgen.readers.deckfile import MAX_SLIDES, read_deck
+    from deckgen.documents import load_document
+    from deckgen.readers.deckfile import MAX_SLIDES
 
-    loaded = read_deck(project, name)
-    if fmt == "docx" and loaded.chapter is None:
+    loaded = load_document(project, name)
+    assert loaded.deck is not None
+    if fmt == "docx" and loaded.report is None:
         where = SourceLocation(project.deck_file(name)).display(project.root)
         raise DeckgenError.at(
             None,
@@ -128,10 +131,10 @@ def _render_deck(project: Project, name: str, fmt: str | None) -> Rendered:
         result.warnings.extend(fit_warnings)
         result.notes.extend(f"merk: {p.display(project.root)}" for p in shrunk)
         result.size = f"{result.slide_count} lysbilder"
-    if fmt in (None, "docx") and loaded.chapter is not None:
+    if fmt in (None, "docx") and loaded.report is not None:
         from deckgen.writers.docx import write_docx
 
-        result.files[f"{name}.docx"] = write_docx(loaded.chapter, loaded.brand)
+        result.files[f"{name}.docx"] = write_docx(loaded.report, loaded.brand)
         result.size = result.size or "Word-kapittelet"
     return result
 

@@ -1,8 +1,7 @@
-"""Reading one deck or report by name: the composition root of the read side.
+"""Reading one deck or report by name: the composition root of the read side."""
 
-It reads the deck or report file (readers/), and wires its brand, the data catalog (tables and
-pictures), the templates with its facts and the Markdown reader together.
-"""
+# It reads the deck or report file (readers/) and wires its brand, the data catalog (tables and
+# pictures), the templates with its facts and the Markdown reader together.
 
 from __future__ import annotations
 

@@ -38,12 +38,12 @@ class DatedConfig(TitleConfig):
 
 
 class DocumentConfig(DatedConfig):
-    """The keys every deck and report file has (docs/innholdsformat.md, docs/rapportformat.md).
+    """The keys every deck and report file has (docs/innholdsformat.md, docs/rapportformat.md)."""
 
-    A deck's or report's own keys come in through a mixin based on TitleConfig or DatedConfig,
-    which keeps each kind's key order (pydantic reports the problems of one line in that order):
-    `class DeckConfig(DocumentConfig, CommitteeKey)` puts `utvalg` before `dato`.
-    """
+    # A deck's or report's own key that sits among these comes in through a mixin based on
+    # TitleConfig or DatedConfig, keeping each kind's key order (the problems of one line are
+    # reported in that order): `class DeckConfig(DocumentConfig, CommitteeKey)` puts `utvalg`
+    # before `dato`.
 
     merkevare: str = "drammen"
     """Brand folder under brand/."""

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from deckgen.data.catalog import picture_resolver
 from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.model import Columns, Heading, KeyFigures, Picture, SlideKind, Table, Text
 from deckgen.project import Project, on_disk
-from deckgen.readers.deckfile import picture_resolver
 from deckgen.readers.markdown import DocumentReader, MarkdownReader
 
 KINDS = "deloverskrift, punkter, kolonner, nøkkeltall, tabell, bilde, tidsplan, avslutning"

@@ -19,9 +19,10 @@ from docx import Document
 
 from deckgen import pipeline
 from deckgen.brand import load_brand
+from deckgen.data.catalog import Catalog
+from deckgen.documents import content_templates
 from deckgen.numbers import NumberFormatError, parse_number
 from deckgen.project import Project
-from deckgen.readers.deckfile import content_templates
 
 from .conftest import REPO
 from .pptx_inspect import view
@@ -430,7 +431,7 @@ def test_table_lookup_gives_kroner_whatever_the_table_units(
         encoding="utf-8",
     )
     brand = load_brand(REPO / "brand", "drammen")
-    templates, _ = content_templates(Project(tmp_path), brand, [], None, tmp_path / "d.yaml")
+    templates = content_templates(brand, Catalog(Project(tmp_path), brand), [])
     value = 'tabell("x.yaml").verdi("A", "Beløp")'
     text = (
         f"{{{{ {value} | tall }}}} / {{{{ {value} | beløp('1000 kr') }}}} / "

@@ -1,0 +1,111 @@
+"""The data a build reads from content: table specs (each loaded once) and pictures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from deckgen.brand import Brand
+from deckgen.errors import (
+    DeckgenError,
+    Problem,
+    SharedError,
+    SharedProblem,
+    SourceLocation,
+    suggestion,
+)
+from deckgen.model import PictureData, Table
+from deckgen.numbers import STYLES
+from deckgen.project import Project
+
+if TYPE_CHECKING:
+    from deckgen.data.tables import ComputedTable
+
+PictureResolver = Callable[[Path, str, SourceLocation], tuple[Path, PictureData]]
+
+
+class Catalog:
+    """Tables and pictures for one build: each spec loaded once, its mismatches kept."""
+
+    def __init__(self, project: Project, brand: Brand) -> None:
+        self.project = project
+        self.style = STYLES[brand.tallformat]
+        self.cache: dict[Path, ComputedTable] = {}
+        self.failed: dict[Path, list[SharedProblem]] = {}
+        """The problems of each spec that could not be loaded, reported once for all its uses."""
+        self.mismatches: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def computed(
+        self, base: Path, relative: str, location: SourceLocation, template: bool = False
+    ) -> ComputedTable:
+        """The computed table; a template call (template) adds its own place to an error."""
+        from deckgen.data.tables import load_table
+
+        path = self.project.inside(base, relative, location, "tabellfilen")
+        if path not in self.cache and path not in self.failed:
+            try:
+                self.cache[path] = load_table(path, location, self.project.root)
+            except DeckgenError as exc:
+                if not path.is_file():
+                    raise  # a spec that does not exist is the problem of the line using it
+                self.failed[path] = [SharedProblem(p.location, p.message) for p in exc.problems]
+            else:
+                self.mismatches.extend(self.cache[path].mismatches)
+                self.warnings.extend(self.cache[path].warnings)
+        if path in self.failed:
+            error = SharedError(self.failed[path])
+            if not template:
+                error.used_at(location)
+            raise error
+        return self.cache[path]
+
+    def table(self, base: Path, relative: str, location: SourceLocation) -> Table:
+        """The formatted table for `::: tabell <relative>`."""
+        return self.computed(base, relative, location).format(self.style, location)
+
+    def value(self, spec: Path, relative: str, row: str, column: str) -> Decimal:
+        """An unrounded cell for templates: amounts in kroner, percent columns as the ratio."""
+        table = self.computed(
+            spec.parent.parent,
+            str(spec.relative_to(spec.parent.parent)),
+            SourceLocation(spec),
+            template=True,
+        )
+        return table.value(relative, row, column)
+
+    def picture(
+        self, base: Path, relative: str, location: SourceLocation
+    ) -> tuple[Path, PictureData]:
+        """The picture file a content file names, and the picture to embed."""
+        return resolve_picture(self.project, base, relative, location)
+
+
+def resolve_picture(
+    project: Project, base: Path, relative: str, location: SourceLocation
+) -> tuple[Path, PictureData]:
+    """Check a picture path from content; return the file and the picture to embed (converted
+    to PNG or turned upright where needed)."""
+    picture = project.inside(base, relative, location, "bildet")
+    if not picture.is_file():
+        folder = relative.rpartition("/")[0]
+        nearby = [
+            f"{folder}/{p.name}" if folder else p.name for p in sorted(picture.parent.glob("*"))
+        ]
+        raise DeckgenError.at(
+            location, f"bildefilen «{relative}» finnes ikke{suggestion(relative, nearby)}"
+        )
+    from deckgen.inputfiles import read_picture
+
+    return picture, read_picture(picture, relative, location)
+
+
+def picture_resolver(project: Project) -> PictureResolver:
+    """resolve_picture for one project, as the Markdown reader takes it."""
+
+    def resolve(base: Path, relative: str, location: SourceLocation) -> tuple[Path, PictureData]:
+        return resolve_picture(project, base, relative, location)
+
+    return resolve

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -66,24 +67,9 @@ def _scale_from_data(
     node: Any,
     index: int,
 ) -> Decimal:
-    small: SourceRow | None = None
-    fraction: SourceRow | None = None
-    large: SourceRow | None = None
-    precise = False
-    ignored = ProblemCollector()  # bad cells are reported where they are read
-    for row in source.rows:
-        if marked_percent(row.cells.get(name)):
-            continue
-        value = read_number(row, name, source.path, ignored, False)
-        if value is None or value == 0:
-            continue
-        if abs(value) <= 1:
-            small = small or row
-            precise = precise or decimal_places(value) > 2
-        if abs(value) < 1:
-            fraction = fraction or row
-        if abs(value) > 1:
-            large = large or row
+    """The scale of one column's plain numbers, judged from the numbers themselves."""
+    found = _plain_numbers(name, source)
+    small, fraction, large = found.small, found.fraction, found.large
     if fraction is not None and large is not None:
         if source.excel:
             advice = (
@@ -100,8 +86,8 @@ def _scale_from_data(
         )
     if large is not None:
         return Decimal("0.01")
-    if small is not None and not precise:
-        value = read_number(small, name, source.path, ignored, False) or Decimal(0)
+    if small is not None and not found.precise:
+        value = read_number(small, name, source.path, ProblemCollector(), False) or Decimal(0)
         places = decimal_places(value)
         as_ratio = format_percent(value, DRAMMEN, max(places - 2, 0))
         as_percent = f"{format_number(value, DRAMMEN, places)} %"
@@ -114,3 +100,34 @@ def _scale_from_data(
             "kolonnen",
         )
     return Decimal(1)
+
+
+@dataclass
+class _PlainNumbers:
+    """The first rows of a column with a plain number up to 1, below 1 and above 1 (in size)."""
+
+    small: SourceRow | None = None
+    fraction: SourceRow | None = None
+    large: SourceRow | None = None
+    precise: bool = False
+    """Whether a number up to 1 has more than two decimals (so it can only be a ratio)."""
+
+
+def _plain_numbers(name: str, source: SourceTable) -> _PlainNumbers:
+    """Go through a column's numbers written without «%» (bad cells are reported elsewhere)."""
+    found = _PlainNumbers()
+    ignored = ProblemCollector()  # bad cells are reported where they are read
+    for row in source.rows:
+        if marked_percent(row.cells.get(name)):
+            continue
+        value = read_number(row, name, source.path, ignored, False)
+        if value is None or value == 0:
+            continue
+        if abs(value) <= 1:
+            found.small = found.small or row
+            found.precise = found.precise or decimal_places(value) > 2
+        if abs(value) < 1:
+            found.fraction = found.fraction or row
+        if abs(value) > 1:
+            found.large = found.large or row
+    return found

@@ -32,6 +32,11 @@ def describe(value: Any) -> str:
         return f"datoen {value.isoformat()}"
     if isinstance(value, str):
         return f"teksten «{short(value)}»"
+    return _describe_other(value)
+
+
+def _describe_other(value: Any) -> str:
+    """A list, group, table, macro or function named in Norwegian for a message."""
     if isinstance(value, list | tuple | range):
         return "en liste"
     if isinstance(value, dict):

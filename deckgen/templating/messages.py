@@ -126,16 +126,20 @@ def syntax_message(message: str, filters: list[str], environment: SandboxedEnvir
     if "missing end of comment tag" in message.lower():
         return "malfeil: en kommentar «{#» er ikke lukket med «#}»"
     if match := _UNKNOWN_TAG.search(message):
-        tag = match.group(1)
-        if tag.startswith("end") or tag in ("else", "elif"):
-            return f"malfeil: «{{% {tag} %}}» hører ikke til noen åpen blokk"
-        return f"malfeil: ukjent «{{% {tag} %}}»{suggestion(tag, _TAGS)}; bruk {', '.join(_TAGS)}"
+        return _unknown_tag(match.group(1))
     if message.startswith("Expected an expression"):
         return "malfeil: en verdi mangler, for eksempel etter «if», «in» eller «=»"
     if match := _EXPECTED.search(message):
         wanted, found = (_TOKENS.get(part, part) for part in match.groups())
         return f"malfeil: ventet «{wanted}», men fant «{found}»"
     return "malfeil: malen kan ikke leses her; sjekk {{ }}, {% %}, parenteser og anførselstegn"
+
+
+def _unknown_tag(tag: str) -> str:
+    """A `{% tag %}` jinja2 does not know, or an end or else with no open block."""
+    if tag.startswith("end") or tag in ("else", "elif"):
+        return f"malfeil: «{{% {tag} %}}» hører ikke til noen åpen blokk"
+    return f"malfeil: ukjent «{{% {tag} %}}»{suggestion(tag, _TAGS)}; bruk {', '.join(_TAGS)}"
 
 
 _EXPECTED = re.compile(r"expected token '([^']+)', got '([^']*)'")

@@ -105,16 +105,7 @@ class Environment(SandboxedEnvironment):
             raise TemplateProblem(
                 f"{describe(obj)} kan ikke kalles med ( ); fjern parentesene etter navnet"
             )
-        if isinstance(obj, LoopContext):
-            if obj._recurse is None:
-                raise TemplateProblem(NOT_RECURSIVE)
-            if args:
-                args = (self.deckgen_loop(args[0]), *args[1:])
-        check_signature(obj, args, given)
-        if isinstance(obj, Macro):
-            check_macro_arguments(obj, args, given)
-        if getattr(obj, "__name__", "") == "join" and args and not isinstance(args[0], Sized):
-            args = (self._listed(args[0]), *args[1:])
+        args = self._checked_arguments(obj, args, given)
         if estimated_size(obj, args) > MAX_RENDERED_CHARS:
             raise TemplateProblem(TOO_LARGE)
         if isinstance(obj, Macro | LoopContext):  # errors inside them are their own
@@ -134,6 +125,22 @@ class Environment(SandboxedEnvironment):
             check_size(owner)
         self.budget.spend(weight(result) if not isinstance(result, range) else 0)
         return check_size(result)
+
+    def _checked_arguments(
+        self, obj: Any, args: tuple[Any, ...], given: dict[str, Any]
+    ) -> tuple[Any, ...]:
+        """Refuse arguments a callable does not take; metered lists where it goes through one."""
+        if isinstance(obj, LoopContext):
+            if obj._recurse is None:
+                raise TemplateProblem(NOT_RECURSIVE)
+            if args:
+                args = (self.deckgen_loop(args[0]), *args[1:])
+        check_signature(obj, args, given)
+        if isinstance(obj, Macro):
+            check_macro_arguments(obj, args, given)
+        if getattr(obj, "__name__", "") == "join" and args and not isinstance(args[0], Sized):
+            args = (self._listed(args[0]), *args[1:])
+        return args
 
     def _listed(self, iterable: Any) -> list[Any]:
         """The items of an iterable (a `map` or `select` result) as a list, one step each."""

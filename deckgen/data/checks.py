@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,9 @@ def mismatches(
     return found
 
 
-def _format_plain(column: ColumnSpec):  # type: ignore[no-untyped-def]
+def _format_plain(column: ColumnSpec) -> Callable[[Decimal], str]:
+    """How a mismatch message shows a figure of the column."""
+
     def show(value: Decimal) -> str:
         if column.percent:
             return format_percent(value, DRAMMEN, column.decimals)

@@ -287,6 +287,7 @@ def _finished(reading: _Reading, rows: _Rows) -> ComputedTable:
 
 
 def sum_row(label: str, rows: list[ComputedRow], style: RowStyle, spec: TableSpec) -> ComputedRow:
+    """A subtotal or total row: the sum of the rows' source columns, then its computed columns."""
     values: list[Decimal | None] = []
     for index, column in enumerate(spec.kolonner):
         if column.fra is None or column.percent:

@@ -102,6 +102,7 @@ class ComputedTable:
 
 
 def format_value(value: Decimal | None, column: ColumnSpec, style: NumberStyle, zero: str) -> str:
+    """One figure as the column shows it (empty stays empty)."""
     if value is None:
         return ""
     if column.percent:

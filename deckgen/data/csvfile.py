@@ -90,6 +90,7 @@ def _header_hint(lines: list[str], header_row: int, separator: str) -> str:
 
 
 def _cells(count: int) -> str:
+    """`1 celle`, `3 celler`."""
     return f"{count} celle" if count == 1 else f"{count} celler"
 
 

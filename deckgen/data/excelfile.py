@@ -244,6 +244,7 @@ def _percent_format(number_format: Any) -> bool:
 
 
 def _mark_percent(grid: list[list[Any]], row: int, column: int) -> None:
+    """Mark a number cell as a PercentNumber."""
     if row <= len(grid) and column <= len(grid[row - 1]):
         value = grid[row - 1][column - 1]
         if isinstance(value, int | float) and not isinstance(value, bool):

@@ -49,6 +49,7 @@ MAX_LISTED_COLUMNS = 20
 
 
 def _loose(name: str) -> str:
+    """A name with every dash as «-» and spaces collapsed."""
     return _SPACE.sub(" ", _DASHES.sub("-", nfc(name))).strip()
 
 

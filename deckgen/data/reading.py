@@ -48,6 +48,7 @@ def read_number(
 def _raw_number(
     row: SourceRow, column: str, path: Path, problems: ProblemCollector, empty_is_zero: bool
 ) -> Decimal | None:
+    """The cell as a number as written (None when empty or not readable)."""
     value = row.cells.get(column)
     if isinstance(value, UnreadableCell):
         return None  # reported once by compute(), for every row and column the table uses
@@ -80,12 +81,14 @@ def shown_cell(value: Any) -> str:
 
 
 def cell_text(value: Any) -> str:
+    """A source cell as stripped text (empty for an empty cell)."""
     if value is None:
         return ""
     return str(value).strip()
 
 
 def decimal_places(value: Decimal) -> int:
+    """How many decimals a number is written with."""
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
@@ -95,6 +98,7 @@ _PERCENT_AT_END = re.compile(r"%\s*\)?\s*$")
 
 
 def marked_percent(value: Any) -> bool:
+    """Whether a cell is written with «%» or formatted as percent in Excel."""
     if isinstance(value, PercentNumber):
         return True
     return isinstance(value, str) and _PERCENT_AT_END.search(value) is not None

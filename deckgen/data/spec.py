@@ -48,6 +48,7 @@ class ColumnSpec(BaseModel):
 
     @model_validator(mode="after")
     def _one_source(self) -> ColumnSpec:
+        """Each column has exactly one of fra, avvik, andel or sum."""
         given = [k for k in ("fra", "avvik", "andel", "sum") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("hver kolonne må ha nøyaktig én av fra, avvik, andel eller sum")
@@ -116,6 +117,7 @@ class TableSpec(BaseModel):
 
 
 def check_references(spec: TableSpec, node: Any, path: Path) -> None:
+    """Columns named by avvik, andel and sum come first; names once; kildetall on percent."""
     problems = ProblemCollector()
     shown: list[str] = []
     for index, column in enumerate(spec.kolonner):

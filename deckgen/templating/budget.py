@@ -96,6 +96,7 @@ def too_big(operator: str, left: Any, right: Any) -> bool:
 
 
 def is_integer(value: Any) -> bool:
+    """Whether a value is a whole number (not a bool)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 

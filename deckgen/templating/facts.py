@@ -39,6 +39,7 @@ def load_facts(paths: list[tuple[Path, SourceLocation]]) -> dict[str, Any]:
 
 
 def _exact(value: Any) -> Any:
+    """A fact's value with numbers as exact decimals (true and false stay as they are)."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):

@@ -36,6 +36,7 @@ def english(exc: BaseException) -> str:
 
 
 def template_line(exc: BaseException) -> int:
+    """The template line an error was raised at (0 when outside the template)."""
     line = 0
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == "<template>" and frame.lineno:

@@ -62,10 +62,12 @@ def meter(tree: nodes.Template) -> None:
 
 
 def _output_filter(node: nodes.Expr) -> nodes.Filter:
+    """The node filtered through the output filter."""
     return nodes.Filter(node, OUTPUT_FILTER, [], [], None, None, lineno=node.lineno)
 
 
 def _concat_call(node: nodes.Concat) -> nodes.Call:
+    """`a ~ b` as a call of the environment's deckgen_concat."""
     return _environment_call("deckgen_concat", node.nodes, node.lineno)
 
 

@@ -18,11 +18,19 @@ from deckgen.data.cells import (
     nfc,
 )
 from deckgen.data.csvfile import read_csv
-from deckgen.data.excelfile import read_excel
+from deckgen.data.excelfile import (
+    MAX_EXCEL_COLUMNS,
+    MAX_EXCEL_ROW,
+    MAX_EXCEL_UNPACKED_BYTES,
+    read_excel,
+)
 from deckgen.data.gridchecks import MAX_LISTED, MAX_SOURCE_BYTES
 from deckgen.errors import DeckgenError, SourceLocation
 
 __all__ = [
+    "MAX_EXCEL_COLUMNS",
+    "MAX_EXCEL_ROW",
+    "MAX_EXCEL_UNPACKED_BYTES",
     "MAX_LISTED",
     "MAX_SOURCE_BYTES",
     "ErrorValue",

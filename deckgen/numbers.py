@@ -139,8 +139,20 @@ def dot_reading(text: str, decimal_point: bool = False) -> str | None:
 
 
 def _parse(text: str, decimal_point: bool) -> tuple[Decimal, str | None]:
-    raw = text
-    cleaned = _SPACES.sub("", text.strip())
+    """The value of a number written in text, and how its «.» was read."""
+    cleaned, negative, percent = _sign_and_percent(_SPACES.sub("", text.strip()))
+    digits, reading = _digits(cleaned, decimal_point, text)
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        raise NumberFormatError(f"«{text}» er ikke et tall") from None
+    if negative:
+        value = -value
+    return (value / 100 if percent else value), reading
+
+
+def _sign_and_percent(cleaned: str) -> tuple[str, bool, bool]:
+    """The number without its minus, parentheses or «%»; whether negative; whether percent."""
     percent = cleaned.endswith("%")
     if percent:
         cleaned = cleaned[:-1]
@@ -153,24 +165,19 @@ def _parse(text: str, decimal_point: bool) -> tuple[Decimal, str | None]:
         cleaned, negative = cleaned[1:], True
     elif cleaned[-1:] in _MINUSES:
         cleaned, negative = cleaned[:-1], True
+    return cleaned, negative, percent
+
+
+def _digits(cleaned: str, decimal_point: bool, raw: str) -> tuple[str, str | None]:
+    """The digits in Python's notation, and how the «.» was read (THOUSANDS, DECIMAL_POINT)."""
     single_dot = cleaned.count(".") == 1 and "," not in cleaned
-    reading: str | None = None
     if single_dot and (decimal_point or cleaned.startswith("0.")) and _PLAIN.match(cleaned):
-        digits, reading = cleaned, DECIMAL_POINT
-    elif _GROUPED.match(cleaned) and not cleaned.startswith("0."):
-        digits, reading = cleaned.replace(".", "").replace(",", "."), THOUSANDS
-    elif _PLAIN.match(cleaned) and cleaned.count(",") + cleaned.count(".") <= 1:
-        digits = cleaned.replace(",", ".")
-        reading = DECIMAL_POINT if "." in cleaned else None
-    else:
-        raise NumberFormatError(f"«{raw}» er ikke et tall")
-    try:
-        value = Decimal(digits)
-    except InvalidOperation:
-        raise NumberFormatError(f"«{raw}» er ikke et tall") from None
-    if negative:
-        value = -value
-    return (value / 100 if percent else value), reading
+        return cleaned, DECIMAL_POINT
+    if _GROUPED.match(cleaned) and not cleaned.startswith("0."):
+        return cleaned.replace(".", "").replace(",", "."), THOUSANDS
+    if _PLAIN.match(cleaned) and cleaned.count(",") + cleaned.count(".") <= 1:
+        return cleaned.replace(",", "."), DECIMAL_POINT if "." in cleaned else None
+    raise NumberFormatError(f"«{raw}» er ikke et tall")
 
 
 class Share(Decimal):

@@ -617,3 +617,38 @@ def test_text_routes_refuse_what_output_refuses(expression: str, message: str) -
 )
 def test_text_and_whole_numbers_may_still_be_formatted(expression: str, text: str) -> None:
     assert render("{{ " + expression + " }}") == text
+
+
+def test_refused_syntax_is_a_typed_problem_with_its_line() -> None:
+    """Issue 11: deckgen's own syntax refusals carry their message and line, not a text prefix."""
+    from jinja2 import Environment
+
+    from deckgen.templating.problems import TemplateSyntaxProblem
+    from deckgen.templating.tree import refuse_other_files, refuse_repeated_arguments
+
+    tree = Environment().parse("a\n\n{{ x | tall(desimaler=1, desimaler=2) }}\n")
+    with pytest.raises(TemplateSyntaxProblem) as caught:
+        refuse_repeated_arguments(tree)
+    assert (str(caught.value), caught.value.line) == (
+        "malfeil: argumentet «desimaler» er gitt to ganger",
+        3,
+    )
+    with pytest.raises(TemplateSyntaxProblem) as caught:
+        refuse_other_files(Environment().parse("{% import 'a.md' as a %}"))
+    assert caught.value.line == 1
+    assert str(caught.value).startswith("«{% import %}» kan ikke brukes i innholdsfiler")
+    assert problem("x\n{% macro f(a, a) %}{% endmacro %}") == (
+        "side.md:2: malfeil: argumentet «a» er gitt to ganger"
+    )
+
+
+def test_no_templating_or_data_module_over_500_lines() -> None:
+    """Issue 11: the templating package and the data modules stay small."""
+    modules = [
+        *(REPO / "deckgen" / "templating").glob("*.py"),
+        *(REPO / "deckgen" / "data").glob("*.py"),
+        REPO / "deckgen" / "numbers.py",
+    ]
+    sizes = {m.name: len(m.read_text(encoding="utf-8").splitlines()) for m in modules}
+    assert len(sizes) > 15
+    assert {name: size for name, size in sizes.items() if size > 500} == {}

@@ -1,0 +1,110 @@
+"""The computed table: unrounded rows, formatted once, and looked up by templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from deckgen.data.cells import (
+    SourceRow,
+    clean_name,
+    nfc,
+)
+from deckgen.data.names import name_hint
+from deckgen.data.spec import UNITS_IN_KRONER, ColumnSpec, TableSpec
+from deckgen.errors import (
+    DeckgenError,
+    Problem,
+    SourceLocation,
+)
+from deckgen.model import Cell, RowStyle, Table, TableRow
+from deckgen.numbers import (
+    Kroner,
+    NumberStyle,
+    Share,
+    format_number,
+    format_percent,
+)
+
+
+@dataclass
+class ComputedRow:
+    """A row with unrounded values, one per shown column after the label."""
+
+    label: str
+    values: list[Decimal | None]
+    style: RowStyle = RowStyle.NORMAL
+    source: SourceRow | None = None
+    percent: bool = False
+    """A ratio row whose export marks its figures as percent («1,8 %»): shown as percent."""
+
+
+@dataclass
+class ComputedTable:
+    """The computed table before formatting, and the mismatches found against the source."""
+
+    spec: TableSpec
+    header: list[str]
+    rows: list[ComputedRow]
+    mismatches: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Figures shown in a way that hides their value (a non-zero source value shown as 0)."""
+
+    def format(self, style: NumberStyle, location: SourceLocation | None = None) -> Table:
+        """Format every figure once, in the brand's number style."""
+        columns = self.spec.kolonner
+        rows = []
+        for row in self.rows:
+            cells = [Cell(row.label)]
+            for value, column in zip(row.values, columns, strict=True):
+                if row.percent and not column.percent and value is not None:
+                    decimals = 1 if column.desimaler is None else column.desimaler
+                    text = format_percent(value, style, decimals, zero=self.spec.nullverdi)
+                else:
+                    text = format_value(value, column, style, self.spec.nullverdi)
+                cells.append(Cell(text))
+            rows.append(TableRow(cells, row.style))
+        header = [Cell(h) for h in self.header]
+        align = ["left"] + ["right"] * len(columns)
+        caption = self.spec.tekst
+        if caption is None:
+            amounts = any(not c.percent for c in columns)
+            caption = f"Alle tall i {self.spec.enhet}" if amounts else ""
+        return Table(header, rows, align, caption, location, title=self.spec.tittel)
+
+    def value(self, name: str, row: str, column: str) -> Decimal:
+        """The unrounded value of one cell, by row label and column heading (as in templates).
+
+        Amounts are in kroner whatever the table shows, so prose picks its own unit; percent
+        columns give the fraction.
+        """
+        row, column = clean_name(row), nfc(column)
+        labels = [r.label for r in self.rows]
+        if row not in labels:
+            raise DeckgenError.at(
+                None, f"tabellen «{name}» har ingen rad «{row}»{name_hint(row, labels)}"
+            )
+        headings = self.header[1:]
+        if column not in headings:
+            raise DeckgenError.at(
+                None,
+                f"tabellen «{name}» har ingen kolonne «{column}»{name_hint(column, headings)}",
+            )
+        found = self.rows[labels.index(row)]
+        value = found.values[headings.index(column)]
+        if value is None:
+            raise DeckgenError.at(None, f"cellen «{row}» / «{column}» i «{name}» er tom")
+        if self.spec.kolonner[headings.index(column)].percent or found.percent:
+            return Share(value)
+        if found.style is RowStyle.RATIO:
+            return value
+        return Kroner(value * UNITS_IN_KRONER[self.spec.enhet])
+
+
+def format_value(value: Decimal | None, column: ColumnSpec, style: NumberStyle, zero: str) -> str:
+    """One figure as the column shows it (empty stays empty)."""
+    if value is None:
+        return ""
+    if column.percent:
+        return format_percent(value, style, column.decimals, zero=zero)
+    return format_number(value, style, column.decimals, zero=zero)

@@ -85,6 +85,8 @@ class BlockParser:
         self.lines: list[str] = []
         self.open_block: tuple[str, SourceLocation] | None = None
         """The «:::» block being read, so a heading inside it can say it is open."""
+        self.unclosed_said: set[SourceLocation] = set()
+        """The «:::» blocks whose missing end a heading has been reported for."""
         self.rendered = ""
         self.inline = InlineReader(self.problems, self._loc, self.comment_fix)
 
@@ -229,7 +231,8 @@ class BlockParser:
             f"blokken «::: {name}» fra linje {opened.line} er ikke avsluttet før denne "
             "overskriften; legg til en linje med bare «:::» der blokken slutter"
         )
-        if not any(p.message == message for p in self.problems.problems):
+        if opened not in self.unclosed_said:
+            self.unclosed_said.add(opened)
             self.problems.add(self._loc(token), message)
         return True
 

@@ -1,8 +1,18 @@
-"""Shared fixtures: the sample projects under tests/roots/ and the real repository."""
+"""Shared fixtures: the sample projects under tests/roots/, the real repository, and
+run_deckgen, which runs the command line in-process as `python -m deckgen` would run it."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
+import sys
+import tempfile
+import types
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,3 +32,128 @@ def root_copy(tmp_path: Path):  # type: ignore[no-untyped-def]
         return target
 
     return copy
+
+
+# --- the command line, in-process -----------------------------------------------------------
+
+
+@dataclass
+class Ran:
+    """What a deckgen command did: its exit code and what it printed (named as in
+    subprocess.CompletedProcess, so a test can switch between the two)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_deckgen(*args: str, cwd: Path = REPO, env: Mapping[str, str] | None = None) -> Ran:
+    """Run `deckgen ARGS` in this process from the folder cwd, through cli.main – the code the
+    `deckgen` script and `python -m deckgen` run – with stdout and stderr captured apart.
+
+    The exit code is the process's: 0 when done, 1 for a user error, 2 (with the traceback on
+    stderr) for a bug, 2 for a usage error. Python's own warnings are printed on stderr as a
+    fresh `python -m deckgen` prints them (pytest would otherwise swallow them), the caches a
+    fresh process would not have are emptied first, and env (default COLUMNS=200) is set
+    for the run only; a TMPDIR in env is where deckgen's temporary files go."""
+    from deckgen import cli, output, textfit
+
+    textfit._font.cache_clear()
+    textfit._word_width.cache_clear()
+    output._written.clear()
+    stdout, stderr = io.BytesIO(), io.BytesIO()
+    settings = {"COLUMNS": "200", **(env or {})}
+    with _process_like(args, cwd, settings, stdout, stderr):
+        try:
+            cli.main()
+            code = 0
+        except SystemExit as stop:
+            code = _exit_code(stop.code)
+    return Ran(code, stdout.getvalue().decode("utf-8"), stderr.getvalue().decode("utf-8"))
+
+
+@pytest.fixture
+def deckgen_in_process():  # type: ignore[no-untyped-def]
+    """run_deckgen as a fixture, for tests that prefer fixtures to imports."""
+    return run_deckgen
+
+
+def _exit_code(code: object) -> int:
+    """The exit status Python gives a process that raised SystemExit(code)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+@contextlib.contextmanager
+def _process_like(
+    args: tuple[str, ...],
+    cwd: Path,
+    env: Mapping[str, str],
+    stdout: io.BytesIO,
+    stderr: io.BytesIO,
+) -> Iterator[None]:
+    """For the block: argv, __main__ and the working folder of `python -m deckgen ARGS`, its
+    environment, fresh stdin/stdout/stderr, and Python's default warning filters."""
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    saved_argv, saved_main = sys.argv, sys.modules["__main__"]
+    saved_env = {name: os.environ.get(name) for name in env}
+    saved_cwd, saved_tempdir = os.getcwd(), tempfile.tempdir
+    main = types.ModuleType("__main__")  # click names the program after it: «python -m deckgen»
+    main.__package__ = "deckgen"
+    out = io.TextIOWrapper(stdout, encoding="utf-8", newline="\n", write_through=True)
+    err = io.TextIOWrapper(
+        stderr, encoding="utf-8", errors="backslashreplace", newline="\n", write_through=True
+    )
+    try:
+        sys.stdin, sys.stdout, sys.stderr = io.StringIO(), out, err
+        sys.argv = [str(REPO / "deckgen" / "__main__.py"), *args]
+        sys.modules["__main__"] = main
+        os.environ.update(env)
+        if "TMPDIR" in env:
+            tempfile.tempdir = env["TMPDIR"]
+        os.chdir(cwd)
+        with warnings.catch_warnings():
+            _python_warning_defaults()
+            yield
+    finally:
+        out.detach()  # flushes, and leaves the bytes readable when the wrapper goes
+        err.detach()
+        os.chdir(saved_cwd)
+        tempfile.tempdir = saved_tempdir
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        sys.modules["__main__"] = saved_main
+        sys.argv = saved_argv
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+
+
+def _python_warning_defaults() -> None:
+    """The warning filters of a Python started without -W, and warnings printed to stderr."""
+    warnings.resetwarnings()
+    for category in (
+        ResourceWarning,
+        ImportWarning,
+        PendingDeprecationWarning,
+        DeprecationWarning,
+    ):
+        warnings.filterwarnings("ignore", category=category)
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")  # first
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: object = None,
+        line: str | None = None,
+    ) -> None:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+    warnings.showwarning = show

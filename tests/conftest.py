@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import types
@@ -14,12 +15,40 @@ import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 ROOTS = TESTS / "roots"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With pytest-xdist's default `--dist load`: a test file that defines a module-scoped
+    fixture (a build its tests only read) goes whole to one worker, so the fixture is made
+    once, not once per worker; every other test is sent on its own. (xdist's own
+    `--dist loadgroup` no longer groups anything with pytest 9.)"""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    shared = {
+        path.relative_to(config.rootpath).as_posix()
+        for path in TESTS.glob("test_*.py")
+        if 'scope="module"' in path.read_text(encoding="utf-8")
+    }
+
+    class SharedFixtureScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        """Whole files where tests share a module fixture; single tests elsewhere. Larger
+        units go out first (xdist's loadscope order), so they do not end the run."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::")[0]
+            return file if file in shared else nodeid
+
+    return SharedFixtureScheduling(config, log)
 
 
 @pytest.fixture
@@ -32,6 +61,20 @@ def root_copy(tmp_path: Path):  # type: ignore[no-untyped-def]
         return target
 
     return copy
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Builds run as on a machine without LibreOffice, for tests where a report's page numbers
+    are not the point (measuring them takes LibreOffice a second or two); returns the note
+    such a build prints."""
+    from deckgen.writers import toc_pages
+
+    monkeypatch.setattr(toc_pages, "available", lambda: False)
+    return (
+        "merk: innholdsfortegnelsen har ingen sidetall (LibreOffice med python3-uno finnes ikke "
+        "her); Word fyller dem inn når dokumentet åpnes"
+    )
 
 
 # --- the command line, in-process -----------------------------------------------------------
@@ -47,7 +90,13 @@ class Ran:
     stderr: str
 
 
-def run_deckgen(*args: str, cwd: Path = REPO, env: Mapping[str, str] | None = None) -> Ran:
+class Overran(BaseException):
+    """A command ran past its time limit (a BaseException, so no `except Exception` hides it)."""
+
+
+def run_deckgen(
+    *args: str, cwd: Path = REPO, env: Mapping[str, str] | None = None, timeout: float = 120
+) -> Ran:
     """Run `deckgen ARGS` in this process from the folder cwd, through cli.main – the code the
     `deckgen` script and `python -m deckgen` run – with stdout and stderr captured apart.
 
@@ -55,7 +104,8 @@ def run_deckgen(*args: str, cwd: Path = REPO, env: Mapping[str, str] | None = No
     stderr) for a bug, 2 for a usage error. Python's own warnings are printed on stderr as a
     fresh `python -m deckgen` prints them (pytest would otherwise swallow them), the caches a
     fresh process would not have are emptied first, and env (default COLUMNS=200) is set
-    for the run only; a TMPDIR in env is where deckgen's temporary files go."""
+    for the run only; a TMPDIR in env is where deckgen's temporary files go. A command that
+    runs past timeout seconds (a hang) fails the test instead of stopping the test run."""
     from deckgen import cli, output, textfit
 
     textfit._font.cache_clear()
@@ -63,7 +113,7 @@ def run_deckgen(*args: str, cwd: Path = REPO, env: Mapping[str, str] | None = No
     output._written.clear()
     stdout, stderr = io.BytesIO(), io.BytesIO()
     settings = {"COLUMNS": "200", **(env or {})}
-    with _process_like(args, cwd, settings, stdout, stderr):
+    with _process_like(args, cwd, settings, stdout, stderr), _time_limit(timeout):
         try:
             cli.main()
             code = 0
@@ -86,6 +136,22 @@ def _exit_code(code: object) -> int:
         return code
     print(code, file=sys.stderr)
     return 1
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise Overran in the running code if it takes longer than seconds (SIGALRM)."""
+
+    def alarm(_signum: int, _frame: object) -> None:
+        raise Overran(f"deckgen kjørte i mer enn {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager

@@ -4,7 +4,10 @@ run_deckgen, which runs the command line in-process as `python -m deckgen` would
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import functools
 import io
+import json
 import os
 import shutil
 import signal
@@ -12,7 +15,7 @@ import sys
 import tempfile
 import types
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +43,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         if 'scope="module"' in path.read_text(encoding="utf-8")
     }
 
-    class SharedFixtureScheduling(LoadScopeScheduling):  # type: ignore[misc]
+    class SharedFixtureScheduling(LoadScopeScheduling):
         """Whole files where tests share a module fixture; single tests elsewhere. Larger
         units go out first (xdist's loadscope order), so they do not end the run."""
 
@@ -75,6 +78,43 @@ def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> str:
         "merk: innholdsfortegnelsen har ingen sidetall (LibreOffice med python3-uno finnes ikke "
         "her); Word fyller dem inn når dokumentet åpnes"
     )
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """A deck or report of the repository as built once for the test run."""
+
+    outputs: list[Path]
+    slide_count: int
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Shipped]:
+    """Build a shipped deck or report (hoau, haai, handlingsplan) once per test run and return
+    what it wrote; the first pytest-xdist worker to ask builds it (under a file lock), the
+    others wait and reuse it. Tests must only read the files."""
+    from deckgen import pipeline
+    from deckgen.project import Project
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, shared by its workers
+    folder = root / "shipped"
+    folder.mkdir(exist_ok=True)
+
+    @functools.cache
+    def build(name: str) -> Shipped:
+        record = folder / f"{name}.json"
+        with (folder / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not record.exists():
+                result = pipeline.build(Project(REPO), name, folder / name)
+                names = [path.name for path in result.outputs]
+                record.write_text(json.dumps([names, result.slide_count]), encoding="utf-8")
+        names, slide_count = json.loads(record.read_text(encoding="utf-8"))
+        return Shipped([folder / name / file for file in names], slide_count)
+
+    return build
 
 
 # --- the command line, in-process -----------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from deckgen import pipeline
 from deckgen.project import Project
 from deckgen.writers import toc_pages
 
-from .conftest import REPO, ROOTS
+from .conftest import ROOTS, Shipped
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -35,19 +36,19 @@ class Rendered:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
-    """Build the shipped decks (slides and Word chapters), the sample deck with every slide
-    kind and the handlingsplan report, then convert them all to PDF in one LibreOffice run."""
+def rendered(
+    tmp_path_factory: pytest.TempPathFactory, shipped: Callable[[str], Shipped]
+) -> dict[str, Rendered]:
+    """The shipped decks (slides and Word chapters), the sample deck with every slide kind and
+    the handlingsplan report, built and then converted to PDF in one LibreOffice run."""
     folder = tmp_path_factory.mktemp("render")
-    builds = {
-        "hoau": pipeline.build(Project(REPO), "hoau", folder / "hoau"),
-        "haai": pipeline.build(Project(REPO), "haai", folder / "haai"),
+    builds: dict[str, pipeline.BuildResult | Shipped] = {
+        "hoau": shipped("hoau"),
+        "haai": shipped("haai"),
         "demo": pipeline.build(Project(ROOTS / "alle-typer"), "demo", folder / "demo"),
     }
     if toc_pages.available():
-        builds["handlingsplan"] = pipeline.build(
-            Project(REPO), "handlingsplan", folder / "handlingsplan"
-        )
+        builds["handlingsplan"] = shipped("handlingsplan")
     documents = {
         f"{name}-{path.suffix[1:]}": (path, result.slide_count)
         for name, result in builds.items()

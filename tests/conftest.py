@@ -148,9 +148,10 @@ def run_deckgen(
     runs past timeout seconds (a hang) fails the test instead of stopping the test run."""
     from deckgen import cli, output, textfit
 
-    textfit._font.cache_clear()
-    textfit._word_width.cache_clear()
-    output._written.clear()
+    for value in vars(textfit).values():  # fonts and word widths, remembered by path
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+    getattr(output, "_written", []).clear()  # the files «this process» has put in place
     stdout, stderr = io.BytesIO(), io.BytesIO()
     settings = {"COLUMNS": "200", **(env or {})}
     with _process_like(args, cwd, settings, stdout, stderr), _time_limit(timeout):

@@ -15,20 +15,21 @@ Each case is one text file that changes the small, valid project in tests/feil/g
 A file section may say `[slett]` (remove the file), `[cp1252]`/`[utf-16]` (encode the text so),
 `[lenke <mål>]` (a symbolic link to <mål>) or `[kopi <fil>]` (a copy of another base file).
 Before the run the output folder holds earlier builds; after it, the folder must be unchanged.
+The cases run in-process (conftest.run_deckgen, the code `python -m deckgen` runs);
+tests/test_entry_point.py runs the real command in a process of its own.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, TESTS
+from .conftest import REPO, TESTS, Ran, run_deckgen
 
 CORPUS = TESTS / "feil"
 CASES = sorted((CORPUS / "tilfeller").glob("*.txt"))
@@ -98,7 +99,7 @@ def make_project(case: Case, target: Path) -> Path:
     return project
 
 
-def run_case(case: Case, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+def run_case(case: Case, tmp_path: Path) -> tuple[Ran, Path]:
     """Run the case's command against its project, with earlier builds in the output folder."""
     project = make_project(case, tmp_path)
     out = tmp_path / "ut"
@@ -108,14 +109,7 @@ def run_case(case: Case, tmp_path: Path) -> tuple[subprocess.CompletedProcess[st
     args = [*case.args, "--prosjekt", str(project)]
     if case.args[0] == "build":
         args += ["--out", str(out)]
-    result = subprocess.run(
-        [sys.executable, "-m", "deckgen", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    return result, out
+    return run_deckgen(*args, cwd=REPO), out
 
 
 def test_the_corpus_has_at_least_forty_cases() -> None:
@@ -165,13 +159,9 @@ def test_oversized_inputs_are_refused_quickly(
     project = make_project(case, tmp_path)
     with (project / name).open("r+b") as handle:
         handle.truncate(size_mb * 1024 * 1024)
-    case.files = []
-    result = subprocess.run(
-        [sys.executable, "-m", "deckgen", "build", "demo", "--prosjekt", str(project)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    started = time.monotonic()
+    result = run_deckgen("build", "demo", "--prosjekt", str(project), cwd=tmp_path)
+    assert time.monotonic() - started < 5, "the size is checked before the file is read"
     assert result.returncode == 1
     assert result.stderr.splitlines() == [message]
     assert not (tmp_path / "build").exists()

@@ -26,7 +26,7 @@ from deckgen.errors import DeckgenError
 from deckgen.output import write_all_atomic
 from deckgen.writers import toc_pages
 
-from .conftest import REPO, TESTS
+from .conftest import REPO, TESTS, run_deckgen
 
 BASE = TESTS / "feil" / "grunnlag"
 DECK_FILES = ("demo.pptx", "demo.docx")
@@ -37,6 +37,8 @@ EARLIER = {
     "rapport.docx": b"tidligere bygget rapport",
 }
 NOTHING_CHANGED = "avbrutt; ingen filer er endret\n"
+KERNEL_THREAD = 0x00200000
+"""PF_KTHREAD in the flags of /proc/<pid>/stat."""
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="trenger /proc")
 needs_office = pytest.mark.skipif(
@@ -166,20 +168,10 @@ def test_a_failed_rename_puts_back_the_files_renamed_before_it(
     }
 
 
-def deckgen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "deckgen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-
-
 def test_building_from_a_sub_folder_writes_build_in_the_project_root(tmp_path: Path) -> None:
     project = tmp_path / "prosjekt"
     shutil.copytree(BASE, project)
-    result = deckgen("build", "demo", cwd=project / "content" / "tabeller")
+    result = run_deckgen("build", "demo", cwd=project / "content" / "tabeller")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "skrev ../../build/demo.pptx (4 lysbilder)\n"
     assert sorted(p.name for p in (project / "build").iterdir()) == ["demo.pptx"]
@@ -191,7 +183,7 @@ def test_a_folder_with_only_reports_is_a_project(tmp_path: Path) -> None:
     project = tmp_path / "prosjekt"
     shutil.copytree(BASE, project)
     shutil.rmtree(project / "decks")
-    result = deckgen("check", "rapport", cwd=project / "content")
+    result = run_deckgen("check", "rapport", cwd=project / "content")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "rapport: alt stemmer (1 kapittel)\n"
 
@@ -207,23 +199,40 @@ def make_project(folder: Path) -> Path:
     return folder
 
 
-def processes_of(tag: str) -> list[int]:
-    """Live processes whose command line or environment names tag (the build's own TMPDIR)."""
+def processes_of(tag: str, others: set[int] | None = None) -> list[int]:
+    """Live processes whose command line or environment names tag (the build's own TMPDIR).
+
+    others, when given, collects the processes found not to name it – kernel threads, those
+    it may not read, and those with an environment without it – which are then not read
+    again: a process that is not the build's never becomes one (the build's new processes,
+    even just forked, are new pids that inherit the tag), and reading every process 200 times
+    a second costs a core."""
     found = []
     marker = tag.encode()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
+        if others is not None and int(entry.name) in others:
+            continue
+        pid = int(entry.name)
         try:
             stat = (entry / "stat").read_text(encoding="utf-8", errors="replace")
-            if stat[stat.rindex(")") + 2] in "ZX":
+            state, *fields = stat[stat.rindex(")") + 2 :].split()
+            if state in "ZX":
                 continue
-            if (
-                marker in (entry / "cmdline").read_bytes()
-                or marker in (entry / "environ").read_bytes()
-            ):
-                found.append(int(entry.name))
-        except (OSError, ValueError):
+            if int(fields[5]) & KERNEL_THREAD:
+                if others is not None:
+                    others.add(pid)
+                continue
+            environ = (entry / "environ").read_bytes()
+            if marker in (entry / "cmdline").read_bytes() or marker in environ:
+                found.append(pid)
+            elif others is not None and environ:
+                others.add(pid)
+        except PermissionError:
+            if others is not None:
+                others.add(pid)
+        except (OSError, ValueError, IndexError):
             continue
     return found
 
@@ -256,11 +265,12 @@ class Watcher(threading.Thread):
         super().__init__(daemon=True)
         self.tag = tag
         self.sockets: set[str] = set()
+        self.others: set[int] = set()
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.sockets |= listening_sockets(processes_of(self.tag))
+            self.sockets |= listening_sockets(processes_of(self.tag, self.others))
             time.sleep(0.005)
 
     def finish(self) -> set[str]:
@@ -367,6 +377,7 @@ def prepare(versions: Versions, folder: Path) -> tuple[Path, Path]:
     return out, scratch
 
 
+@pytest.mark.libreoffice
 @needs_proc
 @needs_office
 def test_sigint_while_libreoffice_runs_ends_it_and_removes_everything(
@@ -415,6 +426,7 @@ def stop_one_build(
     return [f"{name}, {signum.name} etter {delay:.2f} s: {p}" for p in problems]
 
 
+@pytest.mark.libreoffice
 @needs_proc
 @needs_office
 def test_builds_stopped_at_random_moments_leave_old_or_new_files_and_nothing_else(

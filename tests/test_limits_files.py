@@ -1,18 +1,16 @@
 """Binary input files are checked before use (issue 10): brand templates and fonts, pictures.
 
 Each test builds the small project of the bad-input corpus (tests/feil/grunnlag/) in tmp_path
-with a picture, template or font made here, runs `python -m deckgen` and checks the exit code,
-every line on stderr, and for pictures what the built .pptx and .docx hold.
+with a picture, template or font made here, runs `deckgen build` and checks the exit code,
+every line on stderr, and for pictures what the built .pptx and .docx hold. The command runs
+in-process (conftest.run_deckgen), as `python -m deckgen` runs it.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import struct
-import subprocess
-import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -23,7 +21,7 @@ from PIL import Image
 
 from deckgen.inputfiles import MAX_PICTURE_BYTES
 
-from .conftest import REPO, TESTS
+from .conftest import REPO, TESTS, Ran, run_deckgen
 
 EARLIER = {"demo.pptx": b"tidligere presentasjon", "demo.docx": b"tidligere kapittel"}
 PICTURE_LINE = "content/demo.md:12"
@@ -48,19 +46,12 @@ def make_project(tmp_path: Path, picture: str = "bilder/skole.png", brand: bool 
     return project
 
 
-def build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def build(project: Path, out: Path) -> Ran:
     """Run `deckgen build demo` into out, which holds earlier builds."""
     out.mkdir(exist_ok=True)
     for name, data in EARLIER.items():
         (out / name).write_bytes(data)
-    return subprocess.run(
-        [sys.executable, "-m", "deckgen", "build", "demo", "--prosjekt", str(project)]
-        + ["--out", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+    return run_deckgen("build", "demo", "--prosjekt", str(project), "--out", str(out))
 
 
 def refused(project: Path, out: Path, *lines: str) -> None:

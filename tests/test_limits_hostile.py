@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
 
+from .conftest import run_deckgen
 from .test_feilkorpus import Case, make_project, run_case
 
 
@@ -70,12 +69,8 @@ def test_a_title_longer_than_office_properties_hold_builds_whole_on_the_slide(
         encoding="utf-8",
     )
     out = tmp_path / "ut"
-    result = subprocess.run(
-        [sys.executable, "-m", "deckgen", "build", "demo", "--prosjekt", str(project)]
-        + ["--out", str(out), "--format", "pptx"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
+    result = run_deckgen(
+        "build", "demo", "--prosjekt", str(project), "--out", str(out), "--format", "pptx"
     )
     assert result.returncode == 0, result.stderr
     built = Presentation(str(out / "demo.pptx"))
@@ -92,12 +87,7 @@ def test_a_fifo_where_a_picture_should_be_is_named_not_waited_on(tmp_path: Path)
         demo.read_text(encoding="utf-8").replace("bilder/skole.png", "bilder/fifo.png"),
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "deckgen", "check", "demo", "--prosjekt", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_deckgen("check", "demo", "--prosjekt", str(project), timeout=60)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "feil: content/demo.md:12: bildet «bilder/fifo.png» er ikke en vanlig fil (men en "

@@ -5,10 +5,7 @@ long table in a Word chapter is written in time linear in its length."""
 from __future__ import annotations
 
 import math
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from docx import Document
@@ -17,7 +14,7 @@ from deckgen import pipeline
 from deckgen.project import Project
 from deckgen.textfit import Fonts, Line, fit_scale, height_pt
 
-from .conftest import REPO, TESTS
+from .conftest import REPO, TESTS, Ran, run_deckgen
 
 BASE = TESTS / "feil" / "grunnlag"
 LONG_PARAGRAPH = "\n".join(["lorem ipsum " * 10] * 800)
@@ -36,16 +33,9 @@ def project_with(tmp_path: Path, markdown: str) -> Path:
     return project
 
 
-def check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def check(project: Path, *args: str) -> Ran:
     """Run `deckgen check demo` on the project."""
-    return subprocess.run(
-        [sys.executable, "-m", "deckgen", "check", "demo", *args, "--prosjekt", str(project)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+    return run_deckgen("check", "demo", *args, "--prosjekt", str(project), timeout=120)
 
 
 def brand_fonts() -> Fonts:

@@ -8,8 +8,6 @@ write (a brand folder, raw C1 characters) and that ordinary anchors keep working
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from deckgen.errors import DeckgenError
 from deckgen.numbers import DRAMMEN
 from deckgen.templating import MAX_RENDERED_CHARS, MAX_TEMPLATE_STEPS, Templates
 
-from .conftest import REPO, TESTS
+from .conftest import REPO, TESTS, Ran, run_deckgen
 
 
 def problems(path: Path, text: str) -> list[str]:
@@ -117,14 +115,8 @@ def test_the_work_budget_is_per_file() -> None:
     ]
 
 
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "deckgen", "build", "demo", "--prosjekt", str(project)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def build(project: Path) -> Ran:
+    return run_deckgen("build", "demo", "--prosjekt", str(project), timeout=60)
 
 
 @pytest.fixture

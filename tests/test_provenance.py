@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import shutil
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from deckgen.documents import content_templates
 from deckgen.numbers import NumberFormatError, parse_number
 from deckgen.project import Project
 
-from .conftest import REPO
+from .conftest import REPO, Shipped
 from .pptx_inspect import view
 
 DECKS = ("hoau", "haai")
@@ -50,12 +51,19 @@ def copy_project(target: Path) -> Path:
 
 def build(root: Path, out: Path, accept_mismatches: bool = False) -> dict[str, list[str]]:
     """Build both decks and return every shown line of each .pptx and .docx, in order."""
-    lines: dict[str, list[str]] = {}
+    outputs = []
     for name in DECKS:
         result = pipeline.build(Project(root), name, out, accept_mismatches=accept_mismatches)
-        for path in result.outputs:
-            lines[path.name] = pptx_lines(path) if path.suffix == ".pptx" else docx_lines(path)
-    return lines
+        outputs += result.outputs
+    return shown_lines(outputs)
+
+
+def shown_lines(outputs: list[Path]) -> dict[str, list[str]]:
+    """Every shown line of each .pptx and .docx, in order."""
+    return {
+        path.name: pptx_lines(path) if path.suffix == ".pptx" else docx_lines(path)
+        for path in outputs
+    }
 
 
 def pptx_lines(path: Path) -> list[str]:
@@ -85,8 +93,8 @@ def figures(line: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def original(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    return build(REPO, tmp_path_factory.mktemp("original"))
+def original(shipped: Callable[[str], Shipped]) -> dict[str, list[str]]:
+    return shown_lines([path for name in DECKS for path in shipped(name).outputs])
 
 
 # --- every figure changes when all the data changes -------------------------------------------

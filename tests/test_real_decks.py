@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from pptx import Presentation
 from deckgen import pipeline
 from deckgen.project import Project
 
-from .conftest import REPO
+from .conftest import REPO, Shipped
 from .pptx_inspect import SlideView, view
 
 SHARED_START = [
@@ -91,10 +92,8 @@ HAAI = (
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("build")
-    project = Project(REPO)
-    return {name: pipeline.build(project, name, out).outputs[0] for name in ("hoau", "haai")}
+def built(shipped: Callable[[str], Shipped]) -> dict[str, Path]:
+    return {name: shipped(name).outputs[0] for name in ("hoau", "haai")}
 
 
 def slides(built: dict[str, Path], name: str) -> list[SlideView]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,67 +14,105 @@ from deckgen import pipeline
 from deckgen.project import Project
 from deckgen.writers import toc_pages
 
-from .conftest import REPO, ROOTS
+from .conftest import ROOTS, Shipped
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
-    reason="LibreOffice og poppler-utils er ikke installert (CI installerer dem)",
-)
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(
+        shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+        reason="LibreOffice og poppler-utils er ikke installert (CI installerer dem)",
+    ),
+]
 PROMPTS = ("Klikk for å legge til", "Click to add", "Tittel\n", "Undertittel", "Kolonnetittel")
 
 
-@pytest.mark.parametrize(
-    ("root", "name"), [(REPO, "hoau"), (REPO, "haai"), (ROOTS / "alle-typer", "demo")]
-)
-def test_converts_to_one_page_per_slide(tmp_path: Path, root: Path, name: str) -> None:
-    result = pipeline.build(Project(root), name, tmp_path)
-    pdf = _convert(result.outputs[0], tmp_path)
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+@dataclass
+class Rendered:
+    """A built document, its PDF from LibreOffice, and the build's slide count."""
+
+    document: Path
+    pdf: Path
+    slide_count: int
+
+
+@pytest.fixture(scope="module")
+def rendered(
+    tmp_path_factory: pytest.TempPathFactory, shipped: Callable[[str], Shipped]
+) -> dict[str, Rendered]:
+    """The shipped decks (slides and Word chapters), the sample deck with every slide kind and
+    the handlingsplan report, built and then converted to PDF in one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("render")
+    builds: dict[str, pipeline.BuildResult | Shipped] = {
+        "hoau": shipped("hoau"),
+        "haai": shipped("haai"),
+        "demo": pipeline.build(Project(ROOTS / "alle-typer"), "demo", folder / "demo"),
+    }
+    if toc_pages.available():
+        builds["handlingsplan"] = shipped("handlingsplan")
+    documents = {
+        f"{name}-{path.suffix[1:]}": (path, result.slide_count)
+        for name, result in builds.items()
+        for path in result.outputs
+    }
+    pdfs = folder / "pdf"
+    copies = []
+    for key, (path, _count) in documents.items():  # unique names: one PDF per document
+        copies.append(folder / f"{key}{path.suffix}")
+        shutil.copyfile(path, copies[-1])
+    _convert(copies, pdfs, folder / "lo")
+    return {
+        key: Rendered(path, pdfs / f"{key}.pdf", count) for key, (path, count) in documents.items()
+    }
+
+
+@pytest.mark.parametrize("name", ["hoau", "haai", "demo"])
+def test_converts_to_one_page_per_slide(rendered: dict[str, Rendered], name: str) -> None:
+    deck = rendered[f"{name}-pptx"]
+    info = subprocess.run(["pdfinfo", str(deck.pdf)], capture_output=True, text=True, check=True)
     pages = int(
         next(line for line in info.stdout.splitlines() if line.startswith("Pages:")).split()[1]
     )
-    assert pages == result.slide_count
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert pages == deck.slide_count
+    text = subprocess.run(["pdftotext", str(deck.pdf), "-"], capture_output=True, text=True).stdout
     for prompt in PROMPTS:
         assert prompt not in text
 
 
-def _convert(document: Path, tmp_path: Path) -> Path:
-    """Convert a document with a plain `soffice --convert-to pdf` and return the PDF."""
+def _convert(documents: list[Path], out: Path, profile: Path) -> None:
+    """Convert documents with a plain `soffice --convert-to pdf` (its own user profile)."""
     subprocess.run(
         [
             "soffice",
             "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--convert-to",
             "pdf",
             "--outdir",
-            str(tmp_path),
-            str(document),
+            str(out),
+            *map(str, documents),
         ],
         check=True,
         capture_output=True,
         timeout=240,
     )
-    return tmp_path / f"{document.stem}.pdf"
+    missing = [d.name for d in documents if not (out / f"{d.stem}.pdf").is_file()]
+    assert missing == [], f"LibreOffice laget ingen PDF av {missing}"
 
 
-def _pdf(document: Path, tmp_path: Path) -> list[str]:
-    """Convert a document to PDF; return the text of each page, whitespace collapsed."""
-    pdf = _convert(document, tmp_path)
+def _pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF, whitespace collapsed."""
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     return [" ".join(page.split()) for page in text.split("\f")]
 
 
 @pytest.mark.skipif(not toc_pages.available(), reason="python3-uno (LibreOffice) mangler")
 def test_handlingsplan_toc_page_numbers_and_footnotes_are_right_in_the_pdf(
-    tmp_path: Path,
+    rendered: dict[str, Rendered],
 ) -> None:
     from docx import Document
 
-    result = pipeline.build(Project(REPO), "handlingsplan", tmp_path)
-    document = result.outputs[0]
-    pages = _pdf(document, tmp_path)
+    document = rendered["handlingsplan-docx"].document
+    pages = _pages(rendered["handlingsplan-docx"].pdf)
     assert pages[0].startswith("Handlingsplan for forebygging av omsorgssvikt")
     entries = [
         p.text.split("\t")
@@ -96,7 +136,6 @@ def test_handlingsplan_toc_page_numbers_and_footnotes_are_right_in_the_pdf(
 
 
 @pytest.mark.parametrize("name", ["hoau", "haai"])
-def test_committee_chapters_convert(tmp_path: Path, name: str) -> None:
-    result = pipeline.build(Project(REPO), name, tmp_path, fmt="docx")
-    pages = _pdf(result.outputs[0], tmp_path)
+def test_committee_chapters_convert(rendered: dict[str, Rendered], name: str) -> None:
+    pages = _pages(rendered[f"{name}-docx"].pdf)
     assert "Alle tall i 1000 kr" in " ".join(pages)

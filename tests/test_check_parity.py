@@ -4,12 +4,11 @@ nothing. Release scripts rely on it as their gate."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, TESTS
+from .conftest import REPO, TESTS, Ran
 from .test_cli import deckgen
 
 WORDS = "Kommunen har i løpet av året arbeidet med tiltak for barn og unge. "
@@ -21,9 +20,7 @@ LONG = (
 )
 
 
-def run_both(
-    project: Path, name: str, out: Path, *options: str
-) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
+def run_both(project: Path, name: str, out: Path, *options: str) -> tuple[Ran, Ran]:
     """Run `build` and `check` with the same options."""
     built = deckgen("build", name, *options, "--prosjekt", str(project), "--out", str(out))
     checked = deckgen("check", name, *options, "--prosjekt", str(project))
@@ -147,7 +144,9 @@ def test_accepted_mismatches_warn_alike_and_strict_stops_both(
     assert not (tmp_path / "streng").exists()
 
 
-def test_a_report_with_a_mismatch_honours_strict(mismatch: Path, tmp_path: Path) -> None:
+def test_a_report_with_a_mismatch_honours_strict(
+    mismatch: Path, tmp_path: Path, no_libreoffice: str
+) -> None:
     (mismatch / "content" / "rapport.md").write_text(
         "# Økonomi\n\n![Økonomisk resultat](tabeller/okonomi.yaml)\n", encoding="utf-8"
     )

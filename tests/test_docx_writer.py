@@ -153,7 +153,7 @@ def test_format_option_builds_only_one(tmp_path: Path) -> None:
     assert "3,6 % i merforbruk i 2023 utgjør 15,8 millioner kroner" in text
 
 
-def test_reports_are_reproducible(tmp_path: Path) -> None:
+def test_reports_are_reproducible(tmp_path: Path, no_libreoffice: str) -> None:
     first = pipeline.build(Project(ROOTS / "rapport"), "plan", tmp_path / "a").outputs[0]
     second = pipeline.build(Project(ROOTS / "rapport"), "plan", tmp_path / "b").outputs[0]
     assert first.read_bytes() == second.read_bytes()

@@ -4,10 +4,7 @@ table and the slide limit on the slides really made (continued tables included).
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,7 +17,7 @@ from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.project import Project
 from deckgen.writers.pptx import PptxWriter
 
-from .conftest import REPO, TESTS
+from .conftest import TESTS, Ran, run_deckgen
 
 BASE = TESTS / "feil" / "grunnlag"
 SPEC = """tittel: Stor
@@ -45,17 +42,10 @@ def base_project(tmp_path: Path) -> Path:
     return project
 
 
-def deckgen(project: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+def deckgen(project: Path, *args: str, timeout: int = 120) -> Ran:
     """Run deckgen on the project; a build writes to <project>/../ut."""
     extra = ["--out", str(project.parent / "ut")] if args[0] == "build" else []
-    return subprocess.run(
-        [sys.executable, "-m", "deckgen", *args, "--prosjekt", str(project), *extra],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+    return run_deckgen(*args, "--prosjekt", str(project), *extra, timeout=timeout)
 
 
 def big_csv(path: Path, rows: int) -> None:

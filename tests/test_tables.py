@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.model import RowStyle
 from deckgen.numbers import DRAMMEN, SPRAKRADET
 
-from .conftest import REPO, ROOTS
+from .conftest import REPO, ROOTS, run_deckgen
 
 
 def table(spec: Path, style=DRAMMEN):  # type: ignore[no-untyped-def]
@@ -116,19 +114,7 @@ def test_rammeoversikt_subtotals_and_total_and_a_mismatch() -> None:
 
 
 def test_check_command_exits_1_and_names_row_column_values_and_file() -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "deckgen",
-            "check",
-            "ramme",
-            "--prosjekt",
-            str(ROOTS / "ramme-avvik"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = run_deckgen("check", "ramme", "--prosjekt", str(ROOTS / "ramme-avvik"))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "avvik: content/tabeller/ramme.csv:10: rad 10 «Ramme 2024–27», kolonne «2026»: "
@@ -138,20 +124,10 @@ def test_check_command_exits_1_and_names_row_column_values_and_file() -> None:
 
 
 def test_build_refuses_mismatch_unless_told(tmp_path: Path) -> None:
-    base = [
-        sys.executable,
-        "-m",
-        "deckgen",
-        "build",
-        "ramme",
-        "--prosjekt",
-        str(ROOTS / "ramme-avvik"),
-        "--out",
-        str(tmp_path),
-    ]
-    refused = subprocess.run(base, capture_output=True, text=True)
+    base = ["build", "ramme", "--prosjekt", str(ROOTS / "ramme-avvik"), "--out", str(tmp_path)]
+    refused = run_deckgen(*base)
     assert refused.returncode == 1 and not (tmp_path / "ramme.pptx").exists()
-    accepted = subprocess.run([*base, "--godta-avvik"], capture_output=True, text=True)
+    accepted = run_deckgen(*base, "--godta-avvik")
     assert accepted.returncode == 0
     assert "bygget med --godta-avvik" in accepted.stderr
     assert (tmp_path / "ramme.pptx").is_file()

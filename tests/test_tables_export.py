@@ -5,8 +5,6 @@ percent columns, negative numbers and the messages around them."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 
 from deckgen.errors import DeckgenError
 
-from .conftest import ROOTS
+from .conftest import ROOTS, Ran, run_deckgen
 from .test_tables import cells, table, write
 
 AMOUNTS = "kilde: t.csv\netikett: Post\nenhet: kr\nkolonner: [{navn: Beløp, fra: Beløp}]\n"
@@ -416,10 +414,8 @@ def test_a_name_split_by_a_comma_in_a_yaml_list_says_to_quote_it(tmp_path: Path)
     )
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "deckgen", *args], capture_output=True, text=True, check=False
-    )
+def run(*args: str) -> Ran:
+    return run_deckgen(*args, cwd=Path.cwd())
 
 
 def test_a_build_stopped_by_mismatches_still_prints_the_warnings(tmp_path: Path) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 
 from deckgen.errors import DeckgenError
 
-from .conftest import ROOTS
+from .conftest import ROOTS, Ran, run_deckgen
 from .test_tables import cells, table, write
 
 AMOUNTS = "kilde: t.csv\netikett: Post\nenhet: kr\nkolonner: [{navn: Beløp, fra: Beløp}]\n"
@@ -125,10 +123,8 @@ def project_with_ratio_table(tmp_path: Path) -> Path:
     return root
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "deckgen", *args], capture_output=True, text=True, check=False
-    )
+def run(*args: str) -> Ran:
+    return run_deckgen(*args, cwd=Path.cwd())
 
 
 def test_build_prints_the_zero_warning_and_strict_refuses(tmp_path: Path) -> None:
@@ -325,7 +321,7 @@ def test_template_lookup_matches_nfd_names_and_explains_a_dash(tmp_path: Path) -
     )
 
 
-def test_report_build_prints_the_zero_warning(tmp_path: Path) -> None:
+def test_report_build_prints_the_zero_warning(tmp_path: Path, no_libreoffice: str) -> None:
     root = tmp_path / "rapport"
     shutil.copytree(ROOTS / "rapport", root)
     tables = root / "content" / "k" / "tabeller"

@@ -8,6 +8,7 @@ clock: a converted picture is the same bytes for the same input.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import posixpath
@@ -79,8 +80,26 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+_CHECKED_TEMPLATES: dict[tuple[bytes, str, str], str | None] = {}
+"""Templates already checked in this process, by their content: a build of several documents
+(and a test run) opens each template's XML once."""
+
+
 def template_problem(path: Path, relative: str, main_type: str) -> str | None:
     """What is wrong with an Office template (.pptx or .docx), or None when it can be used."""
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            return _template_problem(path, relative, main_type)
+        key = (hashlib.sha256(path.read_bytes()).digest(), relative, main_type)
+    except OSError:
+        return _template_problem(path, relative, main_type)
+    if key not in _CHECKED_TEMPLATES:
+        _CHECKED_TEMPLATES[key] = _template_problem(path, relative, main_type)
+    return _CHECKED_TEMPLATES[key]
+
+
+def _template_problem(path: Path, relative: str, main_type: str) -> str | None:
+    """Check a template's file, zip, parts and content type."""
     wanted, app = _OFFICE_KINDS[main_type]
     extension = wanted[wanted.index("(") + 1 : -1]
     name = f"{app}-malen «{relative}»"

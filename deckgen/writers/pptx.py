@@ -102,8 +102,9 @@ class PptxWriter:
         """
         tables = [slide for slide in deck.slides if slide.kind is SlideKind.TABLE]
         planned = 1 + len(deck.slides) - len(tables)  # the title slide and one per other slide
-        content = self._content_box()
-        fewest = planned + sum(fewest_slides(_table_of(slide), content) for slide in tables)
+        fewest = planned + sum(
+            fewest_slides(_table_of(slide), self._content_box()) for slide in tables
+        )
         if fewest <= limit:
             for slide in tables:
                 planned += len(self._table_plan(slide).chunks)

@@ -309,8 +309,8 @@ def branded_project(tmp_path: Path, markdown: str, files: dict[str, str], extra:
     root = project(tmp_path, markdown, files)
     folder = root / "brand" / "egen"
     shutil.copytree(BRAND.folder, folder)
-    text = (folder / "brand.yaml").read_text(encoding="utf-8")
-    (folder / "brand.yaml").write_text(text + extra, encoding="utf-8")
+    text = (folder / "brand.yaml").read_text(encoding="utf-8").split("\nlysbilder:")[0]
+    (folder / "brand.yaml").write_text(text + "\n" + extra, encoding="utf-8")
     (root / "decks" / "t.yaml").write_text(
         "tittel: T\nundertittel: Under\nutvalg: Utvalget\ndato: 2024-01-01\n"
         "merkevare: egen\ninnhold: [t.md]\n",

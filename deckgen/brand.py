@@ -72,6 +72,7 @@ def _numbers(count: int) -> Any:
     """A validator: a list of exactly `count` placeholder numbers."""
 
     def check(value: list[int]) -> list[int]:
+        """Refuse a list of another length."""
         if len(value) != count:
             raise ValueError(f"må være en liste med {count} plassholdernumre, ikke {len(value)}")
         return value

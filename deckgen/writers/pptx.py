@@ -65,6 +65,7 @@ class PptxWriter:
     """Renders one deck with one brand; collects warnings about text that does not fit."""
 
     def __init__(self, brand: Brand) -> None:
+        """Open the brand's template and fonts."""
         self.brand = brand
         self.prs = Presentation(str(brand.file(brand.pptx_mal)))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}

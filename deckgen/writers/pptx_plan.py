@@ -245,6 +245,7 @@ class _Sizer:
     """Measures one table's cells with the brand's fonts to size its columns and rows."""
 
     def __init__(self, fonts: Fonts, grid: list[list[Measure]]) -> None:
+        """Keep the fonts and the measured cells."""
         self.fonts = fonts
         self.grid = grid
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from deckgen.config.schema import line_of, validate
 from deckgen.config.yamlload import load_yaml
@@ -59,6 +60,95 @@ class Layouts(BaseModel):
     bilde: str
     tidsplan: str
     avslutning: str
+
+
+HEX = r"^[0-9A-Fa-f]{6}$"
+SUBTOTAL_SHARE = 0.16
+TOTAL_SHARE = 0.32
+"""Share of the primary colour in the default fill of subtotal and total rows (rest white)."""
+
+
+def _numbers(count: int) -> Any:
+    """A validator: a list of exactly `count` placeholder numbers."""
+
+    def check(value: list[int]) -> list[int]:
+        """Refuse a list of another length."""
+        if len(value) != count:
+            raise ValueError(f"må være en liste med {count} plassholdernumre, ikke {len(value)}")
+        return value
+
+    return AfterValidator(check)
+
+
+class SlidePlaceholders(BaseModel):
+    """The template's placeholder numbers (idx) the PowerPoint writer fills."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    innhold: int = Field(default=1, ge=0)
+    """Body of bullet and schedule slides; its box on «punkter» is the content area."""
+    undertittel: int = Field(default=1, ge=0)
+    """Subtitle on title, section and closing slides."""
+    møte: int = Field(default=13, ge=0)
+    """Committee and date on the title slide."""
+    to_kolonner: Annotated[list[int], _numbers(2)] = [1, 2]
+    tre_kolonner: Annotated[list[int], _numbers(3)] = [1, 2, 3]
+    kolonnetitler: Annotated[list[int], _numbers(2)] = [1, 3]
+    """Column headings on «to_kolonner_med_titler»."""
+    kolonner_med_titler: Annotated[list[int], _numbers(2)] = [2, 4]
+    """Column bodies on «to_kolonner_med_titler»."""
+    bilde: int = Field(default=1, ge=0)
+    bildetekst: int = Field(default=2, ge=0)
+
+
+class TableColours(BaseModel):
+    """PowerPoint table colours beyond the palette; sums default to tints of the primary."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    overskrift_tekst: str = Field(default="FFFFFF", pattern=HEX)
+    """Header row text (the header is filled with farger.primær)."""
+    stripe: str = Field(default="FFFFFF", pattern=HEX)
+    """Every other body row, from the first; the rows between get farger.lys."""
+    delsum: str | None = Field(default=None, pattern=HEX)
+    sum: str | None = Field(default=None, pattern=HEX)
+
+    def subtotal_fill(self, primary: str) -> str:
+        """The fill of subtotal rows: delsum, else 16 % of the primary colour."""
+        return self.delsum or tint(primary, SUBTOTAL_SHARE)
+
+    def total_fill(self, primary: str) -> str:
+        """The fill of total rows: sum, else 32 % of the primary colour."""
+        return self.sum or tint(primary, TOTAL_SHARE)
+
+
+class SlideWords(BaseModel):
+    """Words the PowerPoint writer puts on slides."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fortsettelse: str = Field(default="(forts.)", min_length=1)
+    """After the title of the slides a long table continues on."""
+    skille: str = " · "
+    """Between committee and date on the title slide."""
+    tabell: str = Field(default="Tabell", min_length=1)
+    """Alternative text of a table with neither description nor caption."""
+
+
+class SlideSettings(BaseModel):
+    """What the PowerPoint writer takes from the brand beyond the layout names."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plassholdere: SlidePlaceholders = Field(default_factory=SlidePlaceholders)
+    tabellfarger: TableColours = Field(default_factory=TableColours)
+    ord: SlideWords = Field(default_factory=SlideWords)
+
+
+def tint(colour: str, share: float) -> str:
+    """The colour mixed with white: `share` of the colour, the rest white."""
+    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(c * share + 255 * (1 - share)):02X}" for c in channels)
 
 
 class WordStyles(BaseModel):
@@ -119,6 +209,7 @@ class Brand(BaseModel):
     farger: Palette
     skrift: Fonts
     oppsett: Layouts
+    lysbilder: SlideSettings = Field(default_factory=SlideSettings)
     stiler: WordStyles
     folder: Path = Path()
     word: WordWords = Field(default_factory=WordWords)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
+
+import pytest
+from pptx import Presentation
 
 from deckgen import pipeline
 from deckgen.brand import load_brand
+from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.pipeline import BuildResult
 from deckgen.project import Project
 from deckgen.textfit import Fonts, Line, wrapped_lines
@@ -281,3 +286,80 @@ def test_a_label_word_too_long_for_what_is_left_warns_but_numbers_stay_whole(
     assert table.cells[1][0].width >= int(1.3 * INCH)
     for cell in table.cells[1][1:]:
         assert number_fits(cell.text, cell.size, cell.bold, cell.width), cell
+
+
+BRAND_SETTINGS = """lysbilder:
+  plassholdere:
+    undertittel: 13
+    møte: 1
+  tabellfarger:
+    overskrift_tekst: "101010"
+    stripe: "FAFAFA"
+    delsum: "CCDDEE"
+    sum: "AABBCC"
+  ord:
+    fortsettelse: "(fortsatt)"
+    skille: " / "
+    tabell: "Tabell uten tittel"
+"""
+
+
+def branded_project(tmp_path: Path, markdown: str, files: dict[str, str], extra: str) -> Path:
+    """A project whose deck uses a copy of the Drammen brand with extra brand.yaml keys."""
+    root = project(tmp_path, markdown, files)
+    folder = root / "brand" / "egen"
+    shutil.copytree(BRAND.folder, folder)
+    text = (folder / "brand.yaml").read_text(encoding="utf-8").split("\nlysbilder:")[0]
+    (folder / "brand.yaml").write_text(text + "\n" + extra, encoding="utf-8")
+    (root / "decks" / "t.yaml").write_text(
+        "tittel: T\nundertittel: Under\nutvalg: Utvalget\ndato: 2024-01-01\n"
+        "merkevare: egen\ninnhold: [t.md]\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_table_colours_words_and_placeholders_come_from_the_brand(tmp_path: Path) -> None:
+    csv = "Post;2024\nA;1\nB;2\nSum AB;3\nC;4\nSum C;4\nRamme;7\n"
+    rows = "".join(f"| Rad {n} | {n} |\n" for n in range(1, 21))
+    markdown = "## Ramme\n\n![Ramme](tabeller/ramme.yaml)\n\n## Lang\n\n| Post | Beløp |\n"
+    markdown += f"|:--|--:|\n{rows}"
+    root = branded_project(
+        tmp_path, markdown, {"ramme.csv": csv, "ramme.yaml": GROUPS}, BRAND_SETTINGS
+    )
+    out = build(root, tmp_path / "ut").outputs[0]
+    (table,) = tables(out, 2)
+    assert table.fills == ["005B8F", "FAFAFA", "EEF3F7", "CCDDEE", "EEF3F7", "CCDDEE", "AABBCC"]
+    prs = Presentation(str(out))
+    frame = next(s for s in prs.slides[1].shapes if s.has_table)
+    header_run = frame.table.cell(0, 0).text_frame.paragraphs[0].runs[0]
+    assert str(header_run.font.color.rgb) == "101010"
+    slides = view(out)
+    assert [s.title for s in slides[2:]] == ["Lang", "Lang (fortsatt)"]
+    title = {s.placeholder_format.idx: s.text_frame.text for s in prs.slides[0].placeholders}
+    assert title[13] == "Under" and title[1] == "Utvalget / 1. januar 2024"
+    frames = [s for s in prs.slides[2].shapes if s.has_table]
+    assert frames[0]._element.nvGraphicFramePr.cNvPr.get("descr") == "Tabell uten tittel"
+
+
+def test_default_brand_keeps_todays_table_colours_and_words(tmp_path: Path) -> None:
+    csv = "Post;2024\nA;1\nB;2\nSum AB;3\nC;4\nSum C;4\nRamme;7\n"
+    markdown = "## Ramme\n\n![Ramme](tabeller/ramme.yaml)\n"
+    root = branded_project(tmp_path, markdown, {"ramme.csv": csv, "ramme.yaml": GROUPS}, "")
+    (table,) = tables(build(root, tmp_path / "ut").outputs[0], 2)
+    assert table.fills == ["005B8F", "FFFFFF", "EEF3F7", "D6E5ED", "EEF3F7", "D6E5ED", "ADCBDB"]
+
+
+def test_a_wrong_placeholder_list_in_the_brand_is_refused_with_its_line(tmp_path: Path) -> None:
+    extra = "lysbilder:\n  plassholdere:\n    to_kolonner: [1, 2, 3]\n"
+    root = branded_project(tmp_path, "## A\n\nTekst\n", {}, extra)
+    lines = (root / "brand" / "egen" / "brand.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("    to_kolonner: [1, 2, 3]") + 1
+    with pytest.raises(DeckgenError) as caught:
+        build(root, tmp_path / "ut")
+    assert [(p.location, p.message) for p in caught.value.problems] == [
+        (
+            SourceLocation(root / "brand" / "egen" / "brand.yaml", line),
+            "«lysbilder.plassholdere.to_kolonner»: må være en liste med 2 plassholdernumre, ikke 3",
+        )
+    ]

@@ -1,0 +1,184 @@
+"""Text on slides: runs, paragraphs and text frames, fitted to their boxes with warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Pt
+
+from deckgen.errors import DeckgenError, Problem, SourceLocation
+from deckgen.model import Paragraph, Run
+from deckgen.output import LANGUAGE
+from deckgen.textfit import Fonts, Line, fit_scale, words_too_wide
+from deckgen.writers import pptx_xml
+from deckgen.writers.pptx_plan import INSET_EMU, LEVEL_SIZES, Box, autonumber, lines
+
+ONE_LINE_MIN_SCALE = 0.8
+MIN_TEXT_SCALE = 0.7
+
+
+@dataclass
+class Findings:
+    """What writing a deck warned about, and the notes about text shrunk to fit."""
+
+    warnings: list[Problem] = field(default_factory=list)
+    shrunk: list[Problem] = field(default_factory=list)
+
+
+def box_of(shape: Any) -> Box:
+    """A shape's position and size in EMU: left, top, width, height."""
+    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
+
+
+def no_footnote(run: Run, location: SourceLocation | None) -> None:
+    """Stop at a footnote reference: a slide has no footnotes, and it must not vanish silently."""
+    if run.footnote:
+        raise DeckgenError.at(
+            location,
+            f"fotnoten [^{run.footnote}] kan ikke stå på et lysbilde; fotnoter brukes bare i "
+            "rapporter (Word): skriv forklaringen i teksten eller i «::: notater»",
+        )
+
+
+def add_run(
+    paragraph: Any,
+    text: str,
+    size: float | None,
+    bold: bool,
+    italic: bool,
+    colour: str | None,
+    link: str = "",
+) -> None:
+    """Add text in one formatting; a «\\n» in it becomes a line break (a:br)."""
+    for index, part in enumerate(text.split("\n")):
+        if index:
+            paragraph.add_line_break()
+        run = paragraph.add_run()
+        run.text = part
+        if link:
+            run.hyperlink.address = link
+        font = run.font
+        if size:
+            font.size = Pt(round(size * 2) / 2)
+        if bold:
+            font.bold = True
+        if italic:
+            font.italic = True
+        if colour:
+            font.color.rgb = RGBColor.from_string(colour)
+        pptx_xml.set_run_language(run, LANGUAGE)
+
+
+def set_text(
+    frame: Any, items: list[Paragraph], scale: float | None = None, size: float | None = None
+) -> None:
+    """Write paragraphs into a text frame; scale or size overrides the layout's font size."""
+    frame.clear()
+    numbering = autonumber(items)
+    for index, source in enumerate(items):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        if source.level:
+            paragraph.level = source.level - 1
+        else:
+            pptx_xml.no_bullet(paragraph)
+        numbered, start = numbering[index]
+        if numbered:
+            pptx_xml.auto_number(paragraph, start)
+        run_size = size or (LEVEL_SIZES[source.level] * scale if scale else None)
+        for run in source.runs:
+            no_footnote(run, source.location)
+            add_run(paragraph, run.text, run_size, run.bold, run.italic, None, run.link)
+
+
+def add_textbox(
+    slide: Any, box: Box, text: str, size: float, bold: bool, colour: str, italic: bool = False
+) -> None:
+    """A text box without side margins holding one run of text."""
+    shape = slide.shapes.add_textbox(*(Emu(v) for v in box))
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.margin_left = frame.margin_right = Emu(0)
+    add_run(frame.paragraphs[0], text, size, bold, italic, colour)
+
+
+def fill_body(
+    shape: Any,
+    items: list[Paragraph],
+    location: SourceLocation,
+    fonts: Fonts,
+    findings: Findings,
+) -> None:
+    """Write paragraphs into a shape, shrunk to fit (noted) or warned about if they cannot."""
+    x, y, w, h = box_of(shape)
+    measured = lines(items)
+    scale, fits = fit_scale(fonts, measured, w - 2 * INSET_EMU, h - INSET_EMU, MIN_TEXT_SCALE)
+    if not fits:
+        findings.warnings.append(
+            Problem(
+                location,
+                "teksten får ikke plass på lysbildet selv med minste skriftstørrelse; "
+                "del den på flere lysbilder eller i kolonner",
+            )
+        )
+    if fits and scale < 1:
+        findings.shrunk.append(
+            Problem(location, f"teksten er krympet til {round(scale * 100)} % for å få plass")
+        )
+    for paragraph, line in zip(items, measured, strict=True):
+        for word in words_too_wide(fonts, line, w - 2 * INSET_EMU, scale):
+            shown = word if len(word) <= 30 else f"{word[:30]}…"
+            findings.warnings.append(
+                Problem(
+                    paragraph.location or location,
+                    f"ordet «{shown}» er bredere enn tekstboksen og blir delt midt i; "
+                    "del det med bindestrek",
+                )
+            )
+    set_text(shape.text_frame, items, scale if scale < 1 else None)
+
+
+def fill_heading(
+    shape: Any,
+    text: str,
+    size: float,
+    location: SourceLocation | None,
+    keep_size: bool,
+    fonts: Fonts,
+    findings: Findings,
+) -> None:
+    """Write a title or heading; shrink it to one line or to fit its box; warn if not."""
+    paragraph = [Paragraph([Run(text)])]
+    x, y, w, h = box_of(shape)
+    width = w - 2 * INSET_EMU
+    measured = [Line(text, size, True)]
+    if keep_size:
+        _, fits = fit_scale(fonts, measured, width, h - INSET_EMU, 1.0)
+        _heading_warning(fits, text, location, findings)
+        set_text(shape.text_frame, paragraph)
+        return
+    scale = 1.0
+    one_line = fonts.width_pt(text, size, True) * 12700
+    if one_line > width:
+        scale = width / one_line
+        if scale < ONE_LINE_MIN_SCALE:
+            scale, fits = fit_scale(fonts, measured, width, h - INSET_EMU, 0.6)
+            _heading_warning(fits, text, location, findings)
+    set_text(shape.text_frame, paragraph, None, size * scale if scale < 1 else None)
+
+
+def _heading_warning(
+    fits: bool, text: str, location: SourceLocation | None, findings: Findings
+) -> None:
+    """Warn about a title or heading that does not fit its box even at the smallest size."""
+    if fits:
+        return
+    shown = text if len(text) <= 40 else f"{text[:40]}…"
+    problem = Problem(
+        location,
+        f"overskriften «{shown}» får ikke plass på lysbildet selv med minste "
+        "skriftstørrelse; gjør den kortere",
+    )
+    if problem not in findings.warnings:  # a continued table repeats its title
+        findings.warnings.append(problem)

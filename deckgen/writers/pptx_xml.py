@@ -1,0 +1,101 @@
+"""All direct OOXML work for .pptx: lxml elements, and every reach into python-pptx internals."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+
+def set_language(frame: Any, language: str) -> None:
+    """Mark every run of a text frame (e.g. speaker notes) as written in a language."""
+    for run in frame._txBody.iter(qn("a:r")):
+        run.get_or_add_rPr().set("lang", language)
+
+
+def set_run_language(run: Any, language: str) -> None:
+    """Mark one run as written in a language."""
+    run._r.get_or_add_rPr().set("lang", language)
+
+
+def copy_body_style(master: Any, frame: Any) -> None:
+    """Give a text frame the slide master's body text style (bullets, sizes, spacing)."""
+    styles = master._element.find(qn("p:txStyles"))
+    body_style = styles.find(qn("p:bodyStyle")) if styles is not None else None
+    list_style = frame._txBody.find(qn("a:lstStyle"))
+    if body_style is None or list_style is None:
+        return
+    for level in body_style:
+        list_style.append(copy.deepcopy(level))
+
+
+def remove_shape(shape: Any) -> None:
+    """Take a shape (e.g. an unused placeholder) off its slide."""
+    shape._element.getparent().remove(shape._element)
+
+
+def describe(shape: Any, text: str) -> None:
+    """Set a shape's alternative text (the descr of its cNvPr)."""
+    next(shape._element.iter(qn("p:cNvPr"))).set("descr", text)
+
+
+def no_bullet(paragraph: Any) -> None:
+    """Make a paragraph plain body text: no indent and no bullet."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    etree.SubElement(ppr, qn("a:buNone"))
+
+
+def auto_number(paragraph: Any, start: int | None) -> None:
+    """Number a paragraph «1.», «2.», …; start sets the first number when PowerPoint would not."""
+    auto = etree.SubElement(paragraph._p.get_or_add_pPr(), qn("a:buAutoNum"), type="arabicPeriod")
+    if start is not None:
+        auto.set("startAt", str(start))
+
+
+def hanging_tab(paragraph: Any, indent: int) -> None:
+    """No bullet; a tab stop at indent, where wrapped lines hang (a schedule's date column)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-indent))
+    etree.SubElement(ppr, qn("a:buNone"))
+    tabs = etree.SubElement(ppr, qn("a:tabLst"))
+    etree.SubElement(tabs, qn("a:tab"), pos=str(indent), algn="l")
+
+
+def top_border(cell: Any, colour: str, width: int) -> None:
+    """Draw a solid line along the top of a table cell (before its fill, as the schema says)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("a:lnT")):
+        tc_pr.remove(old)
+    line = etree.Element(qn("a:lnT"), w=str(width), cap="flat", cmpd="sng", algn="ctr")
+    fill = etree.SubElement(line, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+    etree.SubElement(line, qn("a:prstDash"), val="solid")
+    before = [tc_pr.find(qn("a:lnL")), tc_pr.find(qn("a:lnR"))]
+    position = sum(1 for element in before if element is not None)
+    tc_pr.insert(position, line)
+
+
+def add_slide_number(slide: Any, holder: Any, number: int, field_id: str, language: str) -> None:
+    """Copy the layout's slide number placeholder onto the slide, showing a slidenum field."""
+    element = copy.deepcopy(holder._element)
+    tree = slide.shapes._spTree
+    ids = [int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))]
+    element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(max(ids, default=1) + 1))
+    sppr = element.find(qn("p:spPr"))
+    for child in list(sppr):
+        sppr.remove(child)
+    body = element.find(qn("p:txBody"))
+    for child in list(body):
+        if child.tag in (qn("a:p"), qn("a:lstStyle")):
+            body.remove(child)
+    etree.SubElement(body, qn("a:lstStyle"))
+    para = etree.SubElement(body, qn("a:p"))
+    field = etree.SubElement(para, qn("a:fld"), id=field_id, type="slidenum")
+    etree.SubElement(field, qn("a:rPr"), lang=language)
+    etree.SubElement(field, qn("a:t")).text = str(number)
+    tree.append(element)

@@ -22,6 +22,14 @@ def _font(path: Path, size_tenths: int) -> ImageFont.FreeTypeFont:
     return ImageFont.FreeTypeFont(str(path), size_tenths / 10)
 
 
+@lru_cache(maxsize=WORD_CACHE)
+def _width(path: Path, size_tenths: int, text: str) -> float:
+    """Width in points of text's widest line, remembered: a text is measured at the same size
+    again when a slide is planned and then filled, and when columns are fitted together."""
+    font = _font(path, size_tenths)
+    return max(float(font.getlength(line)) for line in text.split("\n"))
+
+
 @dataclass(frozen=True)
 class Line:
     """One paragraph to measure: text, font size in points, bold, left indent and space before."""
@@ -42,8 +50,7 @@ class Fonts:
 
     def width_pt(self, text: str, size: float, bold: bool) -> float:
         """Width of text in points at a font size (of its widest line, if it has breaks)."""
-        font = _font(self.bold if bold else self.regular, round(size * 10))
-        return max(float(font.getlength(line)) for line in text.split("\n"))
+        return _width(self.bold if bold else self.regular, round(size * 10), text)
 
     def line_height_pt(self, size: float, bold: bool) -> float:
         """Height in points of one line of text (ascent plus descent) at a font size."""

@@ -114,12 +114,17 @@ def check_format(fmt: str | None) -> None:
 
 
 def render(
-    project: Project, name: str, fmt: str | None = None, page_numbers: bool = True
+    project: Project,
+    name: str,
+    fmt: str | None = None,
+    page_numbers: bool = True,
+    stop_when: tuple[bool, bool] | None = None,
 ) -> Rendered:
     """Render a deck or a report to bytes in every format it has something for, writing nothing.
 
     fmt limits it to one format; page_numbers lets a writer measure page numbers (slow; a check
-    does without).
+    does without). stop_when is the build's (strict, accept_mismatches): when what the readers
+    found will stop the build anyway, nothing slow is measured.
     """
     from deckgen.documents import load_document
 
@@ -127,16 +132,18 @@ def render(
     if fmt is not None:  # refused before anything is read
         formats.check_kind(fmt, _kind(project, name), name)
     document = load_document(project, name)
+    problems = [
+        *_tagged(document.mismatches, ProblemKind.MISMATCH),
+        *_tagged(document.warnings, ProblemKind.WARNING),
+    ]
+    if stop_when is not None and _stopping(Rendered([], problems, project.root), *stop_when):
+        page_numbers = False
     options = WriteOptions(project.root, page_numbers)
     writers = formats.writers_for(document, fmt, options)
     if not writers:
         raise DeckgenError.at(
             None, f"ingen av formatene ({', '.join(formats.registered())}) lager noe av «{name}»"
         )
-    problems = [
-        *_tagged(document.mismatches, ProblemKind.MISMATCH),
-        *_tagged(document.warnings, ProblemKind.WARNING),
-    ]
     written = [writer.write(document, options) for writer in writers]
     names = [file for made in written for file in made.files]
     if len(set(names)) != len(names):
@@ -159,20 +166,26 @@ def _tagged(problems: Iterable[Problem], kind: ProblemKind) -> list[Problem]:
 def stop_if_needed(rendered: Rendered, strict: bool, accept_mismatches: bool) -> None:
     """Raise where a build must stop: totals that do not add up (unless accepted with
     --godta-avvik), and with --strict every warning, the accepted totals included."""
+    problems = _stopping(rendered, strict, accept_mismatches)
+    if problems:
+        raise DeckgenError(problems)
+
+
+def _stopping(rendered: Rendered, strict: bool, accept_mismatches: bool) -> list[Problem]:
+    """What stops a build, in the order it is shown; empty when nothing does."""
     if rendered.mismatches and not accept_mismatches:
-        raise DeckgenError(
-            [
-                *rendered.warnings,  # a stop must not hide what else was found
-                *rendered.mismatches,
-                Problem(
-                    None,
-                    "summene over stemmer ikke med kilden; rett kilden, eller bygg likevel "
-                    "med --godta-avvik",
-                ),
-            ]
-        )
+        return [
+            *rendered.warnings,  # a stop must not hide what else was found
+            *rendered.mismatches,
+            Problem(
+                None,
+                "summene over stemmer ikke med kilden; rett kilden, eller bygg likevel "
+                "med --godta-avvik",
+            ),
+        ]
     if strict and (rendered.mismatches or rendered.warnings):
-        raise DeckgenError([*rendered.mismatches, *rendered.warnings])
+        return [*rendered.mismatches, *rendered.warnings]
+    return []
 
 
 def build(
@@ -191,7 +204,7 @@ def build(
     """
     from deckgen.output import write_all_atomic
 
-    rendered = render(project, name, fmt)
+    rendered = render(project, name, fmt, stop_when=(strict, accept_mismatches))
     stop_if_needed(rendered, strict, accept_mismatches)
     write_all_atomic({out_dir / name: data for name, data in rendered.files.items()})
     return BuildResult(rendered, out_dir)

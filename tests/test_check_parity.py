@@ -163,6 +163,35 @@ def test_a_report_with_a_mismatch_honours_strict(
     assert not (tmp_path / "streng").exists()
 
 
+def test_a_report_build_that_will_stop_measures_no_page_numbers(
+    mismatch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deckgen.writers import toc_pages
+
+    measured: list[str] = []
+    monkeypatch.setattr(toc_pages, "available", lambda: True)
+    monkeypatch.setattr(toc_pages, "heading_pages", lambda *_: measured.append("målt"))
+    (mismatch / "content" / "rapport.md").write_text(
+        "# Økonomi\n\n![Økonomisk resultat](tabeller/okonomi.yaml)\n", encoding="utf-8"
+    )
+    stopped = deckgen("build", "rapport", "--out", str(tmp_path / "ut"), "-p", str(mismatch))
+    strict = deckgen(
+        "build",
+        "rapport",
+        "--godta-avvik",
+        "--strict",
+        "--out",
+        str(tmp_path / "ut"),
+        "-p",
+        str(mismatch),
+    )
+    assert (stopped.returncode, strict.returncode, measured) == (1, 1, [])
+    accepted = deckgen(
+        "build", "rapport", "--godta-avvik", "--out", str(tmp_path / "ut"), "-p", str(mismatch)
+    )
+    assert (accepted.returncode, measured) == (0, ["målt"])
+
+
 def test_check_of_a_valid_deck_and_report_says_all_is_well() -> None:
     project = TESTS / "feil" / "grunnlag"
     deck = deckgen("check", "demo", "--prosjekt", str(project))

@@ -159,7 +159,7 @@ def test_reports_are_reproducible(tmp_path: Path, no_libreoffice: str) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_reports_use_table_specs_and_facts_like_decks(tmp_path: Path) -> None:
+def test_reports_use_table_specs_and_facts_like_decks(tmp_path: Path, no_libreoffice: str) -> None:
     import shutil
 
     project = tmp_path / "prosjekt"
@@ -253,7 +253,9 @@ def test_a_footnote_text_nobody_refers_to_is_an_error(tmp_path: Path) -> None:
     ]
 
 
-def test_the_word_words_and_the_header_text_colour_come_from_the_brand(tmp_path: Path) -> None:
+def test_the_word_words_and_the_header_text_colour_come_from_the_brand(
+    tmp_path: Path, no_libreoffice: str
+) -> None:
     import shutil
 
     project = tmp_path / "p"

@@ -14,7 +14,7 @@ MAX_MODULE_LINES = 500
 
 
 def module_name(path: Path) -> str:
-    """`deckgen/readers/markdown.py` → `deckgen.readers.markdown`."""
+    """`deckgen/readers/slides.py` → `deckgen.readers.slides`."""
     parts = path.relative_to(REPO).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 

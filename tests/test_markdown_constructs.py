@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from deckgen.errors import DeckgenError
-from deckgen.readers.markdown import DocumentReader, MarkdownReader
+from deckgen.readers.chapters import ChapterAssembler
+from deckgen.readers.slides import SlideAssembler
 
 # place: (file text with {x} where the construct goes, line of {x}, read as a report chapter)
 PLACES = {
@@ -295,7 +296,7 @@ def build(tmp_path: Path, place: str, x: str) -> tuple[str, list[str]]:
     path = tmp_path / "f.md"
     path.write_text(text, encoding="utf-8")
     try:
-        result = DocumentReader(path).read_document() if report else MarkdownReader(path).read()
+        result = ChapterAssembler(path).read_document() if report else SlideAssembler(path).read()
     except DeckgenError as exc:
         return "", [p.display(tmp_path) for p in exc.problems]
     return repr(result), []

@@ -16,7 +16,8 @@ from deckgen.data.catalog import picture_resolver
 from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.model import Columns, Heading, KeyFigures, Picture, SlideKind, Table, Text
 from deckgen.project import Project, on_disk
-from deckgen.readers.markdown import DocumentReader, MarkdownReader
+from deckgen.readers.chapters import ChapterAssembler
+from deckgen.readers.slides import SlideAssembler
 
 KINDS = "deloverskrift, punkter, kolonner, nøkkeltall, tabell, bilde, tidsplan, avslutning"
 NFC = unicodedata.normalize("NFC", "blåbær")
@@ -26,7 +27,7 @@ NFD = unicodedata.normalize("NFD", "blåbær")
 def read(tmp_path: Path, text: str, **kwargs: Any) -> list:  # type: ignore[type-arg]
     path = tmp_path / "lysbilder.md"
     path.write_text(text, encoding="utf-8")
-    return MarkdownReader(path, **kwargs).read()
+    return SlideAssembler(path, **kwargs).read()
 
 
 def problems(tmp_path: Path, text: str, **kwargs: Any) -> list[str]:
@@ -75,7 +76,7 @@ def test_report_heading_and_fact_box_title_are_unescaped(tmp_path: Path) -> None
     path.write_text(
         "# Pris \\*inkl. mva\\*\n\n::: faktaboks Viktig \\*x\\*\ntekst\n:::\n", encoding="utf-8"
     )
-    blocks, _ = DocumentReader(path).read_document()
+    blocks, _ = ChapterAssembler(path).read_document()
     assert isinstance(blocks[0], Heading) and blocks[0].text == "Pris *inkl. mva*"
     assert blocks[1].title == "Viktig *x*"
 
@@ -175,7 +176,7 @@ def test_table_in_a_fact_box_is_refused_not_dropped(tmp_path: Path) -> None:
     path = tmp_path / "kapittel.md"
     path.write_text("# K\n\n::: faktaboks Tall\ntekst\n\n| a |\n|---|\n| 1 |\n:::\n")
     with pytest.raises(DeckgenError) as caught:
-        DocumentReader(path).read_document()
+        ChapterAssembler(path).read_document()
     assert [p.display(tmp_path) for p in caught.value.problems] == [
         "kapittel.md:6: en faktaboks kan bare ha avsnitt og punktlister; sett tabeller og bilder "
         "utenfor boksen"
@@ -315,7 +316,7 @@ def test_a_fact_box_left_open_is_named_at_the_next_heading(tmp_path: Path) -> No
         encoding="utf-8",
     )
     with pytest.raises(DeckgenError) as caught:
-        DocumentReader(path).read_document()
+        ChapterAssembler(path).read_document()
     assert [p.display(tmp_path) for p in caught.value.problems] == [
         "kapittel.md:3: blokken «::: faktaboks» er ikke avsluttet; legg til en linje med bare "
         "«:::»",

@@ -17,7 +17,9 @@ from deckgen.model import (
     Table,
     Text,
 )
-from deckgen.readers.markdown import DocumentReader, MarkdownReader, protect_dates
+from deckgen.readers.chapters import ChapterAssembler
+from deckgen.readers.slides import SlideAssembler
+from deckgen.readers.tokens import protect_dates
 
 from .conftest import ROOTS
 
@@ -27,7 +29,7 @@ ALL_KINDS = ROOTS / "alle-typer" / "content" / "demo" / "alle.md"
 def read(tmp_path: Path, text: str) -> list:  # type: ignore[type-arg]
     path = tmp_path / "lysbilder.md"
     path.write_text(text, encoding="utf-8")
-    return MarkdownReader(path).read()
+    return SlideAssembler(path).read()
 
 
 def problems(tmp_path: Path, text: str) -> list[str]:
@@ -37,7 +39,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 
 
 def test_every_kind_in_order_with_lines() -> None:
-    slides = MarkdownReader(ALL_KINDS).read()
+    slides = SlideAssembler(ALL_KINDS).read()
     assert [(s.kind, s.location.line) for s in slides] == [
         (SlideKind.SECTION, 5),
         (SlideKind.BULLETS, 9),
@@ -52,13 +54,13 @@ def test_every_kind_in_order_with_lines() -> None:
 
 
 def test_section_subtitle_and_closing() -> None:
-    slides = MarkdownReader(ALL_KINDS).read()
+    slides = SlideAssembler(ALL_KINDS).read()
     assert (slides[0].title, slides[0].subtitle) == ("P01 Skole", "Utfordringer og prioriteringer")
     assert slides[-1].title == "Spørsmål/avklaringer?"
 
 
 def test_bullets_have_three_levels() -> None:
-    text = MarkdownReader(ALL_KINDS).read()[1].blocks[0]
+    text = SlideAssembler(ALL_KINDS).read()[1].blocks[0]
     assert isinstance(text, Text)
     assert [(p.level, p.text) for p in text.paragraphs] == [
         (1, "P01 Skole"),
@@ -70,7 +72,7 @@ def test_bullets_have_three_levels() -> None:
 
 
 def test_columns_with_headings_and_bold_runs() -> None:
-    group = MarkdownReader(ALL_KINDS).read()[2].blocks[0]
+    group = SlideAssembler(ALL_KINDS).read()[2].blocks[0]
     assert isinstance(group, Columns)
     assert [c.heading for c in group.columns] == [
         "Antall elever går ned",
@@ -81,12 +83,12 @@ def test_columns_with_headings_and_bold_runs() -> None:
         ("Flere vedtak om ", False),
         ("spesialundervisning", True),
     ]
-    three = MarkdownReader(ALL_KINDS).read()[3].blocks[0]
+    three = SlideAssembler(ALL_KINDS).read()[3].blocks[0]
     assert isinstance(three, Columns) and len(three.columns) == 3
 
 
 def test_key_figures() -> None:
-    figures = MarkdownReader(ALL_KINDS).read()[4].blocks[0]
+    figures = SlideAssembler(ALL_KINDS).read()[4].blocks[0]
     assert isinstance(figures, KeyFigures)
     assert [(f.value, f.label) for f in figures.items] == [
         ("273.699", "Generell reserve (tilsv. 3 % av brutto driftsinntekter)"),
@@ -95,7 +97,7 @@ def test_key_figures() -> None:
 
 
 def test_table_cells_alignment_sum_row_and_caption() -> None:
-    table = MarkdownReader(ALL_KINDS).read()[5].blocks[0]
+    table = SlideAssembler(ALL_KINDS).read()[5].blocks[0]
     assert isinstance(table, Table)
     assert [c.text for c in table.header] == [
         "Tjenesteområde",
@@ -109,7 +111,7 @@ def test_table_cells_alignment_sum_row_and_caption() -> None:
 
 
 def test_picture_alt_text_and_caption() -> None:
-    picture = MarkdownReader(ALL_KINDS).read()[6].blocks[0]
+    picture = SlideAssembler(ALL_KINDS).read()[6].blocks[0]
     assert isinstance(picture, Picture)
     assert picture.alt_text == "Illustrasjon av en skolebygning i blått"
     assert picture.caption == "Sentrale grep i skolen"
@@ -117,7 +119,7 @@ def test_picture_alt_text_and_caption() -> None:
 
 
 def test_schedule_and_notes() -> None:
-    slide = MarkdownReader(ALL_KINDS).read()[7]
+    slide = SlideAssembler(ALL_KINDS).read()[7]
     schedule = slide.blocks[0]
     assert isinstance(schedule, Schedule)
     assert [(e.when, "".join(r.text for r in e.what)) for e in schedule.entries] == [
@@ -193,7 +195,7 @@ def chapter_problems(tmp_path: Path, text: str) -> list[str]:
     path = tmp_path / "kapittel.md"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DeckgenError) as caught:
-        DocumentReader(path).read_document()
+        ChapterAssembler(path).read_document()
     return [p.display(tmp_path) for p in caught.value.problems]
 
 

@@ -18,7 +18,7 @@ from deckgen.readers.docconfig import (
     TitleConfig,
     read_chapters,
 )
-from deckgen.readers.markdown import MarkdownReader
+from deckgen.readers.slides import SlideAssembler
 
 MAX_SLIDES = 2000
 
@@ -95,7 +95,7 @@ def _read_slides(
         if content.suffix.lower() != ".md":
             problems.add(location, f"innholdsfilen «{relative}» må være en Markdown-fil (.md)")
             continue
-        reader = MarkdownReader(
+        reader = SlideAssembler(
             content,
             resolve_picture=sources.resolve_picture,
             load_table=sources.load_table,

@@ -16,7 +16,7 @@ from deckgen.config.yamlload import load_yaml
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
 from deckgen.model import Paragraph, PictureData, Table
 from deckgen.project import Project
-from deckgen.readers.markdown import DocumentReader
+from deckgen.readers.chapters import ChapterAssembler
 
 
 class TitleConfig(BaseModel):
@@ -116,7 +116,7 @@ def read_chapters(
                 raise DeckgenError.at(
                     location, f"kapittelfilen «{relative}» finnes ikke i content/"
                 )
-            reader = DocumentReader(
+            reader = ChapterAssembler(
                 path,
                 resolve_picture=sources.resolve_picture,
                 render=sources.render,

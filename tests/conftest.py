@@ -264,3 +264,15 @@ def _python_warning_defaults() -> None:
         sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
     warnings.showwarning = show
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_run_without_libreoffice(request: pytest.FixtureRequest) -> Iterator[None]:
+    """`pytest -m "not libreoffice"` starts no LibreOffice at all: reports are then built as on
+    a machine without it (their page numbers are left to Word), also in tests not marked."""
+    if "not libreoffice" not in (request.config.getoption("markexpr") or ""):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("deckgen.writers.toc_pages.available", lambda: False)
+        yield

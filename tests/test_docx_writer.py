@@ -308,3 +308,19 @@ def test_only_docx_xml_builds_ooxml_or_reaches_into_python_docx() -> None:
         lines = [line for line in source.splitlines() if private.search(line)]
         assert lines == [], module.name
         assert not re.search(r"parse_xml|nsdecls|OxmlElement|SubElement|['\"]<w:", source)
+
+
+def test_a_block_the_word_writer_does_not_know_is_a_bug_not_a_gap() -> None:
+    import datetime as dt
+
+    from deckgen.brand import load_brand
+    from deckgen.errors import SourceLocation
+    from deckgen.model import KeyFigure, KeyFigures, Report
+    from deckgen.writers.docx import write_docx
+
+    report = Report(
+        "r", "Tittel", "", "", dt.date(2024, 1, 1), "drammen",
+        [KeyFigures([KeyFigure("12", "elever")])], {}, SourceLocation(Path("r.yaml")), False,
+    )  # fmt: skip
+    with pytest.raises(TypeError, match="cannot write a KeyFigures block"):
+        write_docx(report, load_brand(REPO / "brand", "drammen"))

@@ -31,7 +31,6 @@ def build_without_page_numbers(name: str, out: Path) -> dict[str, bytes]:
     from deckgen import cli
     from deckgen.writers import toc_pages
 
-    toc_pages.available.cache_clear()
     original = toc_pages.available
     toc_pages.available = lambda: False  # type: ignore[assignment]
     try:

@@ -130,6 +130,8 @@ class DocxWriter:
             self._text(
                 [Paragraph([Run(e.when + ": ", bold=True), *e.what], 1) for e in block.entries]
             )
+        else:  # a reader made a block Word has no way to show: a bug, never a silent gap
+            raise TypeError(f"the Word writer cannot write a {type(block).__name__} block")
 
     def _text(self, paragraphs: list[Paragraph]) -> None:
         """Body paragraphs and bulleted or numbered lists."""

@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from deckgen.data.cells import (
-    nfc,
-)
-from deckgen.errors import (
-    nearest,
-)
+from deckgen.data.cells import nfc
+from deckgen.errors import nearest
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _SPACE = re.compile(r"\s+")
+MAX_LISTED_COLUMNS = 20
+"""The most column names a message lists."""
 
 
 def name_hint(name: str, choices: list[str]) -> str:
@@ -21,12 +19,12 @@ def name_hint(name: str, choices: list[str]) -> str:
     key = _loose(name)
     for choice in choices:
         if _loose(choice) == key:
-            differences = []
-            if _DASHES.sub("-", choice) != _DASHES.sub("-", name):
-                differences.append("mellomrom")
+            found = []  # equal once dashes and spaces are evened out: say which differ
             if _SPACE.sub(" ", choice).strip() != _SPACE.sub(" ", name).strip():
-                differences.insert(0, "bindestrek (-) og tankestrek (–)")
-            why = " og ".join(differences) or "unicode-skrivemåten"
+                found.append("bindestrek (-) og tankestrek (–)")
+            if _DASHES.sub("-", choice) != _DASHES.sub("-", name):
+                found.append("mellomrom")
+            why = " og ".join(found) or "unicode-skrivemåten"
             return f" (mente du «{choice}»? navnene er like bortsett fra {why})"
     match = nearest(name, choices)
     return f" (mente du «{match}»?)" if match else ""
@@ -42,10 +40,6 @@ def column_hint(name: str, columns: list[str]) -> str:
         f" og {len(columns) - MAX_LISTED_COLUMNS} til" if len(columns) > MAX_LISTED_COLUMNS else ""
     )
     return f"; kolonnene er: {shown}{more}"
-
-
-MAX_LISTED_COLUMNS = 20
-"""The most column names a message lists."""
 
 
 def _loose(name: str) -> str:

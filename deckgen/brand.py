@@ -203,9 +203,9 @@ class Brand(BaseModel):
     tallformat: str = Field(default="drammen", pattern=r"^(drammen|språkrådet)$")
     """Number style: 'drammen' (1.216.746) or 'språkrådet' (1 216 746)."""
     pptx_mal: str
-    """The PowerPoint template, relative to the brand folder."""
+    """The PowerPoint template (.pptx or .potx), relative to the brand folder."""
     docx_mal: str
-    """The Word template, relative to the brand folder."""
+    """The Word template (.docx or .dotx), relative to the brand folder."""
     farger: Palette
     skrift: Fonts
     oppsett: Layouts

@@ -35,10 +35,14 @@ MAX_PICTURE_PIXELS = 50_000_000
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+DOTX = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_TEMPLATE_OF = {PPTX: POTX, DOCX: DOTX}
+"""The Office template kind (.potx, .dotx) a brand may use in place of each document kind."""
 
 _OFFICE_KINDS = {
     PPTX: ("en PowerPoint-presentasjon (.pptx)", "PowerPoint"),
-    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml": (
+    POTX: (
         "en PowerPoint-mal (.potx)",
         "PowerPoint",
     ),
@@ -59,7 +63,7 @@ _OFFICE_KINDS = {
         "PowerPoint",
     ),
     DOCX: ("et Word-dokument (.docx)", "Word"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": (
+    DOTX: (
         "en Word-mal (.dotx)",
         "Word",
     ),
@@ -131,7 +135,7 @@ def _template_problem(path: Path, relative: str, main_type: str) -> str | None:
         return f"{name} er pakket på en måte som ikke kan leses (kryptert?); {redo}"
     if found is None:
         return f"{name} er en zip-fil, men ikke en Office-fil; {redo}"
-    if found == main_type:
+    if found in (main_type, _TEMPLATE_OF[main_type]):
         return None
     kind, kind_app = _OFFICE_KINDS.get(found, (f"en fil av typen «{found}»", ""))
     if kind_app == app:
@@ -332,3 +336,23 @@ def _mb(size: int, up: bool = False) -> str:
     """A size in whole megabytes for a message (rounded up for a file over a limit)."""
     megabytes = -(-size // (1024 * 1024)) if up else size // (1024 * 1024)
     return f"{megabytes} MB"
+
+
+def office_package(path: Path) -> io.BytesIO:
+    """A checked template's bytes as the document kind python-pptx and python-docx open: a
+    .potx or .dotx gets the main content type of a .pptx or .docx (nothing else changes)."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        found = _main_type(package)
+        if found not in (POTX, DOTX):
+            return io.BytesIO(data)
+        wanted = PPTX if found == POTX else DOCX
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in package.infolist():
+                part = package.read(info)
+                if info.filename.lower() == "[content_types].xml":
+                    part = part.replace(found.encode(), wanted.encode())
+                copy.writestr(info, part)
+    out.seek(0)
+    return out

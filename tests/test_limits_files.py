@@ -282,15 +282,19 @@ TEMPLATES = {
         "brand.yaml:8: PowerPoint-malen «mal.pptx» er et Word-dokument (.docx), ikke en "
         "PowerPoint-presentasjon (.pptx); bruk en .pptx-fil lagret fra PowerPoint",
     ),
-    "potx": (
+    "pptm": (
         "mal.pptx",
         rewritten(
             BRAND / "mal.pptx",
             "[Content_Types].xml",
-            (PPTX_MAIN, b"presentationml.template.main+xml"),
+            (
+                b"application/vnd.openxmlformats-officedocument." + PPTX_MAIN,
+                b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+            ),
         ),
-        "brand.yaml:8: PowerPoint-malen «mal.pptx» er en PowerPoint-mal (.potx), ikke en "
-        "PowerPoint-presentasjon (.pptx); åpne den i PowerPoint og lagre den som .pptx",
+        "brand.yaml:8: PowerPoint-malen «mal.pptx» er en PowerPoint-presentasjon med makroer "
+        "(.pptm), ikke en PowerPoint-presentasjon (.pptx); åpne den i PowerPoint og lagre den "
+        "som .pptx",
     ),
     "zip uten innholdstyper": (
         "mal.pptx",
@@ -310,15 +314,18 @@ TEMPLATES = {
         "brand.yaml:35: Word-malen «mal.docx» er en PowerPoint-presentasjon (.pptx), ikke et "
         "Word-dokument (.docx); bruk en .docx-fil lagret fra Word",
     ),
-    "dotx": (
+    "docm": (
         "mal.docx",
         rewritten(
             BRAND / "mal.docx",
             "[Content_Types].xml",
-            (DOCX_MAIN, b"wordprocessingml.template.main+xml"),
+            (
+                b"application/vnd.openxmlformats-officedocument." + DOCX_MAIN,
+                b"application/vnd.ms-word.document.macroEnabled.main+xml",
+            ),
         ),
-        "brand.yaml:35: Word-malen «mal.docx» er en Word-mal (.dotx), ikke et Word-dokument "
-        "(.docx); åpne den i Word og lagre den som .docx",
+        "brand.yaml:35: Word-malen «mal.docx» er et Word-dokument med makroer (.docm), ikke et "
+        "Word-dokument (.docx); åpne den i Word og lagre den som .docx",
     ),
     "tom docx": (
         "mal.docx",

@@ -16,6 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from deckgen.brand import Brand
 from deckgen.errors import DeckgenError
+from deckgen.inputfiles import office_package
 from deckgen.model import FactBox, Heading, Paragraph, Picture, Report, Run, Schedule, Table, Text
 from deckgen.numbers import format_date
 from deckgen.output import normalise_zip, set_core_properties
@@ -44,9 +45,8 @@ class DocxWriter:
 
     def __init__(self, brand: Brand) -> None:
         self.brand = brand
-        self.doc = Document(str(brand.file(brand.docx_mal)))
-        for paragraph in list(self.doc.paragraphs):
-            docx_xml.remove_paragraph(paragraph)
+        self.doc = Document(office_package(brand.file(brand.docx_mal)))
+        docx_xml.clear_body(self.doc)  # a template's example text and tables are not the report's
         self.styles = Styles(self.doc, brand)
         self.numbering = Numbering(self.doc)
         self.headings: list[tuple[int, str, str]] = []

@@ -52,10 +52,12 @@ def _run(*children: tuple[str, dict[str, str]]) -> Element:
 # -- paragraphs and runs ----------------------------------------------------------------------
 
 
-def remove_paragraph(paragraph: Paragraph) -> None:
-    """Take a paragraph out of the document."""
-    element = paragraph._p
-    element.getparent().remove(element)
+def clear_body(document: Any) -> None:
+    """Take everything out of a document's body but its page setup (the last sectPr)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
 
 
 def append_field_begin(paragraph: Paragraph, instruction: str) -> None:

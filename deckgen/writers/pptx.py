@@ -13,6 +13,7 @@ from pptx.util import Emu
 
 from deckgen.brand import Brand
 from deckgen.errors import DeckgenError, Problem, SourceLocation
+from deckgen.inputfiles import office_package
 from deckgen.model import (
     Column,
     Columns,
@@ -67,7 +68,8 @@ class PptxWriter:
     def __init__(self, brand: Brand) -> None:
         """Open the brand's template and fonts."""
         self.brand = brand
-        self.prs = Presentation(str(brand.file(brand.pptx_mal)))
+        self.prs = Presentation(office_package(brand.file(brand.pptx_mal)))
+        pptx_xml.remove_slides(self.prs)  # a template's example slides are not the deck's
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.fonts = Fonts(brand.file(brand.skrift.fil_vanlig), brand.file(brand.skrift.fil_fet))
         self.findings = Findings()

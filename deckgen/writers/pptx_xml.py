@@ -99,3 +99,11 @@ def add_slide_number(slide: Any, holder: Any, number: int, field_id: str, langua
     etree.SubElement(field, qn("a:rPr"), lang=language)
     etree.SubElement(field, qn("a:t")).text = str(number)
     tree.append(element)
+
+
+def remove_slides(presentation: Any) -> None:
+    """Take every slide out of a presentation (a template's examples); layouts stay."""
+    slide_list = presentation.slides._sldIdLst
+    for slide_id in list(slide_list):
+        presentation.part.drop_rel(slide_id.rId)
+        slide_list.remove(slide_id)

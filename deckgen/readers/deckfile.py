@@ -66,7 +66,7 @@ def read_deck(
         subtitle=config.undertittel,
         committee=config.utvalg,
         date=config.dato,
-        brand=config.merkevare,
+        brand=file.brand.folder.name,
         slides=slides,
         location=SourceLocation(file.path, 1),
     )
@@ -121,7 +121,7 @@ def _read_chapter(
         subtitle=config.undertittel,
         subject=config.utvalg,
         date=config.dato,
-        brand=config.merkevare,
+        brand=file.brand.folder.name,
         blocks=blocks,
         footnotes=notes,
         location=SourceLocation(file.path, 1),

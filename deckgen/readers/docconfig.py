@@ -16,6 +16,7 @@ from deckgen.config.yamlload import load_yaml
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
 from deckgen.model import Paragraph, PictureData, Table
 from deckgen.project import Project
+from deckgen.projectconfig import default_brand
 from deckgen.readers.chapters import ChapterAssembler
 
 
@@ -45,8 +46,8 @@ class DocumentConfig(DatedConfig):
     # reported in that order): `class DeckConfig(DocumentConfig, CommitteeKey)` puts `utvalg`
     # before `dato`.
 
-    merkevare: str = "drammen"
-    """Brand folder under brand/."""
+    merkevare: str | None = None
+    """Brand folder under brand/; without it, deckgen.yaml's or the only brand there is."""
     fakta: list[str] = Field(default_factory=list)
     """YAML files of named key figures under content/, usable in text as {{ fakta.navn }}."""
 
@@ -92,9 +93,11 @@ def read_document_file(
     """Read and validate a deck or report file, load its brand and find its fact files."""
     data, node = load_yaml(path)
     config = validate(schema, data, node, path)
-    brand = load_brand(
-        project.brand_dir, config.merkevare, SourceLocation(path, line_of(node, ("merkevare",)))
-    )
+    if config.merkevare is None:
+        config.merkevare, where = default_brand(project, path)
+    else:
+        where = SourceLocation(path, line_of(node, ("merkevare",)))
+    brand = load_brand(project.brand_dir, config.merkevare, where)
     facts = []
     for i, relative in enumerate(config.fakta):
         where = SourceLocation(path, line_of(node, ("fakta", i)))

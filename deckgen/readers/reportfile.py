@@ -42,7 +42,7 @@ def read_report(
         subtitle=config.undertittel,
         subject=config.emne,
         date=config.dato,
-        brand=config.merkevare,
+        brand=file.brand.folder.name,
         blocks=blocks,
         footnotes=footnotes,
         location=SourceLocation(file.path, 1),

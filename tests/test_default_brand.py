@@ -78,3 +78,24 @@ def test_a_wrong_deckgen_yaml_names_its_own_line(tmp_path: Path) -> None:
 def test_the_only_brand_there_is_needs_no_choice() -> None:
     result = run_deckgen("check", "demo", "-p", str(TESTS / "feil" / "grunnlag"))
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_mismatch_is_told_in_the_brands_number_style(tmp_path: Path) -> None:
+    project = project_with_two_brands(tmp_path)
+    config = project / "brand" / "egen" / "brand.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "tallformat: drammen", "tallformat: språkrådet"
+    )
+    config.write_text(text, encoding="utf-8")
+    (project / "deckgen.yaml").write_text("merkevare: egen\n", encoding="utf-8")
+    csv = project / "content" / "tabeller" / "okonomi.csv"
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("Sum;2136994;2140128", "Sum;2136994;2140228"),
+        encoding="utf-8",
+    )
+    result = run_deckgen("check", "demo", "-p", str(project))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "avvik: content/tabeller/okonomi.csv:4: rad 4 «Sum», kolonne «Regnskap»: oppgitt "
+        "2\u00a0140\u00a0228, beregnet 2\u00a0140\u00a0128 (alle tall i 1000 kr)"
+    )

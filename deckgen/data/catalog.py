@@ -47,7 +47,7 @@ class Catalog:
         path = self.project.inside(base, relative, location, "tabellfilen")
         if path not in self.cache and path not in self.failed:
             try:
-                self.cache[path] = load_table(path, location, self.project.root)
+                self.cache[path] = load_table(path, location, self.project.root, self.style)
             except DeckgenError as exc:
                 if not path.is_file():
                     raise  # a spec that does not exist is the problem of the line using it

@@ -25,6 +25,7 @@ from deckgen.errors import (
 from deckgen.model import RowStyle
 from deckgen.numbers import (
     DRAMMEN,
+    NumberStyle,
     format_number,
     format_percent,
     round_half_up,
@@ -37,6 +38,7 @@ def mismatches(
     source: SourceTable,
     factor: Decimal,
     scales: dict[str, Decimal],
+    style: NumberStyle = DRAMMEN,
 ) -> list[Problem]:
     """Compare totals and control columns the source declares with the computed ones."""
     spec = table.spec
@@ -61,7 +63,7 @@ def mismatches(
                 declared = declared * factor
             tolerance = Decimal(str(spec.toleranse)) / (100 if column.percent else 1)
             if abs(declared - computed) > tolerance:
-                shown = _format_plain(column)
+                shown = _format_plain(column, style)
                 found.append(
                     Problem(
                         SourceLocation(source.path, declared_row.number),
@@ -73,18 +75,20 @@ def mismatches(
     return found
 
 
-def _format_plain(column: ColumnSpec) -> Callable[[Decimal], str]:
+def _format_plain(column: ColumnSpec, style: NumberStyle) -> Callable[[Decimal], str]:
     """How a mismatch message shows a figure of the column."""
 
     def show(value: Decimal) -> str:
         if column.percent:
-            return format_percent(value, DRAMMEN, column.decimals)
-        return format_number(value, DRAMMEN, column.decimals)
+            return format_percent(value, style, column.decimals)
+        return format_number(value, style, column.decimals)
 
     return show
 
 
-def hidden_values(table: ComputedTable, source: SourceTable) -> list[Problem]:
+def hidden_values(
+    table: ComputedTable, source: SourceTable, style: NumberStyle = DRAMMEN
+) -> list[Problem]:
     """Source figures that are not zero but would be shown as 0 (a ratio in an amount column)."""
     found: list[Problem] = []
     for row in table.rows:
@@ -101,7 +105,7 @@ def hidden_values(table: ComputedTable, source: SourceTable) -> list[Problem]:
                         SourceLocation(source.path, row.source.number),
                         f"rad {row.source.number} «{row.label}», kolonne «{column.fra}»: kilden "
                         f"har «{shown_cell(row.source.cells.get(column.fra))}», men tabellen viser "
-                        f"{format_number(value, DRAMMEN, column.decimals)} (kursiv rad i en "
+                        f"{format_number(value, style, column.decimals)} (kursiv rad i en "
                         f"beløpskolonne med {column.decimals} desimaler); sett desimaler: på "
                         "kolonnen, eller vis andelen i en kolonne med format: prosent",
                     )

@@ -32,6 +32,7 @@ from deckgen.errors import (
     SourceLocation,
 )
 from deckgen.model import RowStyle
+from deckgen.numbers import DRAMMEN, NumberStyle
 
 
 @dataclass
@@ -42,6 +43,8 @@ class _Reading:
     source: SourceTable
     spec_path: Path
     node: Any
+    style: NumberStyle
+    """The brand's number style, for figures in messages."""
     problems: ProblemCollector = field(default_factory=ProblemCollector)
     by_label: dict[str, SourceRow] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
@@ -71,15 +74,17 @@ class _Rows:
     trailing: list[ComputedRow] = field(default_factory=list)
 
 
-def compute(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) -> ComputedTable:
+def compute(
+    spec: TableSpec, source: SourceTable, spec_path: Path, node: Any, style: NumberStyle = DRAMMEN
+) -> ComputedTable:
     """Compute the shown table from the source rows, unrounded."""
-    reading = _Reading(spec, source, spec_path, node)
+    reading = _Reading(spec, source, spec_path, node, style)
     _check_columns(reading)
     _label_rows(reading)
     _check_read_cells(reading)
     check_total_spellings(spec, reading.by_label, reading.order, spec_path, node, reading.problems)
     _check_italic_rows(reading)
-    reading.scales = percent_scales(spec, source, reading.problems, spec_path, node)
+    reading.scales = percent_scales(spec, source, reading.problems, spec_path, node, style)
     rows = _grouped_rows(reading) if spec.grupper else _plain_rows(reading)
     check_blank_operands(
         [*rows.shown, *rows.trailing], spec, spec_path, source.path, reading.problems
@@ -281,8 +286,10 @@ def _finished(reading: _Reading, rows: _Rows) -> ComputedTable:
     label_heading = spec.etikett if spec.etikett_overskrift is None else spec.etikett_overskrift
     header = [label_heading] + [c.navn for c in spec.kolonner]
     table = ComputedTable(spec, header, rows.shown)
-    table.mismatches = mismatches(table, reading.by_label, source, reading.factor, reading.scales)
-    table.warnings = [*warnings, *hidden_values(table, source)]
+    table.mismatches = mismatches(
+        table, reading.by_label, source, reading.factor, reading.scales, reading.style
+    )
+    table.warnings = [*warnings, *hidden_values(table, source, reading.style)]
     return table
 
 

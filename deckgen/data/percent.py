@@ -20,6 +20,7 @@ from deckgen.errors import (
 )
 from deckgen.numbers import (
     DRAMMEN,
+    NumberStyle,
     format_number,
     format_percent,
 )
@@ -31,6 +32,7 @@ def percent_scales(
     problems: ProblemCollector,
     spec_path: Path,
     node: Any,
+    style: NumberStyle = DRAMMEN,
 ) -> dict[str, Decimal]:
     """How to read the cells without «%» in each source column shown or checked as percent.
 
@@ -55,7 +57,7 @@ def percent_scales(
             if "%" in name or "prosent" in name.lower():
                 scales[name] = Decimal("0.01")
                 continue
-            scales[name] = _scale_from_data(name, source, problems, spec_path, node, index)
+            scales[name] = _scale_from_data(name, source, problems, spec_path, node, index, style)
     return scales
 
 
@@ -66,6 +68,7 @@ def _scale_from_data(
     spec_path: Path,
     node: Any,
     index: int,
+    style: NumberStyle,
 ) -> Decimal:
     """The scale of one column's plain numbers, judged from the numbers themselves."""
     found = _plain_numbers(name, source)
@@ -89,8 +92,8 @@ def _scale_from_data(
     if small is not None and not found.precise:
         value = read_number(small, name, source.path, ProblemCollector(), False) or Decimal(0)
         places = decimal_places(value)
-        as_ratio = format_percent(value, DRAMMEN, max(places - 2, 0))
-        as_percent = f"{format_number(value, DRAMMEN, places)} %"
+        as_ratio = format_percent(value, style, max(places - 2, 0))
+        as_percent = f"{format_number(value, style, places)} %"
         problems.add(
             SourceLocation(spec_path, line_of(node, ("kolonner", index))),
             f"kolonne «{name}» i «{source.path.name}» vises i prosent, men alle tallene uten «%» "

@@ -20,6 +20,7 @@ from deckgen.data.spec import (
     normalised,
 )
 from deckgen.errors import DeckgenError, SourceLocation
+from deckgen.numbers import DRAMMEN, NumberStyle
 from deckgen.project import on_disk
 
 __all__ = [
@@ -42,8 +43,11 @@ MAX_TABLE_ROWS = 10_000
 before anything is computed, as 100.000 rows took minutes and gigabytes to build."""
 
 
-def load_table(spec_path: Path, where: SourceLocation, project_root: Path) -> ComputedTable:
-    """Read a spec and its source, compute the table and check declared totals."""
+def load_table(
+    spec_path: Path, where: SourceLocation, project_root: Path, style: NumberStyle = DRAMMEN
+) -> ComputedTable:
+    """Read a spec and its source, compute the table and check declared totals; messages show
+    figures in the brand's number style."""
     if not spec_path.is_file():
         raise DeckgenError.at(where, f"tabellfilen «{spec_path.name}» finnes ikke")
     data, node = load_yaml(spec_path)
@@ -64,4 +68,4 @@ def load_table(spec_path: Path, where: SourceLocation, project_root: Path) -> Co
         SourceLocation(spec_path, line_of(node, ("ark",))) if spec.ark is not None else None,
         MAX_TABLE_ROWS,
     )
-    return compute(spec, source, spec_path, node)
+    return compute(spec, source, spec_path, node, style)

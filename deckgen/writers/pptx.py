@@ -34,6 +34,7 @@ from deckgen.numbers import format_date, format_number
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.textfit import Fonts
 from deckgen.writers import pptx_blocks, pptx_xml
+from deckgen.writers.pptx_brandmatch import template_mismatches
 from deckgen.writers.pptx_plan import (
     GAP_EMU,
     LEAD_SHARE,
@@ -73,6 +74,7 @@ class PptxWriter:
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.fonts = Fonts(brand.file(brand.skrift.fil_vanlig), brand.file(brand.skrift.fil_fet))
         self.findings = Findings()
+        self.findings.warnings.extend(template_mismatches(self.prs, brand))
         self.warnings: list[Problem] = self.findings.warnings
         self.shrunk: list[Problem] = self.findings.shrunk
         self.colours = brand.farger

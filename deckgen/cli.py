@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from deckgen import formats
-from deckgen.errors import DeckgenError, Problem, ProblemKind, of_kind
+from deckgen.errors import DeckgenError, Problem, ProblemKind, either, of_kind
 
 app = typer.Typer(
     add_completion=False,
@@ -52,9 +52,7 @@ AcceptOption = Annotated[
 ]
 FormatOption = Annotated[
     str | None,
-    typer.Option(
-        "--format", "-f", help=f"Bare ett format: {formats.either(formats.registered())}."
-    ),
+    typer.Option("--format", "-f", help=f"Bare ett format: {either(formats.registered())}."),
 ]
 
 

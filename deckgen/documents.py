@@ -93,16 +93,13 @@ def _sources(project: Project, file: DocumentFile[Any]) -> tuple[Catalog, Conten
     from deckgen.data.catalog import Catalog
     from deckgen.readers.docconfig import ContentSources
 
-    catalog = Catalog(project, file.brand)
-    templates = content_templates(file.brand, catalog, file.facts)
+    catalog = Catalog(project, file.brand, file.config.tallformat)
+    templates = content_templates(catalog, file.facts)
     return catalog, ContentSources(templates.render, catalog.table, catalog.picture)
 
 
-def content_templates(
-    brand: Brand, catalog: Catalog, facts: list[tuple[Path, SourceLocation]]
-) -> Templates:
+def content_templates(catalog: Catalog, facts: list[tuple[Path, SourceLocation]]) -> Templates:
     """The templates of one deck or report: its facts, table values and number style."""
-    from deckgen.numbers import STYLES
     from deckgen.templating import Templates, load_facts
 
-    return Templates(STYLES[brand.tallformat], load_facts(facts), catalog.value)
+    return Templates(catalog.style, load_facts(facts), catalog.value)

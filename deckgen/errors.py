@@ -175,3 +175,10 @@ def os_reason(exc: OSError) -> str:
 
     name = errno.errorcode.get(exc.errno or 0, "")
     return _OS_REASONS.get(name, f"systemfeil {name or exc.errno}")
+
+
+def either(words: list[str]) -> str:
+    """`a`, `a eller b`, `a, b eller c`."""
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} eller {words[-1]}"

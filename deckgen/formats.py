@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from deckgen.errors import DeckgenError, Problem, ProblemKind, SourceLocation
+from deckgen.errors import DeckgenError, Problem, ProblemKind, SourceLocation, either
 
 if TYPE_CHECKING:
     from deckgen.brand import Brand
@@ -128,13 +128,6 @@ def writers_for(document: LoadedDocument, fmt: str | None, options: WriteOptions
         and document.kind in writer.kinds
         and writer.missing(document, options) is None
     ]
-
-
-def either(words: list[str]) -> str:
-    """`a`, `a eller b`, `a, b eller c`."""
-    if len(words) < 2:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} eller {words[-1]}"
 
 
 class PptxFormat(Writer):

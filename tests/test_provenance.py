@@ -439,7 +439,7 @@ def test_table_lookup_gives_kroner_whatever_the_table_units(
         encoding="utf-8",
     )
     brand = load_brand(REPO / "brand", "drammen")
-    templates = content_templates(brand, Catalog(Project(tmp_path), brand), [])
+    templates = content_templates(Catalog(Project(tmp_path), brand), [])
     value = 'tabell("x.yaml").verdi("A", "Beløp")'
     text = (
         f"{{{{ {value} | tall }}}} / {{{{ {value} | beløp('1000 kr') }}}} / "

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from deckgen.errors import DeckgenError, Problem, SourceLocation, nearest, suggestion
+from deckgen.errors import DeckgenError, Problem, SourceLocation, either, nearest, suggestion
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -144,4 +145,12 @@ def _message(schema: type[BaseModel], err: Any, shown: str) -> str:
     if kind == "value_error":  # our own validators' messages are Norwegian already
         own = str(err.get("ctx", {}).get("error", ""))
         return f"«{key}»: {own}" if key else own
+    choices = _CHOICES.fullmatch(str(err.get("ctx", {}).get("pattern", "")))
+    if kind == "string_pattern_mismatch" and choices:
+        allowed = [f"«{word.replace(chr(92), '')}»" for word in choices.group(1).split("|")]
+        return f"«{key}» må være {either(allowed)}, ikke {shown}"
     return f"«{key}»: ugyldig verdi {shown}"
+
+
+_CHOICES = re.compile(r"\^\(([^()\[\]*+?{}^$]+)\)\$")
+"""A pattern that is a plain list of allowed words, `^(drammen|språkrådet)$`."""

@@ -29,9 +29,10 @@ PictureResolver = Callable[[Path, str, SourceLocation], tuple[Path, PictureData]
 class Catalog:
     """Tables and pictures for one build: each spec loaded once, its mismatches kept."""
 
-    def __init__(self, project: Project, brand: Brand) -> None:
+    def __init__(self, project: Project, brand: Brand, number_style: str | None = None) -> None:
+        """A catalog for one document; number_style is the document's own «tallformat:»."""
         self.project = project
-        self.style = STYLES[brand.tallformat]
+        self.style = STYLES[number_style or brand.tallformat]
         self.cache: dict[Path, ComputedTable] = {}
         self.failed: dict[Path, list[SharedProblem]] = {}
         """The problems of each spec that could not be loaded, reported once for all its uses."""
@@ -64,7 +65,9 @@ class Catalog:
 
     def table(self, base: Path, relative: str, location: SourceLocation) -> Table:
         """The formatted table for `::: tabell <relative>`."""
-        return self.computed(base, relative, location).format(self.style, location)
+        computed = self.computed(base, relative, location)
+        own = computed.spec.tallformat
+        return computed.format(STYLES[own] if own else self.style, location)
 
     def value(self, spec: Path, relative: str, row: str, column: str) -> Decimal:
         """An unrounded cell for templates: amounts in kroner, percent columns as the ratio."""

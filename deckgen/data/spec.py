@@ -114,6 +114,8 @@ class TableSpec(BaseModel):
     """Label of a final total row: the sum of all rows, or of the subtotals when grouped."""
     kursiv: list[str] = Field(default_factory=list)
     """Row labels shown in italics (ratio rows)."""
+    tallformat: str | None = Field(default=None, pattern=r"^(drammen|språkrådet)$")
+    """This table's number style, over the deck's and the brand's."""
 
 
 def check_references(spec: TableSpec, node: Any, path: Path) -> None:

@@ -20,7 +20,7 @@ from deckgen.data.spec import (
     normalised,
 )
 from deckgen.errors import DeckgenError, SourceLocation
-from deckgen.numbers import DRAMMEN, NumberStyle
+from deckgen.numbers import DRAMMEN, STYLES, NumberStyle
 from deckgen.project import on_disk
 
 __all__ = [
@@ -68,4 +68,6 @@ def load_table(
         SourceLocation(spec_path, line_of(node, ("ark",))) if spec.ark is not None else None,
         MAX_TABLE_ROWS,
     )
-    return compute(spec, source, spec_path, node, style)
+    return compute(
+        spec, source, spec_path, node, STYLES[spec.tallformat] if spec.tallformat else style
+    )

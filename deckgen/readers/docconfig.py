@@ -50,6 +50,8 @@ class DocumentConfig(DatedConfig):
     """Brand folder under brand/; without it, deckgen.yaml's or the only brand there is."""
     fakta: list[str] = Field(default_factory=list)
     """YAML files of named key figures under content/, usable in text as {{ fakta.navn }}."""
+    tallformat: str | None = Field(default=None, pattern=r"^(drammen|språkrådet)$")
+    """The number style of this deck or report, over the brand's."""
 
 
 ConfigT = TypeVar("ConfigT", bound=DocumentConfig)

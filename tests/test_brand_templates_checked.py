@@ -53,7 +53,10 @@ def test_two_missing_word_styles_are_both_reported(tmp_path: Path) -> None:
     (project / "content" / "kapittel.md").write_text("# Skole\n\n- punkt\n", encoding="utf-8")
     brand_with(
         project,
-        [("punkt: List Bullet", "punkt: Liste med prikker"), ("toc: toc {nivå}", "toc: Innh {nivå}")],
+        [
+            ("punkt: List Bullet", "punkt: Liste med prikker"),
+            ("toc: toc {nivå}", "toc: Innh {nivå}"),
+        ],
     )
     built, checked = run_both(project, "lang", tmp_path / "ut")
     assert (built.returncode, checked.returncode) == (1, 1)

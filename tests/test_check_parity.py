@@ -95,7 +95,8 @@ def test_a_word_style_the_template_lacks_stops_check_and_build_alike(tmp_path: P
     built, checked = run_both(project, "lang", tmp_path / "ut")
     assert (built.returncode, checked.returncode) == (1, 1)
     assert checked.stderr.splitlines() == [
-        "feil: brand/test/brand.yaml:43: Word-malen har ikke stilen «Liste med prikker» (stiler.punkt)"
+        "feil: brand/test/brand.yaml:43: Word-malen har ikke stilen «Liste med prikker» "
+        "(stiler.punkt)"
     ]
     assert checked.stderr == built.stderr
 

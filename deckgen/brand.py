@@ -302,3 +302,10 @@ def _file_problem(brand: Brand, relative: str, key: str, location: SourceLocatio
     if key == "docx_mal":
         return inputfiles.template_problem(path, relative, inputfiles.DOCX)
     return inputfiles.font_problem(path, relative)
+
+
+def key_location(brand: Brand, keys: tuple[str | int, ...]) -> SourceLocation:
+    """Where in the brand's brand.yaml the key at keys (or its nearest parent) is written."""
+    path = brand.folder / "brand.yaml"
+    _, node = load_yaml(path)
+    return SourceLocation(path, line_of(node, keys))

@@ -79,8 +79,8 @@ def test_a_layout_the_template_lacks_stops_check_and_build_alike(tmp_path: Path)
     lines = checked.stderr.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(
-        "feil: brand/test/brand.yaml: malen har ikke oppsettet «Tittel og masse innhold» "
-        "(for punkter); malen har: "
+        "feil: brand/test/brand.yaml:25: malen har ikke oppsettet «Tittel og masse innhold» "
+        "(oppsett.punkter); malen har: "
     )
     assert checked.stderr == built.stderr
     assert not (tmp_path / "ut").exists()
@@ -95,7 +95,8 @@ def test_a_word_style_the_template_lacks_stops_check_and_build_alike(tmp_path: P
     built, checked = run_both(project, "lang", tmp_path / "ut")
     assert (built.returncode, checked.returncode) == (1, 1)
     assert checked.stderr.splitlines() == [
-        "feil: brand/test/brand.yaml: Word-malen har ikke stilen «Liste med prikker» (stiler.punkt)"
+        "feil: brand/test/brand.yaml:43: Word-malen har ikke stilen «Liste med prikker» "
+        "(stiler.punkt)"
     ]
     assert checked.stderr == built.stderr
 

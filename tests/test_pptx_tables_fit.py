@@ -327,6 +327,13 @@ def test_table_colours_words_and_placeholders_come_from_the_brand(tmp_path: Path
     root = branded_project(
         tmp_path, markdown, {"ramme.csv": csv, "ramme.yaml": GROUPS}, BRAND_SETTINGS
     )
+    # Every mapped layout must have the placeholders it is filled through: only the title
+    # layout has both 1 and 13, so the section and closing slides use it too.
+    config = root / "brand" / "egen" / "brand.yaml"
+    text = config.read_text(encoding="utf-8")
+    for key in ("deloverskrift: Deloverskrift", "avslutning: Avslutning"):
+        text = text.replace(key, key.split(":")[0] + ": Tittellysbilde")
+    config.write_text(text, encoding="utf-8")
     out = build(root, tmp_path / "ut").outputs[0]
     (table,) = tables(out, 2)
     assert table.fills == ["005B8F", "FAFAFA", "EEF3F7", "CCDDEE", "EEF3F7", "CCDDEE", "AABBCC"]

@@ -9,8 +9,9 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import RGBColor
 
-from deckgen.brand import Brand
-from deckgen.errors import DeckgenError, SourceLocation
+from deckgen.brand import Brand, key_location
+from deckgen.errors import DeckgenError
+from deckgen.writers.docx_check import verify_styles
 
 LINK_STYLE = "Hyperlink"
 """Word's own name for the character style of links."""
@@ -27,6 +28,7 @@ class Styles:
         self.doc = doc
         self.brand = brand
         self.link_style = ""
+        verify_styles(doc, brand)  # every missing style at once, before any paragraph
 
     def __call__(self, key: str, level: int = 1) -> Any:
         """The style the brand names under stiler.<key> ({nivå} → level)."""
@@ -35,7 +37,7 @@ class Styles:
             return self.doc.styles[name]
         except KeyError:
             raise DeckgenError.at(
-                SourceLocation(self.brand.folder / "brand.yaml"),
+                key_location(self.brand, ("stiler", key)),
                 f"Word-malen har ikke stilen «{name}» (stiler.{key})",
             ) from None
 

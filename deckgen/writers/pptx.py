@@ -35,6 +35,7 @@ from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.textfit import Fonts
 from deckgen.writers import pptx_blocks, pptx_xml
 from deckgen.writers.pptx_brandmatch import template_mismatches
+from deckgen.writers.pptx_check import verify_template
 from deckgen.writers.pptx_plan import (
     GAP_EMU,
     LEAD_SHARE,
@@ -72,6 +73,7 @@ class PptxWriter:
         self.prs = Presentation(office_package(brand.file(brand.pptx_mal)))
         pptx_xml.remove_slides(self.prs)  # a template's example slides are not the deck's
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        verify_template(brand, self.layouts)
         self.fonts = Fonts(brand.file(brand.skrift.fil_vanlig), brand.file(brand.skrift.fil_fet))
         self.findings = Findings()
         self.findings.warnings.extend(template_mismatches(self.prs, brand))

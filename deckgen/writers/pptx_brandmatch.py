@@ -7,10 +7,8 @@ from typing import Any
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE
 
-from deckgen.brand import Brand
-from deckgen.config.schema import line_of
-from deckgen.config.yamlload import load_yaml
-from deckgen.errors import Problem, SourceLocation
+from deckgen.brand import Brand, key_location
+from deckgen.errors import Problem
 
 _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -18,15 +16,13 @@ _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 def template_mismatches(presentation: Any, brand: Brand) -> list[Problem]:
     """Warnings when the template shows another municipality's name than the brand's, or
     draws text in other fonts than those the brand measures text with."""
-    config = brand.folder / "brand.yaml"
-    _, node = load_yaml(config)
     found: list[Problem] = []
     shown = _other_name(presentation, brand)
     if shown is not None:
         text, where = shown
         found.append(
             Problem(
-                SourceLocation(config, line_of(node, ("ordmerke",))),
+                key_location(brand, ("ordmerke",)),
                 f"malen viser «{text}» ({where}), men merkevaren er «{brand.ordmerke}»; bytt "
                 "malen (pptx_mal) med kommunens egen, eller rett ordmerke",
             )
@@ -37,7 +33,7 @@ def template_mismatches(presentation: Any, brand: Brand) -> list[Problem]:
         if used and used != wanted:
             found.append(
                 Problem(
-                    SourceLocation(config, line_of(node, ("skrift", key))),
+                    key_location(brand, ("skrift", key)),
                     f"malen skriver {role} med «{used}», men deckgen måler teksten med "
                     f"«{wanted}» (skrift.{key}); tekst som får plass i målingen kan da renne "
                     "over i malen – bruk samme skrift begge steder",

@@ -276,3 +276,20 @@ def _quick_run_without_libreoffice(request: pytest.FixtureRequest) -> Iterator[N
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("deckgen.writers.toc_pages.available", lambda: False)
         yield
+
+
+def raise_source_total(project: Path) -> None:
+    """Make the corpus project's source total 100 too high (a mismatch in okonomi.csv:4)."""
+    csv = project / "content" / "tabeller" / "okonomi.csv"
+    text = csv.read_text(encoding="utf-8")
+    assert "Sum;2136994;2140128" in text
+    csv.write_text(text.replace("Sum;2136994;2140128", "Sum;2136994;2140228"), encoding="utf-8")
+
+
+@pytest.fixture
+def mismatch(tmp_path: Path) -> Path:
+    """The error corpus's base project with a source total that is 100 too high."""
+    project = tmp_path / "p"
+    shutil.copytree(TESTS / "feil" / "grunnlag", project)
+    raise_source_total(project)
+    return project

@@ -101,19 +101,6 @@ def test_a_word_style_the_template_lacks_stops_check_and_build_alike(tmp_path: P
     assert checked.stderr == built.stderr
 
 
-@pytest.fixture
-def mismatch(tmp_path: Path) -> Path:
-    """The error corpus's base project with a source total that is 100 too high."""
-    project = tmp_path / "p"
-    shutil.copytree(TESTS / "feil" / "grunnlag", project)
-    csv = project / "content" / "tabeller" / "okonomi.csv"
-    csv.write_text(
-        csv.read_text(encoding="utf-8").replace("Sum;2136994;2140128", "Sum;2136994;2140228"),
-        encoding="utf-8",
-    )
-    return project
-
-
 MISMATCH = (
     "content/tabeller/okonomi.csv:4: rad 4 «Sum», kolonne «Regnskap»: oppgitt 2.140.228, "
     "beregnet 2.140.128 (alle tall i 1000 kr)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .conftest import REPO, TESTS, run_deckgen
+from .conftest import REPO, TESTS, raise_source_total, run_deckgen
 
 
 def project_with_two_brands(tmp_path: Path) -> Path:
@@ -88,11 +88,7 @@ def test_a_mismatch_is_told_in_the_brands_number_style(tmp_path: Path) -> None:
     )
     config.write_text(text, encoding="utf-8")
     (project / "deckgen.yaml").write_text("merkevare: egen\n", encoding="utf-8")
-    csv = project / "content" / "tabeller" / "okonomi.csv"
-    csv.write_text(
-        csv.read_text(encoding="utf-8").replace("Sum;2136994;2140128", "Sum;2136994;2140228"),
-        encoding="utf-8",
-    )
+    raise_source_total(project)
     result = run_deckgen("check", "demo", "-p", str(project))
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (

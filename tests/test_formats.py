@@ -18,7 +18,7 @@ from deckgen.formats import WriteOptions, Writer, Written
 from deckgen.model import Heading
 from deckgen.project import Project
 
-from .conftest import REPO, ROOTS, TESTS
+from .conftest import REPO, ROOTS
 from .test_check_parity import MISMATCH
 
 Register = Callable[[Writer], None]
@@ -218,19 +218,6 @@ def test_problems_are_errors_unless_given_a_kind() -> None:
     collector.add(where, "a")
     collector.add(where, "a", ProblemKind.WARNING)
     assert [p.kind for p in collector.problems] == [ProblemKind.ERROR, ProblemKind.WARNING]
-
-
-@pytest.fixture
-def mismatch(tmp_path: Path) -> Path:
-    """The error corpus's base project with a source total that is 100 too high."""
-    project = tmp_path / "p"
-    shutil.copytree(TESTS / "feil" / "grunnlag", project)
-    csv = project / "content" / "tabeller" / "okonomi.csv"
-    csv.write_text(
-        csv.read_text(encoding="utf-8").replace("Sum;2136994;2140128", "Sum;2136994;2140228"),
-        encoding="utf-8",
-    )
-    return project
 
 
 def test_what_a_reader_finds_is_tagged_by_the_list_it_came_in(mismatch: Path) -> None:

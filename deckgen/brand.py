@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.config.schema import line_of, validate
 from deckgen.config.yamlload import load_yaml
@@ -45,7 +44,12 @@ class Fonts(BaseModel):
 
 
 class Layouts(BaseModel):
-    """The template's layout name for each slide kind; the writer finds layouts by these names."""
+    """The template's layout name for each slide kind; the writer finds layouts by these names.
+
+    Without tre_kolonner or tidsplan, those slides are drawn as text boxes on bare_tittel;
+    key figures are always drawn (on nøkkeltall, else bare_tittel); bare_tittel defaults to
+    the table layout.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -54,51 +58,26 @@ class Layouts(BaseModel):
     punkter: str
     to_kolonner: str
     to_kolonner_med_titler: str
-    tre_kolonner: str
-    nøkkeltall: str
+    tre_kolonner: str | None = None
+    nøkkeltall: str | None = None
     tabell: str
     bilde: str
-    tidsplan: str
+    tidsplan: str | None = None
     avslutning: str
+    bare_tittel: str | None = None
+
+    def name_for(self, key: str) -> str:
+        """The layout name slides of kind key are made on (a drawn kind: the title-only one)."""
+        name = getattr(self, key)
+        if name is not None:
+            return str(name)
+        return self.bare_tittel or self.tabell
 
 
 HEX = r"^[0-9A-Fa-f]{6}$"
 SUBTOTAL_SHARE = 0.16
 TOTAL_SHARE = 0.32
 """Share of the primary colour in the default fill of subtotal and total rows (rest white)."""
-
-
-def _numbers(count: int) -> Any:
-    """A validator: a list of exactly `count` placeholder numbers."""
-
-    def check(value: list[int]) -> list[int]:
-        """Refuse a list of another length."""
-        if len(value) != count:
-            raise ValueError(f"må være en liste med {count} plassholdernumre, ikke {len(value)}")
-        return value
-
-    return AfterValidator(check)
-
-
-class SlidePlaceholders(BaseModel):
-    """The template's placeholder numbers (idx) the PowerPoint writer fills."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    innhold: int = Field(default=1, ge=0)
-    """Body of bullet and schedule slides; its box on «punkter» is the content area."""
-    undertittel: int = Field(default=1, ge=0)
-    """Subtitle on title, section and closing slides."""
-    møte: int = Field(default=13, ge=0)
-    """Committee and date on the title slide."""
-    to_kolonner: Annotated[list[int], _numbers(2)] = [1, 2]
-    tre_kolonner: Annotated[list[int], _numbers(3)] = [1, 2, 3]
-    kolonnetitler: Annotated[list[int], _numbers(2)] = [1, 3]
-    """Column headings on «to_kolonner_med_titler»."""
-    kolonner_med_titler: Annotated[list[int], _numbers(2)] = [2, 4]
-    """Column bodies on «to_kolonner_med_titler»."""
-    bilde: int = Field(default=1, ge=0)
-    bildetekst: int = Field(default=2, ge=0)
 
 
 class TableColours(BaseModel):
@@ -140,7 +119,6 @@ class SlideSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    plassholdere: SlidePlaceholders = Field(default_factory=SlidePlaceholders)
     tabellfarger: TableColours = Field(default_factory=TableColours)
     ord: SlideWords = Field(default_factory=SlideWords)
 
@@ -200,6 +178,8 @@ class Brand(BaseModel):
     """Wordmark on title and closing slides."""
     slagord: str = ""
     """Sign-off under the wordmark."""
+    bunntekst: str | None = None
+    """Footer text on slides whose layout has a footer placeholder; default: kommune."""
     tallformat: str = Field(default="drammen", pattern=r"^(drammen|språkrådet)$")
     """Number style: 'drammen' (1.216.746) or 'språkrådet' (1 216 746)."""
     pptx_mal: str

@@ -21,25 +21,25 @@ def brand_with(root: Path, changes: list[tuple[str, str]]) -> None:
     config.write_text(text, encoding="utf-8")
 
 
-def test_two_missing_layouts_and_a_placeholder_are_all_reported(tmp_path: Path) -> None:
+def test_missing_layouts_and_a_layout_lacking_placeholders_are_all_reported(tmp_path: Path) -> None:
     project = deck_project(tmp_path / "p", "## Tittel\n\n- punkt\n", "merkevare: test\n")
     brand_with(
         project,
         [
             ("tre_kolonner: Tre innholdsdeler", "tre_kolonner: Three Content"),
             ("avslutning: Avslutning", "avslutning: Closing"),
-            ("møte: 13 ", "møte: 42 "),
+            ("to_kolonner: To innholdsdeler", "to_kolonner: Tre innholdsdeler"),
         ],
     )
     built, checked = run_both(project, "lang", tmp_path / "ut")
     assert (built.returncode, checked.returncode) == (1, 1)
     lines = checked.stderr.splitlines()
     assert [line.split(";")[0] for line in lines] == [
+        "feil: brand/test/brand.yaml:26: oppsettet «Tre innholdsdeler» (oppsett.to_kolonner) "
+        "mangler 2 tekstfelt side om side (har 3)",
         "feil: brand/test/brand.yaml:28: malen har ikke oppsettet «Three Content» "
         "(oppsett.tre_kolonner)",
         "feil: brand/test/brand.yaml:33: malen har ikke oppsettet «Closing» (oppsett.avslutning)",
-        "feil: brand/test/brand.yaml:57: oppsettet «Tittellysbilde» (oppsett.tittel) mangler "
-        "plassholder nr. 42 (lysbilder.plassholdere.møte)",
     ]
     assert checked.stderr == built.stderr
     assert checked.stdout == built.stdout == ""

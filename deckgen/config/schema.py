@@ -30,6 +30,13 @@ _TYPE_NAMES = {
 }
 
 
+RETIRED_KEYS = {
+    "plassholdere": "deckgen finner plassholderne etter rolle (tittel, tekst, bilde) og plass "
+    "(kolonner fra venstre mot høyre); fjern nøkkelen",
+}
+"""Keys deckgen once read, with what to do instead."""
+
+
 def line_of(node: Any, key_path: tuple[str | int, ...], first_line: int = 1) -> int:
     """Return the 1-based line of the value at key_path, or of the nearest parent that exists."""
     line = (node.start_mark.line + first_line) if node is not None else first_line
@@ -136,6 +143,8 @@ def _message(schema: type[BaseModel], err: Any, shown: str) -> str:
         return f"mangler påkrevd nøkkel «{key}»"
     if kind == "extra_forbidden":
         name = str(loc[-1])
+        if name in RETIRED_KEYS:
+            return f"«{name}» brukes ikke lenger: {RETIRED_KEYS[name]}"
         fields = _model_at(schema, loc[:-1]).model_fields
         return f"ukjent nøkkel «{name}»{suggestion(name, fields)}"
     if kind == "too_short":

@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
-from deckgen.brand import Brand
+from deckgen.brand import Brand, key_location
 from deckgen.errors import DeckgenError, Problem, SourceLocation
 from deckgen.inputfiles import office_package
 from deckgen.model import (
@@ -48,6 +48,7 @@ from deckgen.writers.pptx_plan import (
     plan_table_slide,
     table_layout,
 )
+from deckgen.writers.pptx_roles import Holder, LayoutRoles, Role, layout_roles
 from deckgen.writers.pptx_table import draw_table
 from deckgen.writers.pptx_text import (
     Findings,
@@ -62,6 +63,9 @@ TITLE_PT = 28.0
 HEADING_PT = 20.0
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _KEEP_TITLE_SIZE = ("tittel", "deloverskrift", "avslutning")
+COLUMN_GAP_EMU = 320040
+DRAWN_KINDS = {"tre_kolonner": "tre kolonner", "tidsplan": "tidsplaner"}
+"""The slide kinds drawn as text boxes when the brand names no layout for them."""
 
 
 class PptxWriter:
@@ -80,9 +84,11 @@ class PptxWriter:
         self.warnings: list[Problem] = self.findings.warnings
         self.shrunk: list[Problem] = self.findings.shrunk
         self.colours = brand.farger
-        self.holders = brand.lysbilder.plassholdere
+        self.roles = {name: layout_roles(layout) for name, layout in self.layouts.items()}
+        self.footer = brand.bunntekst if brand.bunntekst is not None else brand.kommune
         self.words = brand.lysbilder.ord
         self._plans: dict[int, TablePlan] = {}
+        self._drawn: set[str] = set()
 
     def write(self, deck: Deck, max_slides: int | None = None) -> bytes:
         """Render the deck and return the .pptx bytes; refuse more than max_slides slides."""
@@ -91,6 +97,8 @@ class PptxWriter:
         self._title_slide(deck)
         for slide in deck.slides:
             self._slide(slide)
+        for made in self.prs.slides:
+            pptx_xml.remove_empty_placeholders(made)
         self._properties(deck)
         buffer = io.BytesIO()
         self.prs.save(buffer)
@@ -130,19 +138,13 @@ class PptxWriter:
 
     def _new(self, kind_key: str, title: str, location: SourceLocation | None = None) -> Any:
         """Add a slide on the brand's layout for kind_key, with its title and slide number."""
-        name = getattr(self.brand.oppsett, kind_key)
-        layout = self.layouts.get(name)
-        if layout is None:
-            raise DeckgenError.at(
-                SourceLocation(self.brand.folder / "brand.yaml"),
-                f"malen har ikke oppsettet «{name}» (for {kind_key}); "
-                f"malen har: {', '.join(self.layouts)}",
-            )
-        slide = self.prs.slides.add_slide(layout)
+        name = self.brand.oppsett.name_for(kind_key)
+        slide = self.prs.slides.add_slide(self.layouts[name])
         if slide.shapes.title is not None:
             keep = kind_key in _KEEP_TITLE_SIZE
             self._heading(slide.shapes.title, title, TITLE_PT, location, keep)
         self._add_slide_number(slide)
+        self._add_footer(slide)
         return slide
 
     def _heading(
@@ -166,15 +168,21 @@ class PptxWriter:
         meta = format_date(deck.date)
         if deck.committee and deck.committee != deck.subtitle:
             meta = f"{deck.committee}{self.words.skille}{meta}"
-        self._fill_or_remove(slide, self.holders.undertittel, deck.subtitle)
-        self._fill_or_remove(slide, self.holders.møte, meta)
+        roles = self._roles(slide)
+        subtitle = self._slot(slide, roles.subtitle)
+        if roles.meeting is None:  # no field of its own: the line under the subtitle
+            lines = [Paragraph([Run(text)]) for text in (deck.subtitle, meta) if text]
+            set_text(subtitle.text_frame, lines)
+        else:
+            self._fill(subtitle, deck.subtitle)
+            self._fill(self._slot(slide, roles.meeting), meta)
 
     def _slide(self, slide: Slide) -> None:
         """Draw one slide of the deck (a table may continue on more) with its speaker notes."""
         kind, key = slide.kind, layout_key(slide)
         if kind in (SlideKind.SECTION, SlideKind.CLOSING):
             out = self._new(key, slide.title, slide.location)
-            self._fill_or_remove(out, self.holders.undertittel, slide.subtitle)
+            self._fill(self._slot(out, self._roles(out).subtitle), slide.subtitle)
         elif kind is SlideKind.COLUMNS:
             out = self._columns(slide, key)
         elif kind is SlideKind.KEY_FIGURES:
@@ -192,11 +200,11 @@ class PptxWriter:
             self._picture(out, picture)
         elif kind is SlideKind.SCHEDULE:
             out = self._new(key, slide.title, slide.location)
-            body = self._placeholder(out, self.holders.innhold)
+            body = self._main_text(out, key, slide.location)
             pptx_blocks.schedule(body, slide, self.fonts, self.colours, self.findings)
         else:
             out = self._new(key, slide.title, slide.location)
-            body = self._placeholder(out, self.holders.innhold)
+            body = self._main_text(out, key, slide.location)
             self._body(body, paragraphs(slide.blocks), slide.location)
         if slide.notes:
             out.notes_slide.notes_text_frame.text = slide.notes
@@ -207,32 +215,40 @@ class PptxWriter:
         columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
         lead = paragraphs([b for b in slide.blocks if isinstance(b, Text)])
         out = self._new(key, slide.title, slide.location)
-        if key == "to_kolonner_med_titler":
-            heads, bodies = self.holders.kolonnetitler, self.holders.kolonner_med_titler
-            order = [heads[0], bodies[0], heads[1], bodies[1]]
-            self._lead_above(out, lead, order, slide.location)
-            for column, head_idx, body_idx in zip(columns, heads, bodies, strict=True):
-                if column.heading:
-                    holder = self._placeholder(out, head_idx)
-                    where = column.location or slide.location
-                    self._heading(holder, column.heading, HEADING_PT, where)
-                else:
-                    self._fill_or_remove(out, head_idx, "")
-                self._column(out, body_idx, column, slide.location, heading_in_body=False)
-            return out
-        indices = self.holders.tre_kolonner if key == "tre_kolonner" else self.holders.to_kolonner
-        self._lead_above(out, lead, indices, slide.location)
-        for index, column in zip(indices, columns, strict=True):
-            self._column(out, index, column, slide.location, heading_in_body=True)
+        places = self._column_places(out, key, len(columns), slide.location)
+        self._lead_above(out, lead, [s for place in places for s in place if s], slide.location)
+        for column, (head, body) in zip(columns, places, strict=True):
+            if head is None:
+                self._column(out, body, column, slide.location, heading_in_body=True)
+                continue
+            if column.heading:
+                where = column.location or slide.location
+                self._heading(head, column.heading, HEADING_PT, where)
+            self._column(out, body, column, slide.location, heading_in_body=False)
         return out
 
+    def _column_places(
+        self, slide: Any, key: str, count: int, location: SourceLocation
+    ) -> list[tuple[Any, Any]]:
+        """Each column's heading shape (or None) and body shape, left to right: the layout's
+        placeholders, or text boxes side by side in the content area when the brand has no
+        layout for this kind."""
+        if getattr(self.brand.oppsett, key) is not None:
+            found = self._roles(slide).columns()
+            heads = [self._slot(slide, c.head) if c.head else None for c in found]
+            return [(h, self._slot(slide, c.body)) for h, c in zip(heads, found, strict=True)]
+        self._say_drawn(key, location)
+        x, y, w, h = self._content_box()
+        width = (w - (count - 1) * COLUMN_GAP_EMU) // count
+        boxes = [(x + n * (width + COLUMN_GAP_EMU), y, width, h) for n in range(count)]
+        return [(None, self._text_box(slide, box)) for box in boxes]
+
     def _lead_above(
-        self, slide: Any, lead: list[Paragraph], indices: Sequence[int], location: SourceLocation
+        self, slide: Any, lead: list[Paragraph], holders: Sequence[Any], location: SourceLocation
     ) -> None:
-        """Write text above the columns and move the columns' placeholders down to make room."""
+        """Write text above the columns and move the columns' shapes down to make room."""
         if not lead:
             return
-        holders = [self._placeholder(slide, idx) for idx in indices]
         boxes = [box_of(h) for h in holders]
         left = min(b[0] for b in boxes)
         top = min(b[1] for b in boxes)
@@ -251,18 +267,22 @@ class PptxWriter:
         """Write text at the top of box, only as tall as it needs; return its height."""
         x, y, w, h = box
         height = lead_height(self.fonts, items, w, h)
-        shape = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(height))
+        self._body(self._text_box(slide, (x, y, w, height)), items, location)
+        return height
+
+    def _text_box(self, slide: Any, box: Box) -> Any:
+        """A text box in the template's body text style."""
+        x, y, w, h = box
+        shape = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(h))
         shape.name = "Tekst"
         shape.text_frame.word_wrap = True
         pptx_xml.copy_body_style(self.prs.slide_master, shape.text_frame)
-        self._body(shape, items, location)
-        return height
+        return shape
 
     def _column(
-        self, slide: Any, idx: int, column: Column, location: SourceLocation, heading_in_body: bool
+        self, slide: Any, body: Any, column: Column, location: SourceLocation, heading_in_body: bool
     ) -> None:
-        """Fill one column: text in its placeholder, or its blocks stacked in that box."""
-        body = self._placeholder(slide, idx)
+        """Fill one column: text in its shape, or its blocks stacked in that shape's box."""
         where = column.location or location
         if all(isinstance(b, Text | Schedule) for b in column.blocks):
             items = paragraphs(column.blocks)
@@ -342,40 +362,63 @@ class PptxWriter:
 
     def _picture(self, slide: Any, picture: Picture) -> None:
         """A picture in the picture placeholder's box, and its caption."""
-        holder = self._placeholder(slide, self.holders.bilde)
+        place, caption = self._roles(slide).picture_and_caption()
+        holder = self._slot(slide, place)
         box = box_of(holder)
         pptx_xml.remove_shape(holder)
         pptx_blocks.picture_in(slide, picture, box)
-        self._fill_or_remove(slide, self.holders.bildetekst, picture.caption)
+        self._fill(self._slot(slide, caption), picture.caption)
 
     # -- placeholders -------------------------------------------------------------------
 
-    def _placeholder(self, slide: Any, idx: int) -> Any:
-        """The slide's placeholder number idx; a template without it is an error."""
-        for shape in slide.placeholders:
-            if shape.placeholder_format.idx == idx:
-                return shape
-        raise DeckgenError.at(
-            SourceLocation(self.brand.file(self.brand.pptx_mal)),
-            f"oppsettet «{slide.slide_layout.name}» mangler plassholder nr. {idx}",
-        )
+    def _roles(self, slide: Any) -> LayoutRoles:
+        """The placeholders of the slide's layout by role."""
+        return self.roles[slide.slide_layout.name]
 
-    def _fill_or_remove(self, slide: Any, idx: int, text: str) -> None:
-        """Fill a placeholder with text, or remove it so no empty prompt text shows."""
-        holder = self._placeholder(slide, idx)
+    def _slot(self, slide: Any, holder: Holder | None) -> Any:
+        """The slide's copy of a layout placeholder the template check has made sure of."""
+        assert holder is not None, "verify_template lets no layout lack a placeholder it fills"
+        return slide.placeholders[holder.idx]
+
+    def _fill(self, shape: Any, text: str) -> None:
+        """Fill a placeholder with text; left empty, it is removed when the deck is done."""
         if text:
-            set_text(holder.text_frame, [Paragraph([Run(text)])])
-        else:
-            pptx_xml.remove_shape(holder)
+            set_text(shape.text_frame, [Paragraph([Run(text)])])
+
+    def _main_text(self, slide: Any, key: str, location: SourceLocation) -> Any:
+        """The body text shape: the layout's largest text placeholder, or a text box on the
+        content area when the brand has no layout for this kind."""
+        if getattr(self.brand.oppsett, key) is not None:
+            return self._slot(slide, self._roles(slide).main_text)
+        self._say_drawn(key, location)
+        return self._text_box(slide, self._content_box())
+
+    def _say_drawn(self, key: str, location: SourceLocation) -> None:
+        """Note once per deck that slides of kind key are drawn on the title-only layout."""
+        if key in self._drawn:
+            return
+        self._drawn.add(key)
+        name = self.brand.oppsett.name_for(key)
+        self.findings.shrunk.append(
+            Problem(
+                key_location(self.brand, ("oppsett",)),
+                f"malen har ikke et eget oppsett for {DRAWN_KINDS[key]} (oppsett.{key}); "
+                f"de er tegnet som tekstbokser på «{name}» i merkevarens skrift og farger",
+            )
+        )
 
     def _content_box(self) -> Box:
         """The content area: the body placeholder's box on the bullet layout."""
-        layout = self.layouts[self.brand.oppsett.punkter]
-        placeholders: Any = layout.placeholders
-        for shape in placeholders:
-            if shape.placeholder_format.idx == self.holders.innhold:
-                return box_of(shape)
-        raise DeckgenError.at(None, "malen mangler innholdsfeltet i «Tittel og innhold»")
+        holder = self.roles[self.brand.oppsett.punkter].main_text
+        assert holder is not None, "verify_template makes sure the bullet layout has a body"
+        return holder.left, holder.top, holder.width, holder.height
+
+    def _add_footer(self, slide: Any) -> None:
+        """Give the slide the brand's footer text where its layout has a footer placeholder."""
+        holder = self._roles(slide).first(Role.FOOTER)
+        if holder is not None and self.footer:
+            layout_placeholders: Any = slide.slide_layout.placeholders
+            pptx_xml.add_footer(slide, layout_placeholders[holder.idx], self.footer, LANGUAGE)
 
     def _add_slide_number(self, slide: Any) -> None:
         """Give the slide its number where its layout has a slide number placeholder."""

@@ -6,23 +6,12 @@ from typing import Any
 
 from deckgen.brand import Brand, key_location
 from deckgen.errors import DeckgenError, Problem
-
-PLACEHOLDERS_BY_LAYOUT: dict[str, tuple[str, ...]] = {
-    "tittel": ("undertittel", "møte"),
-    "deloverskrift": ("undertittel",),
-    "avslutning": ("undertittel",),
-    "punkter": ("innhold",),
-    "tidsplan": ("innhold",),
-    "to_kolonner": ("to_kolonner",),
-    "tre_kolonner": ("tre_kolonner",),
-    "to_kolonner_med_titler": ("kolonnetitler", "kolonner_med_titler"),
-    "bilde": ("bilde", "bildetekst"),
-}
-"""The placeholders (lysbilder.plassholdere.*) the writer fills on each layout (oppsett.*)."""
+from deckgen.writers.pptx_roles import layout_roles, missing_roles
 
 
 def verify_template(brand: Brand, layouts: dict[str, Any]) -> None:
-    """Raise one error naming every layout and placeholder the brand maps but the template lacks.
+    """Raise one error naming every layout the brand maps but the template lacks, and every
+    placeholder role a mapped layout lacks for its slide kind.
 
     Every layout in oppsett is verified, also one the deck at hand does not use, so the brand
     owner learns everything at once.
@@ -30,38 +19,32 @@ def verify_template(brand: Brand, layouts: dict[str, Any]) -> None:
     problems: list[Problem] = []
     for key in type(brand.oppsett).model_fields:
         name = getattr(brand.oppsett, key)
+        if name is None:
+            continue
         layout = layouts.get(name)
+        where = key_location(brand, ("oppsett", key))
         if layout is None:
             problems.append(
                 Problem(
-                    key_location(brand, ("oppsett", key)),
+                    where,
                     f"malen har ikke oppsettet «{name}» (oppsett.{key}); "
                     f"malen har: {', '.join(layouts)}",
                 )
             )
             continue
-        problems.extend(_placeholder_problems(brand, key, layout))
+        missing = missing_roles(key, layout_roles(layout))
+        if missing:
+            problems.append(
+                Problem(
+                    where,
+                    f"oppsettet «{name}» (oppsett.{key}) mangler {_both(missing)}; "
+                    "se plassholderne med «deckgen brand inspect»",
+                )
+            )
     if problems:
         raise DeckgenError(sorted(problems, key=lambda p: p.location.line if p.location else 0))
 
 
-def _placeholder_problems(brand: Brand, key: str, layout: Any) -> list[Problem]:
-    """The placeholders the writer fills on layout oppsett.<key> that the layout lacks."""
-    present = {shape.placeholder_format.idx for shape in layout.placeholders}
-    holders = brand.lysbilder.plassholdere
-    problems = []
-    for field in PLACEHOLDERS_BY_LAYOUT.get(key, ()):
-        value = getattr(holders, field)
-        numbers = value if isinstance(value, list) else [value]
-        for number in numbers:
-            if number in present:
-                continue
-            problems.append(
-                Problem(
-                    key_location(brand, ("lysbilder", "plassholdere", field)),
-                    f"oppsettet «{layout.name}» (oppsett.{key}) mangler plassholder nr. {number} "
-                    f"(lysbilder.plassholdere.{field}); oppsettet har: "
-                    f"{', '.join(str(n) for n in sorted(present)) or '(ingen)'}",
-                )
-            )
-    return problems
+def _both(words: list[str]) -> str:
+    """`a`, `a og b`, `a, b og c`."""
+    return words[0] if len(words) < 2 else f"{', '.join(words[:-1])} og {words[-1]}"

@@ -82,6 +82,22 @@ def top_border(cell: Any, colour: str, width: int) -> None:
 
 def add_slide_number(slide: Any, holder: Any, number: int, field_id: str, language: str) -> None:
     """Copy the layout's slide number placeholder onto the slide, showing a slidenum field."""
+    para = _copy_placeholder(slide, holder)
+    field = etree.SubElement(para, qn("a:fld"), id=field_id, type="slidenum")
+    etree.SubElement(field, qn("a:rPr"), lang=language)
+    etree.SubElement(field, qn("a:t")).text = str(number)
+
+
+def add_footer(slide: Any, holder: Any, text: str, language: str) -> None:
+    """Copy the layout's footer placeholder onto the slide, showing text."""
+    run = etree.SubElement(_copy_placeholder(slide, holder), qn("a:r"))
+    etree.SubElement(run, qn("a:rPr"), lang=language)
+    etree.SubElement(run, qn("a:t")).text = text
+
+
+def _copy_placeholder(slide: Any, holder: Any) -> Any:
+    """Copy a layout placeholder onto the slide, inheriting its place and style; return its
+    one empty paragraph."""
     element = copy.deepcopy(holder._element)
     tree = slide.shapes._spTree
     ids = [int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))]
@@ -95,10 +111,17 @@ def add_slide_number(slide: Any, holder: Any, number: int, field_id: str, langua
             body.remove(child)
     etree.SubElement(body, qn("a:lstStyle"))
     para = etree.SubElement(body, qn("a:p"))
-    field = etree.SubElement(para, qn("a:fld"), id=field_id, type="slidenum")
-    etree.SubElement(field, qn("a:rPr"), lang=language)
-    etree.SubElement(field, qn("a:t")).text = str(number)
     tree.append(element)
+    return para
+
+
+def remove_empty_placeholders(slide: Any) -> None:
+    """Take placeholders nothing was written in off the slide, so no prompt text shows."""
+    for shape in list(slide.placeholders):
+        written = shape.text_frame.text if shape.has_text_frame else None
+        pictured = shape._element.find(qn("p:blipFill")) is not None
+        if not written and not pictured:
+            remove_shape(shape)
 
 
 def remove_slides(presentation: Any) -> None:

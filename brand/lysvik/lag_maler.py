@@ -5,7 +5,8 @@ The PowerPoint template is built the way municipal templates come from Office: E
 names, placeholders as Office numbers them (date 10, footer 11, slide number 12), no
 three-column, key-figure or schedule layout, and one example slide that deckgen must remove.
 The Word template is python-docx's default with Lysvik's fonts and colours; it lacks deckgen's
-own fact-box styles («Faktaboks», «Faktaboks tittel»), as a municipality's template would.
+own fact-box styles («Faktaboks», «Faktaboks tittel»), as a municipality's template would
+(FACT_BOX_STYLES adds them for now).
 
 Run from the repository root:  python brand/lysvik/lag_maler.py
 The result is deterministic; commit mal.potx and mal.dotx together with any change here.
@@ -42,6 +43,9 @@ SERIF = CONFIG["skrift"]["overskrift"]
 SANS = CONFIG["skrift"]["tekst"]
 WHITE = "FFFFFF"
 MADE = dt.date(2024, 1, 1)
+FACT_BOX_STYLES = True
+"""Until deckgen adds the Word styles a template lacks (issue 12, item 7), the template carries
+«Faktaboks» and «Faktaboks tittel» itself; set to False when it does."""
 
 PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 POTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -132,7 +136,9 @@ def wordmark(sid: int, x: int, y: int, background: str, big: bool) -> list[etree
     text_size, tag_size = (2000, 1200) if big else (1200, 0)
     sun = shape(sid, "Logo sol", (x, y, d, d), C["aksent"], "ellipse")
     sea = shape(sid + 1, "Logo vann", (x - d // 8, y + d // 2, d + d // 4, d // 2 + 1), background)
-    line = shape(sid + 2, "Logo vannlinje", (x - d // 8, y + d // 2 + d // 8, d + d // 4, d // 12), C["lys"])
+    line = shape(
+        sid + 2, "Logo vannlinje", (x - d // 8, y + d // 2 + d // 8, d + d // 4, d // 12), C["lys"]
+    )
     tagline = CONFIG.get("slagord", "")
     second = (
         f'<a:p><a:r><a:rPr lang="nb-NO" sz="{tag_size}">{fill(C["lys"])}'
@@ -148,7 +154,7 @@ def wordmark(sid: int, x: int, y: int, background: str, big: bool) -> list[etree
         f'<a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" '
         f'anchor="{"t" if big else "ctr"}"/><a:lstStyle/><a:p><a:r><a:rPr lang="nb-NO" sz="{text_size}" '
         f'b="1" spc="200">{fill(WHITE)}<a:latin typeface="{SERIF}"/></a:rPr>'
-        f'<a:t>{CONFIG["ordmerke"]}</a:t></a:r></a:p>{second}</p:txBody></p:sp>'
+        f"<a:t>{CONFIG['ordmerke']}</a:t></a:r></a:p>{second}</p:txBody></p:sp>"
     )
     return [sun, sea, line, text]
 
@@ -466,6 +472,25 @@ def paragraph_style(doc, name: str, style_id: str):  # type: ignore[no-untyped-d
     return style
 
 
+def fact_box_styles(doc) -> None:  # type: ignore[no-untyped-def]
+    """deckgen's own fact-box styles: a sand box with a green rule, a bold green title."""
+    box = paragraph_style(doc, "Faktaboks", "Faktaboks")
+    box.paragraph_format.left_indent = box.paragraph_format.right_indent = Cm(0.3)
+    ppr = box.element.get_or_add_pPr()
+    ppr.append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="8" '
+        f'w:color="{C["primær"]}"/></w:pBdr>'
+    ))  # fmt: skip
+    ppr.append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{C["lys"]}"/>')
+    )
+    box_title = paragraph_style(doc, "Faktaboks tittel", "Faktaboks-tittel")
+    box_title.base_style = box
+    box_title.font.bold = True
+    box_title.font.color.rgb = RGBColor.from_string(C["primær"])
+    box_title.paragraph_format.keep_with_next = True
+
+
 def build_docx() -> bytes:
     """The Word template as a .dotx: python-docx's default in Lysvik's fonts and colours."""
     doc = Document()
@@ -506,6 +531,8 @@ def build_docx() -> bytes:
     reference = styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
     reference.element.set(wqn("w:styleId"), "FootnoteReference")
     reference.font.superscript = True
+    if FACT_BOX_STYLES:
+        fact_box_styles(doc)
 
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)

@@ -97,6 +97,13 @@ def test_hoau_builds_in_lysvik(built: tuple[Ran, Path]) -> None:
     result, out = built
     assert result.returncode == 0, result.stderr
     assert not [line for line in result.stderr.splitlines() if not line.startswith("merk: ")]
+    config = (BRAND / "brand.yaml").read_text(encoding="utf-8").splitlines()
+    line = config.index("oppsett:") + 1
+    assert (
+        f"merk: brand/lysvik/brand.yaml:{line}: malen har ikke et eget oppsett for tre kolonner "
+        "(oppsett.tre_kolonner); de er tegnet som tekstbokser på «Title Only» i merkevarens "
+        "skrift og farger"
+    ) in result.stderr.splitlines()
     slides = len(Presentation(str(out / "hoau.pptx")).slides)
     assert f"({slides} lysbilder)" in result.stdout
     assert (out / "hoau.docx").is_file()
@@ -112,6 +119,7 @@ def test_every_slide_uses_a_layout_of_the_template_and_the_example_is_gone(
     assert set(used) <= layouts
     assert used[0] == "Title Slide" and used[-1] == "Closing"
     titles = [slide.shapes.title.text if slide.shapes.title else "" for slide in prs.slides]
+    assert used[titles.index("Folkehelse og livsmestring")] == "Title Only"  # three columns
     assert titles[0] == "Årsevaluering 2023"
     assert EXAMPLE_TITLE not in titles
     with zipfile.ZipFile(out / "hoau.pptx") as package:

@@ -418,7 +418,7 @@ class PptxWriter:
         holder = self._roles(slide).first(Role.FOOTER)
         if holder is not None and self.footer:
             layout_placeholders: Any = slide.slide_layout.placeholders
-            pptx_xml.add_footer(slide, layout_placeholders[holder.idx], self.footer, LANGUAGE)
+            pptx_xml.add_footer(slide, layout_placeholders.get(holder.idx), self.footer, LANGUAGE)
 
     def _add_slide_number(self, slide: Any) -> None:
         """Give the slide its number where its layout has a slide number placeholder."""

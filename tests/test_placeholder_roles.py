@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from pptx.util import Emu
 
 from deckgen.writers.pptx_roles import Role, layout_roles
 
-from .conftest import REPO, run_deckgen
+from .conftest import REPO, Shipped, run_deckgen
 
 DRAMMEN = REPO / "brand" / "drammen"
 ENGLISH = {
@@ -239,3 +240,25 @@ def test_a_title_layout_without_a_subtitle_or_text_field_is_refused(tmp_path: Pa
         f"feil: brand/std/brand.yaml:{line}: oppsettet «Title Only» (oppsett.tittel) mangler "
         "en undertittel eller et tekstfelt; se plassholderne med «deckgen brand inspect»"
     ]
+
+
+def test_the_wordmark_is_drawn_on_title_and_closing_slides_of_a_template_without_one(
+    built: tuple[Path, str, str],
+) -> None:
+    prs = Presentation(str(built[0]))
+    marks = [
+        (n, shape.text_frame.text, str(shape.text_frame.paragraphs[0].runs[0].font.color.rgb))
+        for n, slide in enumerate(prs.slides, 1)
+        for shape in slide.shapes
+        if shape.name == "Ordmerke"
+    ]
+    wordmark = "STD KOMMUNE  et godt sted å leve"
+    assert marks == [(1, wordmark, "005B8F"), (len(prs.slides), wordmark, "005B8F")]
+
+
+def test_a_template_showing_its_own_wordmark_gets_none_drawn(
+    shipped: Callable[[str], Shipped],
+) -> None:
+    path = next(p for p in shipped("hoau").outputs if p.suffix == ".pptx")
+    prs = Presentation(str(path))
+    assert [s.name for slide in prs.slides for s in slide.shapes if s.name == "Ordmerke"] == []

@@ -165,6 +165,9 @@ class WordWords(BaseModel):
     """Caption label and Word number sequence of pictures («Figur 2: …»)."""
     tabellhode_tekst: str = Field(default="FFFFFF", pattern=r"^[0-9A-Fa-f]{6}$")
     """Text colour of a table's header row, which has farger.primær behind it."""
+    kapittel_ny_side: bool = False
+    """Whether each chapter (heading level 1) but a first one at the very start begins on a
+    new page."""
 
 
 class Brand(BaseModel):

@@ -59,6 +59,7 @@ class DocxWriter:
         if report.cover:
             self._cover(report)
             self._table_of_contents(pages)
+        self.opening = report.blocks[0] if report.blocks else None
         for block in report.blocks:
             self._block(block)
         self.inline.write_footnotes()
@@ -118,6 +119,9 @@ class DocxWriter:
         if isinstance(block, Heading):
             paragraph = self.doc.add_paragraph(style=self.styles("overskrift", block.level))
             paragraph.add_run(block.text)
+            chapter = block.level == 1 and block is not self.opening
+            if chapter and self.brand.word.kapittel_ny_side:
+                paragraph.paragraph_format.page_break_before = True
         elif isinstance(block, Text):
             self._text(block.paragraphs)
         elif isinstance(block, FactBox):

@@ -34,10 +34,11 @@ from deckgen.numbers import format_date, format_number
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.textfit import Fonts
 from deckgen.writers import pptx_blocks, pptx_xml
-from deckgen.writers.pptx_brandmatch import template_mismatches
+from deckgen.writers.pptx_brandmatch import shows_wordmark, template_mismatches
 from deckgen.writers.pptx_check import verify_template
 from deckgen.writers.pptx_plan import (
     GAP_EMU,
+    INSET_EMU,
     LEAD_SHARE,
     Box,
     TablePlan,
@@ -52,6 +53,7 @@ from deckgen.writers.pptx_roles import Holder, LayoutRoles, Role, layout_roles
 from deckgen.writers.pptx_table import draw_table
 from deckgen.writers.pptx_text import (
     Findings,
+    add_run,
     add_textbox,
     box_of,
     fill_body,
@@ -64,6 +66,9 @@ HEADING_PT = 20.0
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _KEEP_TITLE_SIZE = ("tittel", "deloverskrift", "avslutning")
 COLUMN_GAP_EMU = 320040
+WORDMARK_PT = 14.0
+WORDMARK_TOP_EMU = 365760
+WORDMARK_HEIGHT_EMU = 365760
 DRAWN_KINDS = {"tre_kolonner": "tre kolonner", "tidsplan": "tidsplaner"}
 """The slide kinds drawn as text boxes when the brand names no layout for them."""
 
@@ -168,6 +173,7 @@ class PptxWriter:
         meta = format_date(deck.date)
         if deck.committee and deck.committee != deck.subtitle:
             meta = f"{deck.committee}{self.words.skille}{meta}"
+        self._wordmark(slide)
         roles = self._roles(slide)
         subtitle = self._slot(slide, roles.subtitle)
         if roles.meeting is None:  # no field of its own: the line under the subtitle
@@ -183,6 +189,8 @@ class PptxWriter:
         if kind in (SlideKind.SECTION, SlideKind.CLOSING):
             out = self._new(key, slide.title, slide.location)
             self._fill(self._slot(out, self._roles(out).subtitle), slide.subtitle)
+            if kind is SlideKind.CLOSING:
+                self._wordmark(out)
         elif kind is SlideKind.COLUMNS:
             out = self._columns(slide, key)
         elif kind is SlideKind.KEY_FIGURES:
@@ -413,12 +421,33 @@ class PptxWriter:
         assert holder is not None, "verify_template makes sure the bullet layout has a body"
         return holder.left, holder.top, holder.width, holder.height
 
+    def _wordmark(self, slide: Any) -> None:
+        """The brand's wordmark (and slogan) above the title, when the template shows no logo
+        or name of its own on this layout."""
+        if shows_wordmark(slide.slide_layout, self.brand):
+            return
+        title = self._roles(slide).title
+        slide_width, slide_height = int(self.prs.slide_width or 0), int(self.prs.slide_height or 0)
+        left = title.left if title else INSET_EMU
+        width = title.width if title else slide_width - 2 * left
+        top = WORDMARK_TOP_EMU
+        if title and title.top < top + WORDMARK_HEIGHT_EMU:  # no room above the title
+            top = slide_height - 2 * WORDMARK_HEIGHT_EMU
+        box = (left, top, width, WORDMARK_HEIGHT_EMU)
+        add_textbox(slide, box, self.brand.ordmerke, WORDMARK_PT, True, self.colours.primær)
+        shape = slide.shapes[-1]
+        shape.name = "Ordmerke"
+        if self.brand.slagord:
+            paragraph = shape.text_frame.paragraphs[0]
+            slogan = f"  {self.brand.slagord}"
+            add_run(paragraph, slogan, WORDMARK_PT, False, False, self.colours.tekst)
+
     def _add_footer(self, slide: Any) -> None:
         """Give the slide the brand's footer text where its layout has a footer placeholder."""
         holder = self._roles(slide).first(Role.FOOTER)
         if holder is not None and self.footer:
             layout_placeholders: Any = slide.slide_layout.placeholders
-            pptx_xml.add_footer(slide, layout_placeholders[holder.idx], self.footer, LANGUAGE)
+            pptx_xml.add_footer(slide, layout_placeholders.get(holder.idx), self.footer, LANGUAGE)
 
     def _add_slide_number(self, slide: Any) -> None:
         """Give the slide its number where its layout has a slide number placeholder."""

@@ -1,10 +1,11 @@
-"""Whether a PowerPoint template belongs to its brand: the name it shows and its theme fonts."""
+"""Whether a PowerPoint template belongs to its brand: the name it shows, its logo and fonts."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from lxml import etree
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.opc.constants import RELATIONSHIP_TYPE
 
 from deckgen.brand import Brand, key_location
@@ -71,3 +72,18 @@ def _theme_fonts(presentation: Any) -> dict[str, str]:
         if latin is not None and latin.get("typeface"):
             fonts[key] = latin.get("typeface", "")
     return fonts
+
+
+def shows_wordmark(layout: Any, brand: Brand) -> bool:
+    """Whether a layout or its master shows a logo (a picture) or the brand's own name."""
+    own = {name.casefold() for name in (brand.ordmerke, brand.kommune) if name.strip()}
+    for owner in (layout.slide_master, layout):
+        for shape in owner.shapes:
+            if shape.is_placeholder:
+                continue
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                return True
+            text = shape.text_frame.text.casefold() if shape.has_text_frame else ""
+            if any(name in text for name in own):
+                return True
+    return False

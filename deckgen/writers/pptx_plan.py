@@ -134,12 +134,13 @@ def autonumber(items: Sequence[Paragraph]) -> list[tuple[bool, int | None]]:
     return out
 
 
-def lines(items: list[Paragraph]) -> list[Line]:
+def lines(items: list[Paragraph], sizes: dict[int, float] | None = None) -> list[Line]:
     """The paragraphs as lines to measure, with their level's size, indent and spacing."""
+    sizes = sizes or LEVEL_SIZES
     return [
         Line(
             p.text,
-            LEVEL_SIZES[p.level],
+            sizes[p.level],
             all(r.bold for r in p.runs) and bool(p.runs),
             int((0.3 + 0.35 * max(p.level - 1, 0)) * 914400) if p.level else 0,
             6.0 if p.level <= 1 else 3.0,

@@ -72,9 +72,15 @@ def add_run(
 
 
 def set_text(
-    frame: Any, items: list[Paragraph], scale: float | None = None, size: float | None = None
+    frame: Any,
+    items: list[Paragraph],
+    scale: float | None = None,
+    size: float | None = None,
+    sizes: dict[int, float] | None = None,
 ) -> None:
-    """Write paragraphs into a text frame; scale or size overrides the layout's font size."""
+    """Write paragraphs into a text frame; size, or scale times the level's size in sizes,
+    overrides the layout's font size."""
+    sizes = sizes or LEVEL_SIZES
     frame.clear()
     numbering = autonumber(items)
     for index, source in enumerate(items):
@@ -86,7 +92,7 @@ def set_text(
         numbered, start = numbering[index]
         if numbered:
             pptx_xml.auto_number(paragraph, start)
-        run_size = size or (LEVEL_SIZES[source.level] * scale if scale else None)
+        run_size = size or (sizes[source.level] * scale if scale else None)
         for run in source.runs:
             no_footnote(run, source.location)
             add_run(paragraph, run.text, run_size, run.bold, run.italic, None, run.link)
@@ -112,7 +118,8 @@ def fill_body(
 ) -> None:
     """Write paragraphs into a shape, shrunk to fit (noted) or warned about if they cannot."""
     x, y, w, h = box_of(shape)
-    measured = lines(items)
+    sizes = level_sizes(shape)
+    measured = lines(items, sizes)
     scale, fits = fit_scale(fonts, measured, w - 2 * INSET_EMU, h - INSET_EMU, MIN_TEXT_SCALE)
     if not fits:
         findings.warnings.append(
@@ -136,7 +143,13 @@ def fill_body(
                     "del det med bindestrek",
                 )
             )
-    set_text(shape.text_frame, items, scale if scale < 1 else None)
+    set_text(shape.text_frame, items, scale if scale < 1 else None, sizes=sizes)
+
+
+def level_sizes(shape: Any) -> dict[int, float]:
+    """The font size of each paragraph level in a shape: the template's, else deckgen's own."""
+    found = {level: pptx_xml.inherited_size(shape, max(level, 1)) for level in LEVEL_SIZES}
+    return {level: size or LEVEL_SIZES[level] for level, size in found.items()}
 
 
 def fill_heading(
@@ -148,7 +161,9 @@ def fill_heading(
     fonts: Fonts,
     findings: Findings,
 ) -> None:
-    """Write a title or heading; shrink it to one line or to fit its box; warn if not."""
+    """Write a title or heading in the template's size for it (else size); shrink it to one
+    line or to fit its box; warn if not."""
+    size = pptx_xml.inherited_size(shape, 1) or size
     paragraph = [Paragraph([Run(text)])]
     x, y, w, h = box_of(shape)
     width = w - 2 * INSET_EMU

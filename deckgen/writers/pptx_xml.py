@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 
@@ -29,6 +30,40 @@ def copy_body_style(master: Any, frame: Any) -> None:
         return
     for level in body_style:
         list_style.append(copy.deepcopy(level))
+
+
+def inherited_size(shape: Any, level: int) -> float | None:
+    """The font size (pt) of text at list level (1–9) in a shape, as the template gives it:
+    the shape's own list style, its layout and master placeholders, the master's text styles."""
+    tag = f"a:lvl{level}pPr"
+    owners = [shape]
+    while owners[-1].is_placeholder:
+        base = getattr(owners[-1], "_base_placeholder", None)
+        if base is None:
+            break
+        owners.append(base)
+    for owner in owners:
+        size = _list_style_size(owner._element.find(qn("p:txBody")), tag)
+        if size is not None:
+            return size
+    if not shape.is_placeholder:
+        return None
+    styles = shape.part.slide_layout.slide_master._element.find(qn("p:txStyles"))
+    kind = shape.placeholder_format.type
+    titles = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+    name = "p:titleStyle" if kind in titles else "p:bodyStyle"
+    return _list_style_size(styles.find(qn(name)) if styles is not None else None, tag)
+
+
+def _list_style_size(parent: Any, tag: str) -> float | None:
+    """The sz (in pt) of level tag's default run properties in a list style, if set."""
+    if parent is None:
+        return None
+    style = parent.find(qn("a:lstStyle")) if parent.tag == qn("p:txBody") else parent
+    level = style.find(qn(tag)) if style is not None else None
+    run = level.find(qn("a:defRPr")) if level is not None else None
+    size = run.get("sz") if run is not None else None
+    return int(size) / 100 if size else None
 
 
 def remove_shape(shape: Any) -> None:

@@ -242,6 +242,7 @@ def test_renamed_styles_are_made_in_the_brand_look_and_used(
     ]
     assert "<w:numPr>" in style_xml(out, "Punktliste")
     assert "<w:tblBorders>" in style_xml(out, "Rutenett")
+    assert doc.styles["Rutenett"].font.name == "Open Sans"
     assert {t.style.name for t in doc.tables} == {"Rutenett"}
     assert doc.paragraphs[1].style.name == "Forsidetittel"
 

@@ -93,7 +93,7 @@ class StyleMaker:
     def _text(self, style: Any, size: float, colour: str, heading: bool = False) -> None:
         """Font, size and colour of a style's text; based on the body style."""
         body = self._existing("brødtekst")
-        if body is not None and body is not style:
+        if body is not None and body.style_id != style.style_id:  # not on itself
             style.base_style = body
         skrift = self.brand.skrift
         style.font.name = skrift.overskrift if heading else skrift.tekst
@@ -162,7 +162,7 @@ class StyleMaker:
         """A line of the table of contents: number, text, dotted line to the page number."""
         self._text(style, 11, self.colours.tekst)
         style.font.bold = level == 1
-        self._spacing(style, 6 if level == 1 else 0, 3)
+        self._spacing(style, 4 if level == 1 else 0, 2)
         text_at = Cm(sum(TOC_NUMBER_CM[:level]))
         paragraph = style.paragraph_format
         paragraph.left_indent = text_at
@@ -203,7 +203,9 @@ class StyleMaker:
         self._spacing(style, 3, 9)
 
     def _table(self, style: Any, _level: int) -> None:
-        """A table: thin lines in the text colour around every cell."""
+        """A table: the text font and colour, thin lines in the text colour around every cell."""
+        style.font.name = self.brand.skrift.tekst
+        style.font.color.rgb = RGBColor.from_string(self.colours.tekst)
         docx_xml.set_table_style_borders(style, self.colours.tekst, 4)
 
     def _footnote(self, style: Any, _level: int) -> None:

@@ -276,3 +276,23 @@ def test_styles_of_the_wrong_kind_stop_the_build_all_at_once(tmp_path: Path, tem
     ]
     assert stdout == ""
     assert not (tmp_path / "ut").exists()
+
+
+def test_a_numbered_list_style_without_numbering_gets_numbers(
+    tmp_path: Path, no_libreoffice: str
+) -> None:
+    project = project_in_brand_x(tmp_path, template="drammen")
+    template = project / "brand" / "x" / "mal.docx"
+    doc = Document(str(template))
+    properties = doc.styles["List Number"].element.pPr
+    properties.remove(properties.numPr)
+    doc.save(str(template))
+    code, stderr, _ = build(project, "handlingsplan", tmp_path / "ut")
+    assert code == 0, stderr
+    assert stderr == [
+        f"merk: {line_of(project, 'nummerert: List Number')}: Word-malens stil «List Number» "
+        "(stiler.nummerert) er ikke en liste; deckgen ga den nummereringen «1.», «2.», …",
+        no_libreoffice,
+    ]
+    xml = style_xml(tmp_path / "ut" / "handlingsplan.docx", "List Number")
+    assert "<w:numPr>" in xml

@@ -8,7 +8,15 @@ from docx.document import Document
 
 from deckgen.brand import Brand, key_location
 from deckgen.errors import DeckgenError, Problem, ProblemKind
-from deckgen.writers.docx_newstyles import KIND, KIND_WORDS, StyleMaker, needed_names
+from deckgen.writers import docx_xml
+from deckgen.writers.docx_newstyles import (
+    KIND,
+    KIND_WORDS,
+    LIST_MARK_WORDS,
+    LIST_MARKS,
+    StyleMaker,
+    needed_names,
+)
 
 FIRST = ("brødtekst",)
 """Keys whose style is added before the others, which are based on it."""
@@ -33,7 +41,16 @@ def complete_styles(doc: Document, brand: Brand) -> list[Problem]:
     for key in sorted(missing, key=lambda k: (k not in FIRST, keys.index(k))):
         for level, name in missing[key]:
             maker.make(key, level, name)
-    return [_note(brand, key, [name for _level, name in missing[key]]) for key in missing]
+    notes = {
+        key: _note(brand, key, [name for _level, name in names]) for key, names in missing.items()
+    }
+    for key in LIST_MARKS:  # a list style without its own list would lose its marks
+        for _level, name in needed_names(getattr(brand.stiler, key)) if key not in missing else []:
+            style = doc.styles[name]
+            if not docx_xml.has_own_numbering(style):
+                maker.number(style, LIST_MARKS[key])
+                notes[key] = _unnumbered_note(brand, key, name)
+    return [notes[key] for key in keys if key in notes]
 
 
 def _find(doc: Document, name: str) -> Any:
@@ -51,6 +68,16 @@ def _wrong_kind(brand: Brand, key: str, name: str, kind: Any) -> Problem:
         f"Word-malen har stilen «{name}» (stiler.{key}) som {KIND_WORDS.get(kind, 'annen stil')}, "
         f"men deckgen trenger en {KIND_WORDS[KIND[key]]}; velg en annen stil eller gi den et "
         "annet navn i malen",
+    )
+
+
+def _unnumbered_note(brand: Brand, key: str, name: str) -> Problem:
+    """The note saying deckgen gave a list style of the template the marks it lacked."""
+    return Problem(
+        key_location(brand, ("stiler", key)),
+        f"Word-malens stil «{name}» (stiler.{key}) er ikke en liste; deckgen ga den "
+        f"{LIST_MARK_WORDS[key]}",
+        ProblemKind.NOTE,
     )
 
 

@@ -182,16 +182,20 @@ class StyleMaker:
 
     def _bullets(self, style: Any, _level: int) -> None:
         """A bulleted list: body text with a «•»."""
-        self._list(style, ("bullet", "•"))
+        self._list(style, LIST_MARKS["punkt"])
 
     def _numbers(self, style: Any, _level: int) -> None:
         """A numbered list: body text numbered «1.»."""
-        self._list(style, ("decimal", "%1."))
+        self._list(style, LIST_MARKS["nummerert"])
 
     def _list(self, style: Any, mark: tuple[str, str]) -> None:
         """A list style numbered by a list of its own."""
         self._body(style, 1)
         self._spacing(style, 0, 3)
+        self.number(style, mark)
+
+    def number(self, style: Any, mark: tuple[str, str]) -> None:
+        """Give a paragraph style a list of its own: (format, text) as in LIST_MARKS."""
         numbering = self.doc.part.numbering_part.element
         num_id = docx_xml.add_list_numbering(numbering, [(*mark, LIST_INDENT_TWIPS)])
         docx_xml.set_style_numbering(style, num_id, 0)
@@ -237,6 +241,11 @@ class StyleMaker:
         self._spacing(style, 8, 2)
         style.paragraph_format.keep_with_next = True
 
+
+LIST_MARKS = {"punkt": ("bullet", "•"), "nummerert": ("decimal", "%1.")}
+"""The list styles' marks: Word's number format and level text."""
+LIST_MARK_WORDS = {"punkt": "punkttegnet «•»", "nummerert": "nummereringen «1.», «2.», …"}
+"""What the note calls each list style's mark."""
 
 KIND = {
     "tittel": WD_STYLE_TYPE.PARAGRAPH,

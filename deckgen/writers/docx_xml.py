@@ -127,6 +127,13 @@ def style_list_id(style: Any) -> str:
     return cast(str, found.find(qn("w:numId")).get(qn("w:val")))
 
 
+def has_own_numbering(style: Any) -> bool:
+    """Whether a paragraph style numbers its paragraphs itself (a list instance in its own
+    properties, as style_list_id reads it)."""
+    found = style.element.find(qn("w:pPr") + "/" + qn("w:numPr") + "/" + qn("w:numId"))
+    return found is not None
+
+
 def abstract_numbering_of(numbering: Element, num_id: str) -> str:
     """The abstract numbering a list instance counts on."""
     return next(

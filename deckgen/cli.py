@@ -164,7 +164,8 @@ app.add_typer(brand_app, name="brand")
 @brand_app.command("inspect")
 def brand_inspect(
     maler: Annotated[
-        list[Path], typer.Argument(help="PowerPoint- og/eller Word-malen (.pptx/.potx/.docx/.dotx).")
+        list[Path],
+        typer.Argument(help="PowerPoint- og/eller Word-malen (.pptx/.potx/.docx/.dotx)."),
     ],
 ) -> None:
     """Vis malens oppsett med plassholdere, tema og Word-stiler, og hva deckgen bruker dem til."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass, field
 
 import yaml
@@ -80,7 +81,7 @@ def brand_yaml(brand: BrandText) -> str:
         "skrift:                                  # malens temaskrifter",
         _line("overskrift", scalar(brand.heading_font), indent=2),
         _line("tekst", scalar(brand.body_font), indent=2),
-        *([f"  # {brand.font_note}"] if brand.font_note else []),
+        *(f"  # {line}" for line in textwrap.wrap(brand.font_note, 90)),
         _line("fil_vanlig", scalar(brand.font_files[0]), indent=2),
         _line("fil_fet", scalar(brand.font_files[1]), indent=2),
         "# Navnet på oppsettet (slide layout) i malen for hver lysbildetype.",

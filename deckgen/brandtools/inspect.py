@@ -128,9 +128,7 @@ def mapping_lines(guess: LayoutGuess) -> list[str]:
         elif name is not None:
             lines.append(f"  {key}: «{name}» (valgt etter {_HOW[how]})")
         elif how == "tegnes":
-            lines.append(
-                f"  {key}: ingen oppsett passer; tegnes som tekstbokser på «{drawn_on}»"
-            )
+            lines.append(f"  {key}: ingen oppsett passer; tegnes som tekstbokser på «{drawn_on}»")
         elif key == "nøkkeltall":
             lines.append(f"  {key}: ikke eget oppsett; tegnes på «{drawn_on}»")
         elif how == "standard":

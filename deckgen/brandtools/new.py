@@ -274,7 +274,10 @@ def default_word_template(theme: Theme) -> bytes:
             data = source.read(info)
             if info.filename.startswith("word/theme/") and info.filename.endswith(".xml"):
                 root = etree.fromstring(data, etree.XMLParser(resolve_entities=False))
-                for tag, font in (("majorFont", theme.heading_font), ("minorFont", theme.body_font)):
+                for tag, font in (
+                    ("majorFont", theme.heading_font),
+                    ("minorFont", theme.body_font),
+                ):
                     latin = root.find(f".//{_A}fontScheme/{_A}{tag}/{_A}latin")
                     if latin is not None and font:
                         latin.set("typeface", font)

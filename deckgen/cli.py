@@ -154,6 +154,64 @@ def list_decks(prosjekt: ProjectOption = None) -> None:
         typer.echo(f"{name} (rapport)")
 
 
+brand_app = typer.Typer(
+    no_args_is_help=True,
+    help="Se på kommunens maler og lag en merkevare av dem (docs/merkevare.md).",
+)
+app.add_typer(brand_app, name="brand")
+
+
+@brand_app.command("inspect")
+def brand_inspect(
+    maler: Annotated[
+        list[Path],
+        typer.Argument(help="PowerPoint- og/eller Word-malen (.pptx/.potx/.docx/.dotx)."),
+    ],
+) -> None:
+    """Vis malens oppsett med plassholdere, tema og Word-stiler, og hva deckgen bruker dem til."""
+    from deckgen.brandtools.inspect import inspect
+
+    try:
+        lines = inspect(maler)
+    except DeckgenError as error:
+        _print_problems(error.problems, None, ProblemKind.ERROR.value)
+        raise typer.Exit(1) from None
+    typer.echo("\n".join(lines))
+
+
+@brand_app.command("new")
+def brand_new(
+    navn: Annotated[str, typer.Argument(help="Navnet på merkevaren: mappen brand/<navn>/.")],
+    pptx: Annotated[Path, typer.Option("--pptx", help="PowerPoint-malen (.pptx eller .potx).")],
+    docx: Annotated[
+        Path | None, typer.Option("--docx", help="Word-malen (.docx eller .dotx).")
+    ] = None,
+    kommune: Annotated[
+        str | None, typer.Option("--kommune", help="Kommunens navn (standard: fra navnet).")
+    ] = None,
+    ordmerke: Annotated[
+        str | None, typer.Option("--ordmerke", help="Ordmerket (standard: kommunen med store).")
+    ] = None,
+    tallformat: Annotated[
+        str, typer.Option("--tallformat", help="drammen (1.216.746) eller språkrådet (1 216 746).")
+    ] = "språkrådet",
+    prosjekt: ProjectOption = None,
+) -> None:
+    """Lag brand/<navn>/ fra kommunens maler: oppsett, farger, skrift og stiler gjettes."""
+    from deckgen.brandtools.new import Request, new_brand
+    from deckgen.project import find_project
+
+    try:
+        project = find_project(prosjekt)
+        made = new_brand(project, Request(navn, pptx, docx, kommune, ordmerke, tallformat))
+    except DeckgenError as error:
+        _print_problems(error.problems, None, ProblemKind.ERROR.value)
+        raise typer.Exit(1) from None
+    for warning in made.warnings:
+        typer.echo(f"advarsel: {warning}", err=True)
+    typer.echo("\n".join(made.lines))
+
+
 def _relative(path: Path) -> str:
     """A written file as the user finds it: relative to the current folder when it is in it or
     in the project around it (`../build/x.pptx` from content/), else in full."""

@@ -174,14 +174,14 @@ class DocxFormat(Writer):
 
     def write(self, document: LoadedDocument, options: WriteOptions) -> Written:
         """Write <name>.docx; the page count is left to Word."""
-        from deckgen.writers.docx import write_docx
+        from deckgen.writers.docx import write_docx_noted
 
         report = document.report
         assert report is not None
-        data = write_docx(report, document.brand)
-        problems: list[Problem] = []
+        data, problems = write_docx_noted(report, document.brand)  # the styles it added
         if report.cover and options.page_numbers:  # the cover comes with a table of contents
-            data, problems = _with_page_numbers(report, document.brand, data)
+            data, measured = _with_page_numbers(report, document.brand, data)
+            problems = [*problems, *measured]
         size = _chapters(report) if document.kind == "report" else "Word-kapittelet"
         return Written({f"{document.name}.docx": data}, size, None, problems)
 

@@ -46,7 +46,7 @@ def test_missing_layouts_and_a_layout_lacking_placeholders_are_all_reported(tmp_
     assert not (tmp_path / "ut").exists()
 
 
-def test_two_missing_word_styles_are_both_reported(tmp_path: Path) -> None:
+def test_two_word_styles_of_the_wrong_kind_are_both_reported(tmp_path: Path) -> None:
     project = deck_project(
         tmp_path / "p", "## Tittel\n\n- punkt\n", "merkevare: test\nkapittel: [kapittel.md]\n"
     )
@@ -54,16 +54,19 @@ def test_two_missing_word_styles_are_both_reported(tmp_path: Path) -> None:
     brand_with(
         project,
         [
-            ("punkt: List Bullet", "punkt: Liste med prikker"),
-            ("toc: toc {nivå}", "toc: Innh {nivå}"),
+            ("punkt: List Bullet", "punkt: Strong"),
+            ("toc: toc {nivå}", "toc: Light List"),
         ],
     )
     built, checked = run_both(project, "lang", tmp_path / "ut")
     assert (built.returncode, checked.returncode) == (1, 1)
     assert checked.stderr.splitlines() == [
-        "feil: brand/test/brand.yaml:41: Word-malen har ikke stilen «Innh 1» (stiler.toc)",
-        "feil: brand/test/brand.yaml:43: Word-malen har ikke stilen «Liste med prikker» "
-        "(stiler.punkt)",
+        "feil: brand/test/brand.yaml:41: Word-malen har stilen «Light List» (stiler.toc) som "
+        "tabellstil, men deckgen trenger en avsnittsstil; velg en annen stil eller gi den et "
+        "annet navn i malen",
+        "feil: brand/test/brand.yaml:43: Word-malen har stilen «Strong» (stiler.punkt) som "
+        "tegnstil, men deckgen trenger en avsnittsstil; velg en annen stil eller gi den et annet "
+        "navn i malen",
     ]
     assert checked.stderr == built.stderr
     assert not (tmp_path / "ut").exists()

@@ -5,8 +5,8 @@ The PowerPoint template is built the way municipal templates come from Office: E
 names, placeholders as Office numbers them (date 10, footer 11, slide number 12), no
 three-column, key-figure or schedule layout, and one example slide that deckgen must remove.
 The Word template is python-docx's default with Lysvik's fonts and colours; it lacks deckgen's
-own fact-box styles («Faktaboks», «Faktaboks tittel»), as a municipality's template would
-(FACT_BOX_STYLES adds them for now).
+own fact-box styles («Faktaboks», «Faktaboks tittel»), as a municipality's template would;
+deckgen adds them from the brand and says so.
 
 Run from the repository root:  python brand/lysvik/lag_maler.py
 The result is deterministic; commit mal.potx and mal.dotx together with any change here.
@@ -43,9 +43,6 @@ SERIF = CONFIG["skrift"]["overskrift"]
 SANS = CONFIG["skrift"]["tekst"]
 WHITE = "FFFFFF"
 MADE = dt.date(2024, 1, 1)
-FACT_BOX_STYLES = True
-"""Until deckgen adds the Word styles a template lacks (issue 12, item 7), the template carries
-«Faktaboks» and «Faktaboks tittel» itself; set to False when it does."""
 
 PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 POTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -472,25 +469,6 @@ def paragraph_style(doc, name: str, style_id: str):  # type: ignore[no-untyped-d
     return style
 
 
-def fact_box_styles(doc) -> None:  # type: ignore[no-untyped-def]
-    """deckgen's own fact-box styles: a sand box with a green rule, a bold green title."""
-    box = paragraph_style(doc, "Faktaboks", "Faktaboks")
-    box.paragraph_format.left_indent = box.paragraph_format.right_indent = Cm(0.3)
-    ppr = box.element.get_or_add_pPr()
-    ppr.append(parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="24" w:space="8" '
-        f'w:color="{C["primær"]}"/></w:pBdr>'
-    ))  # fmt: skip
-    ppr.append(
-        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{C["lys"]}"/>')
-    )
-    box_title = paragraph_style(doc, "Faktaboks tittel", "Faktaboks-tittel")
-    box_title.base_style = box
-    box_title.font.bold = True
-    box_title.font.color.rgb = RGBColor.from_string(C["primær"])
-    box_title.paragraph_format.keep_with_next = True
-
-
 def build_docx() -> bytes:
     """The Word template as a .dotx: python-docx's default in Lysvik's fonts and colours."""
     doc = Document()
@@ -531,8 +509,6 @@ def build_docx() -> bytes:
     reference = styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
     reference.element.set(wqn("w:styleId"), "FootnoteReference")
     reference.font.superscript = True
-    if FACT_BOX_STYLES:
-        fact_box_styles(doc)
 
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)

@@ -15,7 +15,7 @@ from docx.image.exceptions import (
 from docx.shared import Cm, Pt, RGBColor
 
 from deckgen.brand import Brand
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, Problem
 from deckgen.inputfiles import office_package
 from deckgen.model import FactBox, Heading, Paragraph, Picture, Report, Run, Schedule, Table, Text
 from deckgen.numbers import format_date
@@ -243,3 +243,11 @@ def _introduces_what_follows(paragraph: Paragraph) -> bool:
 def write_docx(report: Report, brand: Brand, pages: list[int] | None = None) -> bytes:
     """Render a report to .docx bytes."""
     return DocxWriter(brand).write(report, pages)
+
+
+def write_docx_noted(
+    report: Report, brand: Brand, pages: list[int] | None = None
+) -> tuple[bytes, list[Problem]]:
+    """Render a report to .docx bytes, with a note for each style deckgen added to the template."""
+    writer = DocxWriter(brand)
+    return writer.write(report, pages), writer.styles.added

@@ -10,8 +10,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import RGBColor
 
 from deckgen.brand import Brand, key_location
-from deckgen.errors import DeckgenError
-from deckgen.writers.docx_check import verify_styles
+from deckgen.errors import DeckgenError, Problem
+from deckgen.writers.docx_check import complete_styles
 
 LINK_STYLE = "Hyperlink"
 """Word's own name for the character style of links."""
@@ -28,7 +28,8 @@ class Styles:
         self.doc = doc
         self.brand = brand
         self.link_style = ""
-        verify_styles(doc, brand)  # every missing style at once, before any paragraph
+        self.added: list[Problem] = complete_styles(doc, brand)
+        """A note for each style stiler names that the template lacked and deckgen added."""
 
     def __call__(self, key: str, level: int = 1) -> Any:
         """The style the brand names under stiler.<key> ({nivå} → level)."""

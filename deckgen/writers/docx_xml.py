@@ -127,6 +127,13 @@ def style_list_id(style: Any) -> str:
     return cast(str, found.find(qn("w:numId")).get(qn("w:val")))
 
 
+def has_own_numbering(style: Any) -> bool:
+    """Whether a paragraph style numbers its paragraphs itself (a list instance in its own
+    properties, as style_list_id reads it)."""
+    found = style.element.find(qn("w:pPr") + "/" + qn("w:numPr") + "/" + qn("w:numId"))
+    return found is not None
+
+
 def abstract_numbering_of(numbering: Element, num_id: str) -> str:
     """The abstract numbering a list instance counts on."""
     return next(
@@ -230,3 +237,95 @@ def set_footnote_separators(settings: Element) -> None:
         anchor.addprevious(properties)
     else:
         settings.append(properties)
+
+
+# -- styles deckgen adds to a template ---------------------------------------------------------
+
+
+def _style_pPr(style: Any) -> Element:
+    """The paragraph properties of a style, made when it has none."""
+    return style.element.get_or_add_pPr()
+
+
+def _insert_in_pPr(style: Any, element: Element, after: tuple[str, ...]) -> None:
+    """Put element into a style's paragraph properties after the last of the given tags
+    present (schema order), or first."""
+    properties = _style_pPr(style)
+    anchors = [child for child in properties if child.tag in {qn(tag) for tag in after}]
+    if anchors:
+        anchors[-1].addnext(element)
+    else:
+        properties.insert(0, element)
+
+
+_BEFORE_NUMPR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr")
+_BEFORE_PBDR = (*_BEFORE_NUMPR, "w:widowControl", "w:numPr", "w:suppressLineNumbers")
+_BEFORE_SHD = (*_BEFORE_PBDR, "w:pBdr")
+
+
+def set_style_numbering(style: Any, num_id: int, level: int) -> None:
+    """Number a paragraph style's paragraphs with list instance num_id at level."""
+    numbering = _element("w:numPr")
+    _child(numbering, "w:ilvl", {"w:val": str(level)})
+    _child(numbering, "w:numId", {"w:val": str(num_id)})
+    _insert_in_pPr(style, numbering, _BEFORE_NUMPR)
+
+
+def set_style_left_border(style: Any, colour: str, eighths: int, space_pt: int) -> None:
+    """A coloured line to the left of a paragraph style's paragraphs."""
+    borders = _element("w:pBdr")
+    attributes = {"w:val": "single", "w:sz": str(eighths), "w:space": str(space_pt)}
+    _child(borders, "w:left", {**attributes, "w:color": colour})
+    _insert_in_pPr(style, borders, _BEFORE_PBDR)
+
+
+def set_style_shading(style: Any, colour: str) -> None:
+    """Fill behind a paragraph style's paragraphs."""
+    shading = _element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": colour})
+    _insert_in_pPr(style, shading, _BEFORE_SHD)
+
+
+def set_style_outline_level(style: Any, level: int) -> None:
+    """The outline level (0 for Heading 1) the table of contents finds a heading style by."""
+    properties = _style_pPr(style)
+    properties.append(_element("w:outlineLvl", {"w:val": str(level)}))
+
+
+def set_table_style_borders(style: Any, colour: str, eighths: int) -> None:
+    """Single lines of a colour around and between every cell of a table style."""
+    properties = style.element.find(qn("w:tblPr"))
+    if properties is None:
+        properties = _child(style.element, "w:tblPr")
+    borders = _child(properties, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        attributes = {"w:val": "single", "w:sz": str(eighths), "w:space": "0", "w:color": colour}
+        _child(borders, f"w:{side}", attributes)
+
+
+def add_list_numbering(numbering: Element, levels: list[tuple[str, str, int]]) -> int:
+    """A new abstract numbering with the given (format, text, indent in twips) levels and a
+    list instance of it; the instance's id (numId)."""
+    definitions = numbering.findall(qn("w:abstractNum"))
+    abstract_id = str(max((int(a.get(qn("w:abstractNumId"))) for a in definitions), default=-1) + 1)
+    abstract = _element("w:abstractNum", {"w:abstractNumId": abstract_id})
+    _child(
+        abstract, "w:multiLevelType", {"w:val": "multilevel" if len(levels) > 1 else "singleLevel"}
+    )
+    for index, (number_format, text, indent) in enumerate(levels):
+        level = _child(abstract, "w:lvl", {"w:ilvl": str(index)})
+        _child(level, "w:start", {"w:val": "1"})
+        _child(level, "w:numFmt", {"w:val": number_format})
+        _child(level, "w:lvlText", {"w:val": text})
+        _child(level, "w:lvlJc", {"w:val": "left"})
+        indents = {"w:left": str(indent), "w:hanging": str(indent)}
+        _child(_child(level, "w:pPr"), "w:ind", indents)
+    if definitions:
+        definitions[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
+    instances = numbering.findall(qn("w:num"))
+    num_id = max((int(n.get(qn("w:numId"))) for n in instances), default=0) + 1
+    instance = _element("w:num", {"w:numId": str(num_id)})
+    _child(instance, "w:abstractNumId", {"w:val": abstract_id})
+    numbering.append(instance)
+    return num_id

@@ -32,6 +32,7 @@ def deck_project(root: Path, text: str, deck_extra: str = "") -> Path:
     (root / "decks").mkdir(parents=True)
     (root / "content").mkdir()
     (root / "content" / "lang.md").write_text(text, encoding="utf-8")
+    (root / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (root / "decks" / "lang.yaml").write_text(
         "tittel: Lang\ndato: 2024-01-01\ninnhold: [lang.md]\n" + deck_extra, encoding="utf-8"
     )

@@ -131,6 +131,7 @@ def test_too_many_slides_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "content" / "mange.md").write_text(
         "".join(f"## Lysbilde {n}\n\ntekst\n\n" for n in range(2001)), encoding="utf-8"
     )
+    (tmp_path / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (tmp_path / "decks" / "mange.yaml").write_text(
         "tittel: Mange\ndato: 2024-01-01\ninnhold: [mange.md]\n", encoding="utf-8"
     )
@@ -154,6 +155,7 @@ def test_long_text_is_shrunk_and_said_or_refused_with_strict(tmp_path: Path) -> 
         + "".join(f"- {words * 3}\n" for _ in range(12)),
         encoding="utf-8",
     )
+    (tmp_path / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (tmp_path / "decks" / "lang.yaml").write_text(
         "tittel: Lang\ndato: 2024-01-01\ninnhold: [lang.md]\n", encoding="utf-8"
     )

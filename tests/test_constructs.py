@@ -124,6 +124,7 @@ def _project(tmp_path: Path, place: Place, construct: Construct) -> Path:
         slides = text
     (root / "content" / "m" / "lysbilder.md").write_text(slides, encoding="utf-8")
     (root / "content" / "m" / "kapittel.md").write_text(chapter, encoding="utf-8")
+    (root / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (root / "decks" / "m.yaml").write_text(
         "tittel: Matrise\ndato: 2024-01-01\ninnhold:\n  - m/lysbilder.md\n"
         "kapittel:\n  - m/kapittel.md\n",

@@ -6,13 +6,33 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from deckgen import brand, projectconfig
+
 from .conftest import REPO, TESTS, raise_source_total, run_deckgen
+
+
+@pytest.fixture(autouse=True)
+def only_drammen_shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """deckgen as if Drammen were the only brand it ships, whichever brands brand/ holds."""
+    shipped = tmp_path / "shipped"
+    shutil.copytree(REPO / "brand" / "drammen", shipped / "drammen")
+    monkeypatch.setattr(brand, "BUNDLED_BRANDS", shipped)
+    monkeypatch.setattr(projectconfig, "BUNDLED_BRANDS", shipped)
+
+
+def corpus_project(tmp_path: Path) -> Path:
+    """The corpus project without its deckgen.yaml: its deck names no brand."""
+    project = tmp_path / "prosjekt"
+    shutil.copytree(TESTS / "feil" / "grunnlag", project)
+    (project / "deckgen.yaml").unlink()
+    return project
 
 
 def project_with_two_brands(tmp_path: Path) -> Path:
     """The corpus project (its deck names no brand) with a brand of its own beside the shipped."""
-    project = tmp_path / "prosjekt"
-    shutil.copytree(TESTS / "feil" / "grunnlag", project)
+    project = corpus_project(tmp_path)
     shutil.copytree(REPO / "brand" / "drammen", project / "brand" / "egen")
     config = project / "brand" / "egen" / "brand.yaml"
     text = config.read_text(encoding="utf-8").replace("DRAMMEN KOMMUNE", "EGEN KOMMUNE")
@@ -57,7 +77,7 @@ def test_a_document_naming_its_brand_wins_over_deckgen_yaml(tmp_path: Path) -> N
     deck.write_text(deck.read_text(encoding="utf-8") + "merkevare: drammen\n", "utf-8")
     result = run_deckgen("build", "demo", "-p", str(project), "--out", str(tmp_path / "ut"))
     assert result.returncode == 0, result.stderr
-    assert brand_of(project, "demo") == (REPO / "brand" / "drammen").as_posix()
+    assert brand_of(project, "demo") == (tmp_path / "shipped" / "drammen").as_posix()
 
 
 def test_a_wrong_deckgen_yaml_names_its_own_line(tmp_path: Path) -> None:
@@ -75,9 +95,11 @@ def test_a_wrong_deckgen_yaml_names_its_own_line(tmp_path: Path) -> None:
     assert result.stderr.startswith("feil: deckgen.yaml:1: ukjent nøkkel «merkevaren»")
 
 
-def test_the_only_brand_there_is_needs_no_choice() -> None:
-    result = run_deckgen("check", "demo", "-p", str(TESTS / "feil" / "grunnlag"))
+def test_the_only_brand_there_is_needs_no_choice(tmp_path: Path) -> None:
+    project = corpus_project(tmp_path)
+    result = run_deckgen("check", "demo", "-p", str(project))
     assert (result.returncode, result.stderr) == (0, "")
+    assert brand_of(project, "demo").endswith("/shipped/drammen")
 
 
 def test_a_mismatch_is_told_in_the_brands_number_style(tmp_path: Path) -> None:

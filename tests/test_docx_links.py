@@ -45,6 +45,7 @@ def make_report(root: Path, chapter: str) -> Project:
     """A project with one report, `r`, whose only chapter is the given Markdown."""
     (root / "reports").mkdir(parents=True)
     (root / "content").mkdir()
+    (root / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (root / "reports" / "r.yaml").write_text(
         "tittel: Lenker og fotnoter\ndato: 2024-04-24\nkapitler: [r.md]\n", encoding="utf-8"
     )

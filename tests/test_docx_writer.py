@@ -164,6 +164,7 @@ def test_reports_use_table_specs_and_facts_like_decks(tmp_path: Path, no_libreof
 
     project = tmp_path / "prosjekt"
     shutil.copytree(TESTS / "feil" / "grunnlag", project)
+    (project / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (project / "reports" / "rapport.yaml").write_text(
         "tittel: Økonomirapport\ndato: 2024-04-24\nfakta: [fakta.yaml]\nkapitler: [rapport.md]\n",
         encoding="utf-8",
@@ -218,6 +219,7 @@ def chapter_project(tmp_path: Path, chapter: str) -> Path:
     project = tmp_path / "p"
     (project / "decks").mkdir(parents=True)
     (project / "content").mkdir()
+    (project / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (project / "decks" / "t.yaml").write_text(
         "tittel: T\ndato: 2024-01-01\ninnhold: [a.md]\nkapittel: [k.md]\n", encoding="utf-8"
     )

@@ -176,7 +176,13 @@ def test_building_from_a_sub_folder_writes_build_in_the_project_root(tmp_path: P
     assert result.stdout == "skrev ../../build/demo.pptx (4 lysbilder)\n"
     assert sorted(p.name for p in (project / "build").iterdir()) == ["demo.pptx"]
     assert not (project / "content" / "tabeller" / "build").exists()
-    assert sorted(p.name for p in project.iterdir()) == ["build", "content", "decks", "reports"]
+    assert sorted(p.name for p in project.iterdir()) == [
+        "build",
+        "content",
+        "deckgen.yaml",
+        "decks",
+        "reports",
+    ]
 
 
 def test_a_folder_with_only_reports_is_a_project(tmp_path: Path) -> None:

@@ -103,6 +103,7 @@ def test_a_word_table_of_1500_rows_keeps_every_row_and_its_merged_cells(tmp_path
     project = tmp_path / "p"
     (project / "decks").mkdir(parents=True)
     (project / "content").mkdir()
+    (project / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (project / "decks" / "t.yaml").write_text(
         "tittel: T\ndato: 2024-01-01\ninnhold: [a.md]\nkapittel: [k.md]\n", encoding="utf-8"
     )

@@ -43,6 +43,7 @@ def build(tmp_path: Path, markdown: str) -> BuildResult:
     (root / "decks").mkdir(parents=True)
     (root / "content").mkdir(exist_ok=True)
     (root / "content" / "t.md").write_text(markdown, encoding="utf-8")
+    (root / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (root / "decks" / "t.yaml").write_text(
         "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
     )

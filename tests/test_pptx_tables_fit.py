@@ -36,6 +36,7 @@ def project(tmp_path: Path, markdown: str, files: dict[str, str]) -> Path:
     (root / "content" / "t.md").write_text(markdown, encoding="utf-8")
     for name, text in files.items():
         (root / "content" / "tabeller" / name).write_text(text, encoding="utf-8")
+    (root / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (root / "decks" / "t.yaml").write_text(
         "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
     )
@@ -308,6 +309,7 @@ def branded_project(tmp_path: Path, markdown: str, files: dict[str, str], extra:
     shutil.copytree(BRAND.folder, folder)
     text = (folder / "brand.yaml").read_text(encoding="utf-8").split("\nlysbilder:")[0]
     (folder / "brand.yaml").write_text(text + "\n" + extra, encoding="utf-8")
+    (root / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (root / "decks" / "t.yaml").write_text(
         "tittel: T\nundertittel: Under\nutvalg: Utvalget\ndato: 2024-01-01\n"
         "merkevare: egen\ninnhold: [t.md]\n",

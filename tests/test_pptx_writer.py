@@ -104,6 +104,7 @@ def test_long_table_continues_with_header(tmp_path: Path) -> None:
     (content / "t.md").write_text(
         f"## Lang tabell\n\n| Post | Beløp |\n|:--|--:|\n{rows}", encoding="utf-8"
     )
+    (tmp_path / "prosjekt" / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (tmp_path / "prosjekt" / "decks" / "lang.yaml").write_text(
         "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
     )

@@ -495,6 +495,7 @@ def hoau_table_project(tmp_path: Path, line: str) -> Path:
     project = tmp_path / "p"
     shutil.copytree(REPO / "content" / "hoau" / "tabeller", project / "content" / "tabeller")
     (project / "decks").mkdir()
+    (project / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
     (project / "decks" / "t.yaml").write_text(
         "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
     )

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
 from deckgen.brand import Brand, key_location
@@ -33,12 +32,11 @@ from deckgen.model import (
 from deckgen.numbers import format_date, format_number
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.textfit import Fonts
-from deckgen.writers import pptx_blocks, pptx_xml
-from deckgen.writers.pptx_brandmatch import shows_wordmark, template_mismatches
+from deckgen.writers import pptx_blocks, pptx_furniture, pptx_xml
+from deckgen.writers.pptx_brandmatch import template_mismatches
 from deckgen.writers.pptx_check import verify_template
 from deckgen.writers.pptx_plan import (
     GAP_EMU,
-    INSET_EMU,
     LEAD_SHARE,
     Box,
     TablePlan,
@@ -49,26 +47,23 @@ from deckgen.writers.pptx_plan import (
     plan_table_slide,
     table_layout,
 )
-from deckgen.writers.pptx_roles import Holder, LayoutRoles, Role, layout_roles
+from deckgen.writers.pptx_roles import Holder, LayoutRoles, layout_roles
 from deckgen.writers.pptx_table import draw_table
 from deckgen.writers.pptx_text import (
     Findings,
-    add_run,
     add_textbox,
+    body_fit,
     box_of,
     fill_body,
     fill_heading,
+    heading_scale,
     set_text,
 )
 
 TITLE_PT = 28.0
 HEADING_PT = 20.0
-SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _KEEP_TITLE_SIZE = ("tittel", "deloverskrift", "avslutning")
 COLUMN_GAP_EMU = 320040
-WORDMARK_PT = 14.0
-WORDMARK_TOP_EMU = 365760
-WORDMARK_HEIGHT_EMU = 365760
 DRAWN_KINDS = {"tre_kolonner": "tre kolonner", "tidsplan": "tidsplaner"}
 """The slide kinds drawn as text boxes when the brand names no layout for them."""
 
@@ -81,6 +76,7 @@ class PptxWriter:
         self.brand = brand
         self.prs = Presentation(office_package(brand.file(brand.pptx_mal)))
         pptx_xml.remove_slides(self.prs)  # a template's example slides are not the deck's
+        pptx_xml.unique_placeholder_numbers(self.prs)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         verify_template(brand, self.layouts)
         self.fonts = Fonts(brand.file(brand.skrift.fil_vanlig), brand.file(brand.skrift.fil_fet))
@@ -148,8 +144,8 @@ class PptxWriter:
         if slide.shapes.title is not None:
             keep = kind_key in _KEEP_TITLE_SIZE
             self._heading(slide.shapes.title, title, TITLE_PT, location, keep)
-        self._add_slide_number(slide)
-        self._add_footer(slide)
+        pptx_furniture.add_slide_number(slide, len(self.prs.slides))
+        pptx_furniture.add_footer(slide, self._roles(slide), self.footer)
         return slide
 
     def _heading(
@@ -225,15 +221,38 @@ class PptxWriter:
         out = self._new(key, slide.title, slide.location)
         places = self._column_places(out, key, len(columns), slide.location)
         self._lead_above(out, lead, [s for place in places for s in place if s], slide.location)
-        for column, (head, body) in zip(columns, places, strict=True):
-            if head is None:
-                self._column(out, body, column, slide.location, heading_in_body=True)
-                continue
-            if column.heading:
-                where = column.location or slide.location
-                self._heading(head, column.heading, HEADING_PT, where)
-            self._column(out, body, column, slide.location, heading_in_body=False)
+        pairs = list(zip(columns, places, strict=True))
+        texts = [_column_text(column, head is None) for column, (head, _) in pairs]
+        cap, heads_cap = self._shared_scales(pairs, texts)
+        for column, text, (head, body) in zip(columns, texts, places, strict=True):
+            where = column.location or slide.location
+            if head is not None and column.heading:
+                fill_heading(
+                    head, column.heading, HEADING_PT, where, False, self.fonts, self.findings,
+                    heads_cap,
+                )  # fmt: skip
+            if text is not None:
+                fill_body(body, text, where, self.fonts, self.findings, cap)
+            else:
+                self._column(out, body, column, slide.location, heading_in_body=head is None)
         return out
+
+    def _shared_scales(
+        self, pairs: list[tuple[Column, tuple[Any, Any]]], texts: list[list[Paragraph] | None]
+    ) -> tuple[float, float]:
+        """One scale for the columns' text and one for their headings, so columns side by
+        side show one size: the smallest each needs to fit."""
+        bodies = [
+            body_fit(body, text, self.fonts).scale
+            for text, (_, (_, body)) in zip(texts, pairs, strict=True)
+            if text
+        ]
+        heads = [
+            heading_scale(head, column.heading, HEADING_PT, self.fonts)
+            for column, (head, _) in pairs
+            if head is not None and column.heading
+        ]
+        return min(bodies, default=1.0), min(heads, default=1.0)
 
     def _column_places(
         self, slide: Any, key: str, count: int, location: SourceLocation
@@ -290,14 +309,8 @@ class PptxWriter:
     def _column(
         self, slide: Any, body: Any, column: Column, location: SourceLocation, heading_in_body: bool
     ) -> None:
-        """Fill one column: text in its shape, or its blocks stacked in that shape's box."""
+        """Fill one column of tables, pictures and text: its blocks stacked in its shape's box."""
         where = column.location or location
-        if all(isinstance(b, Text | Schedule) for b in column.blocks):
-            items = paragraphs(column.blocks)
-            if column.heading and heading_in_body:
-                items = [Paragraph([Run(column.heading, bold=True)], 0)] + items
-            self._body(body, items, where)
-            return
         x, y, w, h = box_of(body)
         bottom = y + h
         pptx_xml.remove_shape(body)
@@ -422,41 +435,9 @@ class PptxWriter:
         return holder.left, holder.top, holder.width, holder.height
 
     def _wordmark(self, slide: Any) -> None:
-        """The brand's wordmark (and slogan) above the title, when the template shows no logo
-        or name of its own on this layout."""
-        if shows_wordmark(slide.slide_layout, self.brand):
-            return
-        title = self._roles(slide).title
-        slide_width, slide_height = int(self.prs.slide_width or 0), int(self.prs.slide_height or 0)
-        left = title.left if title else INSET_EMU
-        width = title.width if title else slide_width - 2 * left
-        top = WORDMARK_TOP_EMU
-        if title and title.top < top + WORDMARK_HEIGHT_EMU:  # no room above the title
-            top = slide_height - 2 * WORDMARK_HEIGHT_EMU
-        box = (left, top, width, WORDMARK_HEIGHT_EMU)
-        add_textbox(slide, box, self.brand.ordmerke, WORDMARK_PT, True, self.colours.primær)
-        shape = slide.shapes[-1]
-        shape.name = "Ordmerke"
-        if self.brand.slagord:
-            paragraph = shape.text_frame.paragraphs[0]
-            slogan = f"  {self.brand.slagord}"
-            add_run(paragraph, slogan, WORDMARK_PT, False, False, self.colours.tekst)
-
-    def _add_footer(self, slide: Any) -> None:
-        """Give the slide the brand's footer text where its layout has a footer placeholder."""
-        holder = self._roles(slide).first(Role.FOOTER)
-        if holder is not None and self.footer:
-            layout_placeholders: Any = slide.slide_layout.placeholders
-            pptx_xml.add_footer(slide, layout_placeholders.get(holder.idx), self.footer, LANGUAGE)
-
-    def _add_slide_number(self, slide: Any) -> None:
-        """Give the slide its number where its layout has a slide number placeholder."""
-        layout_placeholders: Any = slide.slide_layout.placeholders
-        for holder in layout_placeholders:
-            if holder.placeholder_format.type != PP_PLACEHOLDER.SLIDE_NUMBER:
-                continue
-            number = len(self.prs.slides)
-            pptx_xml.add_slide_number(slide, holder, number, SLIDE_NUMBER_FIELD_ID, LANGUAGE)
+        """The brand's wordmark on a title or closing slide, unless the template shows one."""
+        size = int(self.prs.slide_width or 0), int(self.prs.slide_height or 0)
+        pptx_furniture.add_wordmark(slide, self._roles(slide), self.brand, size)
 
     def _properties(self, deck: Deck) -> None:
         """The file's title, author, subject and dates."""
@@ -468,6 +449,17 @@ class PptxWriter:
             deck.committee or deck.subtitle,
             deck.date,
         )
+
+
+def _column_text(column: Column, heading_in_body: bool) -> list[Paragraph] | None:
+    """A column of only text as paragraphs (its heading first, bold, if it has no heading
+    field of its own); None for a column with tables or pictures."""
+    if not all(isinstance(b, Text | Schedule) for b in column.blocks):
+        return None
+    items = paragraphs(column.blocks)
+    if column.heading and heading_in_body:
+        items = [Paragraph([Run(column.heading, bold=True)], 0), *items]
+    return items
 
 
 def _table_of(slide: Slide) -> Table:

@@ -23,6 +23,8 @@ from deckgen.writers.pptx_text import MIN_TEXT_SCALE, Findings, add_run, box_of,
 SCHEDULE_DATE_EMU = int(1.9 * 914400)
 KEY_VALUE_PT = 40.0
 KEY_VALUE_MIN_PT = 20.0
+KEY_LABEL_PT = 16.0
+KEY_LABEL_MIN_PT = 11.0
 CARD_MARGIN_EMU = int(0.2 * 914400)
 CARD_SAFETY_EMU = int(0.2 * 914400)
 """Room a key figure's value leaves in its card beyond the margins, for renderer differences."""
@@ -69,17 +71,19 @@ def key_figures(
     card_h = int(3.2 * 914400)
     top = y0 + (height - card_h) // 2
     value_size = _key_figure_size(items, card_w, fonts, findings)
+    label_size = _label_size(items, card_w, fonts, findings)
     for i, item in enumerate(items):
         left = x0 + i * (card_w + gap)
         card = slide.shapes.add_shape(
             MSO_SHAPE.ROUNDED_RECTANGLE, Emu(left), Emu(top), Emu(card_w), Emu(card_h)
         )
-        _card(card, item, value_size, colours)
+        _card(card, item, (value_size, label_size), colours)
         card.name = f"Nøkkeltall {i + 1}"
 
 
-def _card(card: Any, item: KeyFigure, value_size: float, colours: Palette) -> None:
+def _card(card: Any, item: KeyFigure, sizes: tuple[float, float], colours: Palette) -> None:
     """A key figure card: its value large over its explanation."""
+    value_size, label_size = sizes
     card.adjustments[0] = 0.06
     card.fill.solid()
     card.fill.fore_color.rgb = RGBColor.from_string(colours.lys)
@@ -98,7 +102,7 @@ def _card(card: Any, item: KeyFigure, value_size: float, colours: Palette) -> No
     label = frame.add_paragraph()
     label.alignment = PP_ALIGN.CENTER
     label.space_before = Pt(8)
-    add_run(label, item.label, 16, False, False, colours.tekst)
+    add_run(label, item.label, label_size, False, False, colours.tekst)
 
 
 def _key_figure_size(
@@ -122,6 +126,34 @@ def _key_figure_size(
                 )
             )
     return size
+
+
+def _label_size(items: Sequence[KeyFigure], card_w: int, fonts: Fonts, findings: Findings) -> float:
+    """One explanation size for all cards: the largest at which no word is broken."""
+    room = (card_w - 2 * CARD_MARGIN_EMU - CARD_SAFETY_EMU) / POINT_EMU
+    size = KEY_LABEL_PT
+    while size > KEY_LABEL_MIN_PT:
+        if all(_widest_word(fonts, i.label, size) <= room for i in items):
+            return size
+        size -= 1.0
+    for item in items:
+        for word in item.label.split():
+            if fonts.width_pt(word, size, False) > room:
+                findings.warnings.append(
+                    Problem(
+                        item.location,
+                        f"ordet «{word}» i forklaringen til nøkkeltallet «{item.value}» er "
+                        f"bredere enn kortet, selv med minste skriftstørrelse "
+                        f"({KEY_LABEL_MIN_PT:g} pt), og blir delt midt i; del det med "
+                        "bindestrek eller bruk færre nøkkeltall",
+                    )
+                )
+    return size
+
+
+def _widest_word(fonts: Fonts, text: str, size: float) -> float:
+    """The width in points of the widest word of text."""
+    return max((fonts.width_pt(word, size, False) for word in text.split()), default=0.0)
 
 
 def picture_in(slide: Any, picture: Picture, box: Box) -> None:

@@ -109,19 +109,45 @@ def add_textbox(
     add_run(frame.paragraphs[0], text, size, bold, italic, colour)
 
 
+@dataclass
+class BodyFit:
+    """How text fits a shape: the template's size per level (known, or deckgen's own), the
+    scale it fits at, and whether it fits at all."""
+
+    sizes: dict[int, float]
+    known: bool
+    scale: float
+    fits: bool
+
+
+def body_fit(shape: Any, items: list[Paragraph], fonts: Fonts) -> BodyFit:
+    """The largest scale at which the text fits the shape's height and no word is wider than
+    the shape (down to the smallest size)."""
+    _, _, w, h = box_of(shape)
+    sizes, known = level_sizes(shape)
+    measured = lines(items, sizes)
+    width = w - 2 * INSET_EMU
+    scale, fits = fit_scale(fonts, measured, width, h - INSET_EMU, MIN_TEXT_SCALE)
+    while scale > MIN_TEXT_SCALE + 1e-9 and any(
+        words_too_wide(fonts, line, width, scale) for line in measured
+    ):
+        scale = round(scale - 0.05, 2)
+    return BodyFit(sizes, known, scale, fits)
+
+
 def fill_body(
     shape: Any,
     items: list[Paragraph],
     location: SourceLocation,
     fonts: Fonts,
     findings: Findings,
+    cap: float = 1.0,
 ) -> None:
-    """Write paragraphs into a shape, shrunk to fit (noted) or warned about if they cannot."""
-    x, y, w, h = box_of(shape)
-    sizes = level_sizes(shape)
-    measured = lines(items, sizes)
-    scale, fits = fit_scale(fonts, measured, w - 2 * INSET_EMU, h - INSET_EMU, MIN_TEXT_SCALE)
-    if not fits:
+    """Write paragraphs into a shape, shrunk to fit (noted) or warned about if they cannot;
+    never larger than cap (so columns side by side share one size)."""
+    fit = body_fit(shape, items, fonts)
+    scale = min(fit.scale, cap)
+    if not fit.fits:
         findings.warnings.append(
             Problem(
                 location,
@@ -129,12 +155,13 @@ def fill_body(
                 "del den på flere lysbilder eller i kolonner",
             )
         )
-    if fits and scale < 1:
+    if fit.fits and scale < 1:
         findings.shrunk.append(
             Problem(location, f"teksten er krympet til {round(scale * 100)} % for å få plass")
         )
-    for paragraph, line in zip(items, measured, strict=True):
-        for word in words_too_wide(fonts, line, w - 2 * INSET_EMU, scale):
+    width = int(shape.width) - 2 * INSET_EMU
+    for paragraph, line in zip(items, lines(items, fit.sizes), strict=True):
+        for word in words_too_wide(fonts, line, width, scale):
             shown = word if len(word) <= 30 else f"{word[:30]}…"
             findings.warnings.append(
                 Problem(
@@ -143,13 +170,24 @@ def fill_body(
                     "del det med bindestrek",
                 )
             )
-    set_text(shape.text_frame, items, scale if scale < 1 else None, sizes=sizes)
+    explicit = scale < 1 or not fit.known  # else the template's own sizes are the measured
+    set_text(shape.text_frame, items, scale if explicit else None, sizes=fit.sizes)
 
 
-def level_sizes(shape: Any) -> dict[int, float]:
-    """The font size of each paragraph level in a shape: the template's, else deckgen's own."""
+def level_sizes(shape: Any) -> tuple[dict[int, float], bool]:
+    """The font size of each paragraph level in a shape: the template's, else deckgen's own;
+    and whether the template gives them all."""
     found = {level: pptx_xml.inherited_size(shape, max(level, 1)) for level in LEVEL_SIZES}
-    return {level: size or LEVEL_SIZES[level] for level, size in found.items()}
+    sizes = {level: size or LEVEL_SIZES[level] for level, size in found.items()}
+    return sizes, all(found.values())
+
+
+def heading_scale(shape: Any, text: str, size: float, fonts: Fonts) -> float:
+    """The scale at which a heading fits its box on one line (not below the one-line minimum)."""
+    size = pptx_xml.inherited_size(shape, 1) or size
+    one_line = fonts.width_pt(text, size, True) * 12700
+    width = int(shape.width) - 2 * INSET_EMU
+    return max(min(1.0, width / one_line), ONE_LINE_MIN_SCALE) if one_line else 1.0
 
 
 def fill_heading(
@@ -160,10 +198,12 @@ def fill_heading(
     keep_size: bool,
     fonts: Fonts,
     findings: Findings,
+    cap: float = 1.0,
 ) -> None:
     """Write a title or heading in the template's size for it (else size); shrink it to one
-    line or to fit its box; warn if not."""
-    size = pptx_xml.inherited_size(shape, 1) or size
+    line or to fit its box; warn if not. Never larger than cap (headings side by side)."""
+    inherited = pptx_xml.inherited_size(shape, 1)
+    size = inherited or size
     paragraph = [Paragraph([Run(text)])]
     x, y, w, h = box_of(shape)
     width = w - 2 * INSET_EMU
@@ -171,7 +211,7 @@ def fill_heading(
     if keep_size:
         _, fits = fit_scale(fonts, measured, width, h - INSET_EMU, 1.0)
         _heading_warning(fits, text, location, findings)
-        set_text(shape.text_frame, paragraph)
+        set_text(shape.text_frame, paragraph, None, None if inherited else size)
         return
     scale = 1.0
     one_line = fonts.width_pt(text, size, True) * 12700
@@ -180,7 +220,9 @@ def fill_heading(
         if scale < ONE_LINE_MIN_SCALE:
             scale, fits = fit_scale(fonts, measured, width, h - INSET_EMU, 0.6)
             _heading_warning(fits, text, location, findings)
-    set_text(shape.text_frame, paragraph, None, size * scale if scale < 1 else None)
+    scale = min(scale, cap)
+    explicit = scale < 1 or inherited is None
+    set_text(shape.text_frame, paragraph, None, size * scale if explicit else None)
 
 
 def _heading_warning(

@@ -159,6 +159,27 @@ def remove_empty_placeholders(slide: Any) -> None:
             remove_shape(shape)
 
 
+def unique_placeholder_numbers(presentation: Any) -> None:
+    """Give every placeholder of each layout its own number (idx), titles first.
+
+    LibreOffice saves a layout's body as `<p:ph/>`, number 0 like the title; a slide's
+    placeholders find theirs on the layout by number, so twins would swap text and place.
+    """
+    for layout in presentation.slide_layouts:
+        marks = sorted(
+            layout._element.iter(qn("p:ph")),
+            key=lambda ph: ph.get("type") not in ("title", "ctrTitle"),
+        )
+        numbers = [int(ph.get("idx", "0")) for ph in marks]
+        free = max(numbers, default=0) + 1
+        seen: set[int] = set()
+        for ph, number in zip(marks, numbers, strict=True):
+            if number in seen:
+                ph.set("idx", str(free))
+                number, free = free, free + 1
+            seen.add(number)
+
+
 def remove_slides(presentation: Any) -> None:
     """Take every slide out of a presentation (a template's examples); layouts stay."""
     slide_list = presentation.slides._sldIdLst

@@ -4,6 +4,7 @@ brand's fonts and colours, and the build says which, once (issue 12, item 7)."""
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,23 @@ def test_a_numbered_list_style_without_numbering_gets_numbers(
     ]
     xml = style_xml(tmp_path / "ut" / "handlingsplan.docx", "List Number")
     assert "<w:numPr>" in xml
+
+
+def test_built_in_styles_saved_with_their_shown_name_are_found_not_added_twice(
+    tmp_path: Path, no_libreoffice: str
+) -> None:
+    """LibreOffice saves Word's built-in «heading 1» as «Heading 1»: it is the same style."""
+    project = project_in_brand_x(tmp_path)
+    template = project / "brand" / "x" / "mal.dotx"
+    doc = Document(str(template))
+    for level in (1, 2):
+        doc.styles[f"Heading {level}"].element.name_val = f"Heading {level}"
+    doc.save(str(template))
+    with zipfile.ZipFile(template) as package:
+        assert b'<w:name w:val="Heading 1"/>' in package.read("word/styles.xml")
+    code, stderr, _ = build(project, "handlingsplan", tmp_path / "ut", "--format", "docx")
+    assert code == 0, stderr
+    assert not [line for line in stderr if "stiler.overskrift" in line]
+    styles = Document(str(tmp_path / "ut" / "handlingsplan.docx")).styles
+    ids = [style.style_id for style in styles]
+    assert ids.count("Heading1") == 1 and ids.count("Heading2") == 1

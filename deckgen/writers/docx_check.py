@@ -26,11 +26,12 @@ def complete_styles(doc: Document, brand: Brand) -> list[Problem]:
     """Add every style stiler names that the template lacks, from the brand's fonts and colours,
     and return a note for each key; raise one error naming every style of the wrong kind."""
     keys = list(type(brand.stiler).model_fields)
+    found = style_index(doc)
     errors: list[Problem] = []
     missing: dict[str, list[tuple[int, str]]] = {}
     for key in keys:
         for level, name in needed_names(getattr(brand.stiler, key)):
-            style = _find(doc, name)
+            style = found.get(name.casefold())
             if style is None:
                 missing.setdefault(key, []).append((level, name))
             elif style.type != KIND[key]:
@@ -46,19 +47,21 @@ def complete_styles(doc: Document, brand: Brand) -> list[Problem]:
     }
     for key in LIST_MARKS:  # a list style without its own list would lose its marks
         for _level, name in needed_names(getattr(brand.stiler, key)) if key not in missing else []:
-            style = doc.styles[name]
+            style = found[name.casefold()]
             if not docx_xml.has_own_numbering(style):
                 maker.number(style, LIST_MARKS[key])
                 notes[key] = _unnumbered_note(brand, key, name)
     return [notes[key] for key in keys if key in notes]
 
 
-def _find(doc: Document, name: str) -> Any:
-    """The template's style of that name (Word's built-in names in any case), or None."""
-    try:
-        return doc.styles[name]
-    except KeyError:
-        return None
+def style_index(doc: Document) -> dict[str, Any]:
+    """The document's styles by name in any case («Heading 1», «heading 1»: Word saves its
+    built-in names in lower case, LibreOffice as shown), the first of a name winning."""
+    index: dict[str, Any] = {}
+    for style in doc.styles:
+        if style.name:
+            index.setdefault(style.name.casefold(), style)
+    return index
 
 
 def _wrong_kind(brand: Brand, key: str, name: str, kind: Any) -> Problem:

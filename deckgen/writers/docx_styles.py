@@ -11,7 +11,7 @@ from docx.shared import RGBColor
 
 from deckgen.brand import Brand, key_location
 from deckgen.errors import DeckgenError, Problem
-from deckgen.writers.docx_check import complete_styles
+from deckgen.writers.docx_check import complete_styles, style_index
 
 LINK_STYLE = "Hyperlink"
 """Word's own name for the character style of links."""
@@ -30,17 +30,18 @@ class Styles:
         self.link_style = ""
         self.added: list[Problem] = complete_styles(doc, brand)
         """A note for each style stiler names that the template lacked and deckgen added."""
+        self.by_name = style_index(doc)
 
     def __call__(self, key: str, level: int = 1) -> Any:
         """The style the brand names under stiler.<key> ({nivå} → level)."""
         name = getattr(self.brand.stiler, key).replace("{nivå}", str(level))
-        try:
-            return self.doc.styles[name]
-        except KeyError:
+        style = self.by_name.get(name.casefold())
+        if style is None:
             raise DeckgenError.at(
                 key_location(self.brand, ("stiler", key)),
                 f"Word-malen har ikke stilen «{name}» (stiler.{key})",
-            ) from None
+            )
+        return style
 
     def style_id(self, key: str) -> str:
         """The style id (as the XML refers to it) of stiler.<key>."""

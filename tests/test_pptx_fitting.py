@@ -1,0 +1,103 @@
+"""Text fitted as one: columns side by side share one size, words shrink before they break,
+key-figure explanations fit their cards (issue 12, found by a user test)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pptx import Presentation
+
+from .conftest import Shipped
+from .test_pptx_issue9 import build
+
+INCH = 914400
+
+
+def run_sizes(shape: object) -> set[float]:
+    """The font sizes (pt) of every run of a shape's text."""
+    frame = shape.text_frame  # type: ignore[attr-defined]
+    return {run.font.size.pt for p in frame.paragraphs for run in p.runs if run.font.size}
+
+
+def test_columns_side_by_side_share_one_size(shipped: Callable[[str], Shipped]) -> None:
+    path = next(p for p in shipped("hoau").outputs if p.suffix == ".pptx")
+    slide = next(
+        s
+        for s in Presentation(str(path)).slides
+        if s.shapes.title is not None and s.shapes.title.text == "Handlingsdelen – Alle skal med"
+    )
+    by_idx = {s.placeholder_format.idx: s for s in slide.placeholders}
+    left, right = by_idx[2], by_idx[4]  # the two column bodies of «Sammenligning»
+    assert (run_sizes(left), run_sizes(right)) == ({18.0}, {18.0, 16.0})  # 90 %, sub-bullets too
+    heads = [by_idx[1], by_idx[3]]
+    assert len({frozenset(run_sizes(h)) for h in heads}) == 1
+
+
+LONG_WORD = """## Tre
+
+::: kolonne
+Barnevernsinstitusjonsplassene
+:::
+
+::: kolonne
+Kort
+:::
+
+::: kolonne
+Kort
+:::
+"""
+
+
+def test_a_long_word_shrinks_the_text_instead_of_breaking(tmp_path: Path) -> None:
+    result = build(tmp_path, LONG_WORD)
+    assert [p.message for p in result.warnings] == []
+    assert [note.split(": ", 2)[2] for note in result.notes] == [
+        "teksten er krympet til 85 % for å få plass"
+    ] * 3
+    slide = Presentation(str(result.outputs[0])).slides[1]
+    bodies = [s for s in slide.placeholders if s.placeholder_format.idx in (1, 2, 3)]
+    assert {frozenset(run_sizes(b)) for b in bodies} == {frozenset({17.0})}
+
+
+KEY_FIGURES = """## Nøkkeltall {.nøkkeltall}
+
+1
+
+: Investeringsreservekravene
+
+2
+
+: To
+
+3
+
+: Tre
+
+4
+
+: Fire
+"""
+
+
+def test_key_figure_explanations_shrink_until_no_word_breaks(tmp_path: Path) -> None:
+    result = build(tmp_path, KEY_FIGURES)
+    assert result.warnings == []
+    slide = Presentation(str(result.outputs[0])).slides[1]
+    cards = [s for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+    labels = {card.text_frame.paragraphs[1].runs[0].font.size.pt for card in cards}
+    assert len(labels) == 1 and labels.pop() < 16.0
+
+
+def test_an_explanation_word_too_long_for_any_size_warns(tmp_path: Path) -> None:
+    word = "Handlingsregelfondsreservekravsberegningsgrunnlagene"
+    result = build(tmp_path, KEY_FIGURES.replace("Investeringsreservekravene", word))
+    assert [(p.location.line if p.location else None, p.message) for p in result.warnings] == [
+        (
+            3,
+            f"ordet «{word}» i forklaringen til nøkkeltallet «1» er bredere enn kortet, selv "
+            "med minste skriftstørrelse (11 pt), og blir delt midt i; del det med bindestrek "
+            "eller bruk færre nøkkeltall",
+        )
+    ]

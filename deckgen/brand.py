@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.config.schema import line_of, validate
 from deckgen.config.yamlload import load_yaml
-from deckgen.errors import DeckgenError, Problem, SourceLocation, suggestion
+from deckgen.errors import SHIPPED_ROOT, DeckgenError, Problem, SourceLocation, suggestion
 from deckgen.project import Project
 
 
@@ -203,7 +203,7 @@ class Brand(BaseModel):
         return self.folder / relative
 
 
-BUNDLED_BRANDS = Path(__file__).resolve().parent.parent / "brand"
+BUNDLED_BRANDS = SHIPPED_ROOT / "brand"
 
 _FILE_KEYS = (
     ("pptx_mal", ("pptx_mal",)),

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+SHIPPED_ROOT = Path(__file__).resolve().parent.parent
+"""The folder deckgen is installed from; its brand/ holds the brands shipped with it
+(deckgen.brand.BUNDLED_BRANDS)."""
+
 
 @dataclass(frozen=True)
 class SourceLocation:
@@ -19,13 +23,18 @@ class SourceLocation:
     line: int = 0
 
     def display(self, root: Path | None = None) -> str:
-        """Return `path:line`, relative to root when possible."""
-        path = self.path
+        """Return `path:line`, relative to root when possible; a file of a brand shipped with
+        deckgen as `brand/<name>/…:line (følger med deckgen)`."""
+        path, shipped = self.path, ""
         if root is not None:
             with contextlib.suppress(ValueError):
                 path = path.resolve().relative_to(root.resolve())
+        if path.is_absolute():
+            with contextlib.suppress(ValueError):
+                path = Path("brand") / path.resolve().relative_to(SHIPPED_ROOT / "brand")
+                shipped = " (følger med deckgen)"
         text = path.as_posix()
-        return f"{text}:{self.line}" if self.line else text
+        return (f"{text}:{self.line}" if self.line else text) + shipped
 
 
 class ProblemKind(Enum):

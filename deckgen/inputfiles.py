@@ -106,6 +106,9 @@ def _template_problem(path: Path, relative: str, main_type: str) -> str | None:
     """Check a template's file, zip, parts and content type."""
     wanted, app = _OFFICE_KINDS[main_type]
     extension = wanted[wanted.index("(") + 1 : -1]
+    template = {".pptx": ".potx", ".docx": ".dotx"}.get(extension)
+    if path.suffix.lower() == template:  # a template file of the right kind: keep it one
+        extension = template
     name = f"{app}-malen «{relative}»"
     redo = f"lagre malen på nytt fra {app} som {extension}"
     size = path.stat().st_size

@@ -184,7 +184,8 @@ def test_inspect_lists_layouts_roles_kinds_and_theme(tmp_path: Path) -> None:
         "  nøkkeltall: ikke eget oppsett; tegnes på «Title Only»",
         "  tabell: «Title Only» (valgt etter navnet)",
         "  bilde: «Picture with Caption» (valgt etter navnet)",
-        "  tidsplan: ingen oppsett passer; tegnes som tekstbokser på «Title Only»",
+        "  tidsplan: ikke eget oppsett (velges bare etter navnet); tegnes som tekstbokser "
+        "på «Title Only»",
         "  avslutning: «Title Slide» (ingen eget oppsett; samme som tittel)",
         "  bare_tittel: «Title Only» (valgt etter navnet)",
         "",
@@ -241,9 +242,9 @@ def test_inspect_takes_both_templates_and_refuses_bad_ones_naming_each(tmp_path:
     assert (bad.returncode, bad.stdout) == (1, "")
     assert bad.stderr.splitlines() == [
         "feil: PowerPoint-malen «tom.potx» er tom (0 byte); lagre malen på nytt fra PowerPoint "
-        "som .pptx",
+        "som .potx",
         "feil: Word-malen «tekst.dotx» er ikke et Word-dokument (.docx), men en annen type fil; "
-        "lagre malen på nytt fra Word som .docx",
+        "lagre malen på nytt fra Word som .dotx",
         "feil: PowerPoint-malen «borte.pptx» finnes ikke",
     ]
 
@@ -276,9 +277,10 @@ def test_new_guesses_drammens_norwegian_names_and_palette(tmp_path: Path) -> Non
         "Drammen kommune", "DRAMMEN KOMMUNE", "drammen",
     )  # fmt: skip
     assert (new["pptx_mal"], new["docx_mal"]) == ("mal.pptx", "mal.docx")
-    assert "  tidsplan: ingen oppsett passer; tegnes som tekstbokser på «Bare tittel»" in (
-        result.stdout.splitlines()
-    )
+    assert (
+        "  tidsplan: ikke eget oppsett (velges bare etter navnet); tegnes som tekstbokser "
+        "på «Bare tittel»"
+    ) in (result.stdout.splitlines())
     assert "Malen har en stil for hver nøkkel under stiler:." in result.stdout
 
 
@@ -303,7 +305,8 @@ def test_unknown_layout_names_are_chosen_by_placeholder_roles(tmp_path: Path) ->
         "  nøkkeltall: ikke eget oppsett; tegnes på «Oppsett 6»",
         "  tabell: «Oppsett 6» (valgt etter plassholderne)",
         "  bilde: «Oppsett 9» (valgt etter plassholderne)",
-        "  tidsplan: ingen oppsett passer; tegnes som tekstbokser på «Oppsett 6»",
+        "  tidsplan: ikke eget oppsett (velges bare etter navnet); tegnes som tekstbokser "
+        "på «Oppsett 6»",
         "  avslutning: «Oppsett 1» (ingen eget oppsett; samme som tittel)",
         "  bare_tittel: «Oppsett 6» (valgt etter plassholderne)",
     ]

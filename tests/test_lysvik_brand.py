@@ -169,3 +169,21 @@ def test_the_deck_is_drawn_in_lysviks_fonts(built: tuple[Ran, Path]) -> None:
         theme = package.read("ppt/theme/theme1.xml").decode("utf-8")
     assert '<a:latin typeface="DejaVu Serif"' in theme
     assert '<a:latin typeface="DejaVu Sans"' in theme
+
+
+def test_a_shipped_brands_file_is_named_without_an_absolute_path(tmp_path: Path) -> None:
+    project = tmp_path / "prosjekt"
+    (project / "content").mkdir(parents=True)
+    (project / "decks").mkdir()
+    columns = "".join(f"::: kolonne\n{word}\n:::\n\n" for word in ("En", "To", "Tre"))
+    (project / "content" / "t.md").write_text(f"## Tre\n\n{columns}", encoding="utf-8")
+    (project / "decks" / "t.yaml").write_text(
+        "tittel: T\ndato: 2024-01-01\nmerkevare: lysvik\ninnhold: [t.md]\n", encoding="utf-8"
+    )
+    result = run_deckgen("check", "t", "-p", str(project))
+    line = (BRAND / "brand.yaml").read_text(encoding="utf-8").splitlines().index("oppsett:") + 1
+    assert result.stderr.splitlines() == [
+        f"merk: brand/lysvik/brand.yaml:{line} (følger med deckgen): malen har ikke et eget "
+        "oppsett for tre kolonner (oppsett.tre_kolonner); de er tegnet som tekstbokser på "
+        "«Title Only» i merkevarens skrift og farger"
+    ]

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from deckgen.writers.pptx_roles import Role, layout_roles
+from deckgen.writers.pptx_roles import Holder, LayoutRoles, Role, layout_roles, missing_roles
 
 from .conftest import REPO, Shipped, run_deckgen
 
@@ -262,3 +262,19 @@ def test_a_template_showing_its_own_wordmark_gets_none_drawn(
     path = next(p for p in shipped("hoau").outputs if p.suffix == ".pptx")
     prs = Presentation(str(path))
     assert [s.name for slide in prs.slides for s in slide.shapes if s.name == "Ordmerke"] == []
+
+
+def test_a_grid_of_text_fields_is_not_three_columns() -> None:
+    """LibreOffice's «Title, 6 Content»: two rows of three equal fields."""
+    size = (2920680, 1568160)
+    fields = [
+        Holder(n, Role.TEXT, 504000 + (n % 3) * 3067200, 1326600 + (n // 3) * 1717560, *size)
+        for n in range(6)
+    ]
+    title = Holder(10, Role.TITLE, 504000, 226080, 9071640, 946440)
+    roles = LayoutRoles("Title, 6 Content", [title, *fields])
+    assert missing_roles("tre_kolonner", roles) == [
+        "3 tekstfelt side om side og ingen andre (har 3, og 3 tekstfelt til over eller under dem)"
+    ]
+    one_row = LayoutRoles("Title, 3 Content", [title, *fields[3:]])
+    assert missing_roles("tre_kolonner", one_row) == []

@@ -127,6 +127,11 @@ def mapping_lines(guess: LayoutGuess) -> list[str]:
             lines.append(f"  {key}: «{name}» (ingen eget oppsett; samme som {how[4:]})")
         elif name is not None:
             lines.append(f"  {key}: «{name}» (valgt etter {_HOW[how]})")
+        elif how == "tegnes" and key == "tidsplan":  # chosen only by its name
+            lines.append(
+                f"  {key}: ikke eget oppsett (velges bare etter navnet); tegnes som tekstbokser "
+                f"på «{drawn_on}»"
+            )
         elif how == "tegnes":
             lines.append(f"  {key}: ingen oppsett passer; tegnes som tekstbokser på «{drawn_on}»")
         elif key == "nøkkeltall":

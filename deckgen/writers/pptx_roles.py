@@ -179,8 +179,15 @@ def missing_roles(key: str, roles: LayoutRoles) -> list[str]:
     if key in ("punkter", "tidsplan") and roles.main_text is None:
         missing.append("et tekstfelt")
     if key in COLUMNS_BY_KIND:
-        wanted, found = COLUMNS_BY_KIND[key], len(roles.columns())
-        if found != wanted:
+        columns = roles.columns()
+        wanted, found = COLUMNS_BY_KIND[key], len(columns)
+        stray = len(roles.of(Role.TEXT)) - sum(1 + (c.head is not None) for c in columns)
+        if stray:  # a grid: fields above or below others of the same size
+            missing.append(
+                f"{wanted} tekstfelt side om side og ingen andre (har {found}, og {stray} "
+                "tekstfelt til over eller under dem)"
+            )
+        elif found != wanted:
             missing.append(f"{wanted} tekstfelt side om side (har {found})")
     if key == "bilde":
         picture, caption = roles.picture_and_caption()

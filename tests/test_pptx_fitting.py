@@ -101,3 +101,15 @@ def test_an_explanation_word_too_long_for_any_size_warns(tmp_path: Path) -> None
             "eller bruk færre nøkkeltall",
         )
     ]
+
+
+def test_a_section_subtitle_too_long_for_its_field_warns_with_its_line(tmp_path: Path) -> None:
+    subtitle = " ".join(["Et langt avsnitt under skillebildet som fortsetter"] * 12)
+    result = build(tmp_path, f"# Skille\n\n{subtitle}\n\n## Punkter\n\n- a\n")
+    assert [(p.location.line if p.location else None, p.message) for p in result.warnings] == [
+        (
+            1,
+            "teksten får ikke plass på lysbildet selv med minste skriftstørrelse; del den på "
+            "flere lysbilder eller i kolonner",
+        )
+    ]

@@ -57,7 +57,6 @@ from deckgen.writers.pptx_text import (
     fill_body,
     fill_heading,
     heading_scale,
-    set_text,
 )
 
 TITLE_PT = 28.0
@@ -174,17 +173,17 @@ class PptxWriter:
         subtitle = self._slot(slide, roles.subtitle)
         if roles.meeting is None:  # no field of its own: the line under the subtitle
             lines = [Paragraph([Run(text)]) for text in (deck.subtitle, meta) if text]
-            set_text(subtitle.text_frame, lines)
+            self._body(subtitle, lines, deck.location)
         else:
-            self._fill(subtitle, deck.subtitle)
-            self._fill(self._slot(slide, roles.meeting), meta)
+            self._fill(subtitle, deck.subtitle, deck.location)
+            self._fill(self._slot(slide, roles.meeting), meta, deck.location)
 
     def _slide(self, slide: Slide) -> None:
         """Draw one slide of the deck (a table may continue on more) with its speaker notes."""
         kind, key = slide.kind, layout_key(slide)
         if kind in (SlideKind.SECTION, SlideKind.CLOSING):
             out = self._new(key, slide.title, slide.location)
-            self._fill(self._slot(out, self._roles(out).subtitle), slide.subtitle)
+            self._fill(self._slot(out, self._roles(out).subtitle), slide.subtitle, slide.location)
             if kind is SlideKind.CLOSING:
                 self._wordmark(out)
         elif kind is SlideKind.COLUMNS:
@@ -201,7 +200,7 @@ class PptxWriter:
             out = self._new(key, slide.title, slide.location)
             picture = slide.blocks[0]
             assert isinstance(picture, Picture)
-            self._picture(out, picture)
+            self._picture(out, picture, slide.location)
         elif kind is SlideKind.SCHEDULE:
             out = self._new(key, slide.title, slide.location)
             body = self._main_text(out, key, slide.location)
@@ -381,14 +380,14 @@ class PptxWriter:
             self._plans[id(slide)] = plan
         return plan
 
-    def _picture(self, slide: Any, picture: Picture) -> None:
+    def _picture(self, slide: Any, picture: Picture, location: SourceLocation) -> None:
         """A picture in the picture placeholder's box, and its caption."""
         place, caption = self._roles(slide).picture_and_caption()
         holder = self._slot(slide, place)
         box = box_of(holder)
         pptx_xml.remove_shape(holder)
         pptx_blocks.picture_in(slide, picture, box)
-        self._fill(self._slot(slide, caption), picture.caption)
+        self._fill(self._slot(slide, caption), picture.caption, picture.location or location)
 
     # -- placeholders -------------------------------------------------------------------
 
@@ -401,10 +400,11 @@ class PptxWriter:
         assert holder is not None, "verify_template lets no layout lack a placeholder it fills"
         return slide.placeholders[holder.idx]
 
-    def _fill(self, shape: Any, text: str) -> None:
-        """Fill a placeholder with text; left empty, it is removed when the deck is done."""
+    def _fill(self, shape: Any, text: str, location: SourceLocation) -> None:
+        """Fill a placeholder with one paragraph fitted to it; left empty, it is removed when
+        the deck is done."""
         if text:
-            set_text(shape.text_frame, [Paragraph([Run(text)])])
+            self._body(shape, [Paragraph([Run(text)])], location)
 
     def _main_text(self, slide: Any, key: str, location: SourceLocation) -> Any:
         """The body text shape: the layout's largest text placeholder, or a text box on the

@@ -278,3 +278,13 @@ def test_a_grid_of_text_fields_is_not_three_columns() -> None:
     ]
     one_row = LayoutRoles("Title, 3 Content", [title, *fields[3:]])
     assert missing_roles("tre_kolonner", one_row) == []
+
+
+def test_column_headings_on_a_slide_share_one_size(built: tuple[Path, str, str]) -> None:
+    prs = Presentation(str(built[0]))
+    compared = [s for s in prs.slides if s.slide_layout.name == "Comparison"]
+    assert len(compared) >= 4
+    for slide in compared:
+        heads = [s for s in slide.placeholders if s.placeholder_format.idx in (7, 9)]
+        sizes = {r.font.size for h in heads for p in h.text_frame.paragraphs for r in p.runs}
+        assert len(sizes) == 1, (slide.shapes.title.text, sizes)

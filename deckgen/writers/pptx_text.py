@@ -183,11 +183,21 @@ def level_sizes(shape: Any) -> tuple[dict[int, float], bool]:
 
 
 def heading_scale(shape: Any, text: str, size: float, fonts: Fonts) -> float:
-    """The scale at which a heading fits its box on one line (not below the one-line minimum)."""
-    size = pptx_xml.inherited_size(shape, 1) or size
+    """The scale a heading is written at: shrunk to one line, or wrapped to fit its box."""
+    return _heading_fit(shape, text, pptx_xml.inherited_size(shape, 1) or size, fonts)[0]
+
+
+def _heading_fit(shape: Any, text: str, size: float, fonts: Fonts) -> tuple[float, bool]:
+    """A heading's scale: 1, else shrunk to one line, else (below the one-line minimum)
+    wrapped at the largest scale that fits its box; and whether it fits."""
+    _, _, w, h = box_of(shape)
+    width = w - 2 * INSET_EMU
     one_line = fonts.width_pt(text, size, True) * 12700
-    width = int(shape.width) - 2 * INSET_EMU
-    return max(min(1.0, width / one_line), ONE_LINE_MIN_SCALE) if one_line else 1.0
+    if one_line <= width:
+        return 1.0, True
+    if width / one_line >= ONE_LINE_MIN_SCALE:
+        return width / one_line, True
+    return fit_scale(fonts, [Line(text, size, True)], width, h - INSET_EMU, 0.6)
 
 
 def fill_heading(
@@ -205,21 +215,15 @@ def fill_heading(
     inherited = pptx_xml.inherited_size(shape, 1)
     size = inherited or size
     paragraph = [Paragraph([Run(text)])]
-    x, y, w, h = box_of(shape)
-    width = w - 2 * INSET_EMU
-    measured = [Line(text, size, True)]
     if keep_size:
-        _, fits = fit_scale(fonts, measured, width, h - INSET_EMU, 1.0)
+        _, _, w, h = box_of(shape)
+        measured = [Line(text, size, True)]
+        _, fits = fit_scale(fonts, measured, w - 2 * INSET_EMU, h - INSET_EMU, 1.0)
         _heading_warning(fits, text, location, findings)
         set_text(shape.text_frame, paragraph, None, None if inherited else size)
         return
-    scale = 1.0
-    one_line = fonts.width_pt(text, size, True) * 12700
-    if one_line > width:
-        scale = width / one_line
-        if scale < ONE_LINE_MIN_SCALE:
-            scale, fits = fit_scale(fonts, measured, width, h - INSET_EMU, 0.6)
-            _heading_warning(fits, text, location, findings)
+    scale, fits = _heading_fit(shape, text, size, fonts)
+    _heading_warning(fits, text, location, findings)
     scale = min(scale, cap)
     explicit = scale < 1 or inherited is None
     set_text(shape.text_frame, paragraph, None, size * scale if explicit else None)

@@ -109,3 +109,40 @@ def test_text_gets_the_size_it_was_measured_in_when_the_template_gives_none(
         assert runs and all(run.font.size is not None for run in runs)
     title_run = bullets.shapes.title.text_frame.paragraphs[0].runs[0]  # type: ignore[attr-defined]
     assert title_run.font.size.pt == 28.0
+
+
+def test_a_table_is_placed_below_the_title_when_the_body_area_reaches_above_it(
+    tmp_path: Path,
+) -> None:
+    """The bullet layout's body (the content area) starts at the top of the slide, where
+    «Title Only» has its title: the table goes below that title, not over it."""
+    project = tmp_path / "p"
+    (project / "content").mkdir(parents=True)
+    (project / "decks").mkdir()
+    table = "## Tabell\n\n| A | B |\n|:--|--:|\n| x | 1 |\n"
+    (project / "content" / "t.md").write_text(table, encoding="utf-8")
+    (project / "decks" / "t.yaml").write_text(
+        "tittel: T\ndato: 2024-01-01\nmerkevare: std\ninnhold: [t.md]\n", encoding="utf-8"
+    )
+    office_default_brand(project)
+    config = project / "brand" / "std" / "brand.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("punkter: Title and Content", "punkter: Vertical Title and Text"), "utf-8"
+    )
+    ran = run_deckgen("build", "t", "--prosjekt", str(project), "--out", str(tmp_path / "ut"))
+    assert ran.returncode == 0, ran.stderr
+    slide = Presentation(str(tmp_path / "ut" / "t.pptx")).slides[1]
+    title = slide.shapes.title
+    (frame,) = [s for s in slide.shapes if s.has_table]
+    assert frame.top >= title.top + title.height
+
+
+def test_text_is_measured_with_the_templates_own_bullet_indents() -> None:
+    from deckgen.writers.pptx_text import level_indents
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(layouts(prs)["Title and Content"])
+    body = slide.placeholders[1]
+    # Office's default master: 0.375", 0.8125", 1.25" for the first three levels
+    assert level_indents(body) == {1: 342900, 2: 742950, 3: 1143000}

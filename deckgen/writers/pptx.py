@@ -192,7 +192,7 @@ class PptxWriter:
             out = self._new(key, slide.title, slide.location)
             groups = [b for b in slide.blocks if isinstance(b, KeyFigures)]
             items = [item for group in groups for item in group.items]
-            content = self._content_box()
+            content = self._content_box("nøkkeltall")
             pptx_blocks.key_figures(out, items, content, self.fonts, self.colours, self.findings)
         elif kind is SlideKind.TABLE:
             out = self._table_slides(slide)
@@ -264,7 +264,7 @@ class PptxWriter:
             heads = [self._slot(slide, c.head) if c.head else None for c in found]
             return [(h, self._slot(slide, c.body)) for h, c in zip(heads, found, strict=True)]
         self._say_drawn(key, location)
-        x, y, w, h = self._content_box()
+        x, y, w, h = self._content_box(key)
         width = (w - (count - 1) * COLUMN_GAP_EMU) // count
         boxes = [(x + n * (width + COLUMN_GAP_EMU), y, width, h) for n in range(count)]
         return [(None, self._text_box(slide, box)) for box in boxes]
@@ -412,7 +412,7 @@ class PptxWriter:
         if getattr(self.brand.oppsett, key) is not None:
             return self._slot(slide, self._roles(slide).main_text)
         self._say_drawn(key, location)
-        return self._text_box(slide, self._content_box())
+        return self._text_box(slide, self._content_box(key))
 
     def _say_drawn(self, key: str, location: SourceLocation) -> None:
         """Note once per deck that slides of kind key are drawn on the title-only layout."""
@@ -428,11 +428,17 @@ class PptxWriter:
             )
         )
 
-    def _content_box(self) -> Box:
-        """The content area: the body placeholder's box on the bullet layout."""
+    def _content_box(self, key: str = "tabell") -> Box:
+        """The content area on the layout slides of kind key are drawn on: the body box of
+        the bullet layout, below that layout's title where the two would overlap."""
         holder = self.roles[self.brand.oppsett.punkter].main_text
         assert holder is not None, "verify_template makes sure the bullet layout has a body"
-        return holder.left, holder.top, holder.width, holder.height
+        x, y, w, h = holder.left, holder.top, holder.width, holder.height
+        title = self.roles[self.brand.oppsett.name_for(key)].title
+        if title is not None and _overlap(title, (x, y, w, h)):
+            below = title.top + title.height + GAP_EMU
+            y, h = below, max(h - (below - y), 0)
+        return x, y, w, h
 
     def _wordmark(self, slide: Any) -> None:
         """The brand's wordmark on a title or closing slide, unless the template shows one."""
@@ -449,6 +455,13 @@ class PptxWriter:
             deck.committee or deck.subtitle,
             deck.date,
         )
+
+
+def _overlap(holder: Holder, box: Box) -> bool:
+    """Whether a placeholder and a box share any area."""
+    x, y, w, h = box
+    across = holder.left < x + w and x < holder.left + holder.width
+    return across and holder.top < y + h and y < holder.top + holder.height
 
 
 def _column_text(column: Column, heading_in_body: bool) -> list[Paragraph] | None:

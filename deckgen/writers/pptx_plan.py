@@ -134,19 +134,30 @@ def autonumber(items: Sequence[Paragraph]) -> list[tuple[bool, int | None]]:
     return out
 
 
-def lines(items: list[Paragraph], sizes: dict[int, float] | None = None) -> list[Line]:
-    """The paragraphs as lines to measure, with their level's size, indent and spacing."""
+def lines(
+    items: list[Paragraph],
+    sizes: dict[int, float] | None = None,
+    indents: dict[int, int] | None = None,
+) -> list[Line]:
+    """The paragraphs as lines to measure, with their level's size, indent and spacing
+    (the template's where given, else deckgen's own)."""
     sizes = sizes or LEVEL_SIZES
+    indents = indents or {}
     return [
         Line(
             p.text,
             sizes[p.level],
             all(r.bold for r in p.runs) and bool(p.runs),
-            int((0.3 + 0.35 * max(p.level - 1, 0)) * 914400) if p.level else 0,
+            indents.get(p.level, level_indent(p.level)),
             6.0 if p.level <= 1 else 3.0,
         )
         for p in items
     ]
+
+
+def level_indent(level: int) -> int:
+    """deckgen's own left margin (EMU) of a paragraph level: none for plain text."""
+    return int((0.3 + 0.35 * max(level - 1, 0)) * 914400) if level else 0
 
 
 def lead_height(fonts: Fonts, items: list[Paragraph], width: int, most: int) -> int:

@@ -115,6 +115,7 @@ class BodyFit:
     scale it fits at, and whether it fits at all."""
 
     sizes: dict[int, float]
+    indents: dict[int, int]
     known: bool
     scale: float
     fits: bool
@@ -125,14 +126,15 @@ def body_fit(shape: Any, items: list[Paragraph], fonts: Fonts) -> BodyFit:
     the shape (down to the smallest size)."""
     _, _, w, h = box_of(shape)
     sizes, known = level_sizes(shape)
-    measured = lines(items, sizes)
+    indents = level_indents(shape)
+    measured = lines(items, sizes, indents)
     width = w - 2 * INSET_EMU
     scale, fits = fit_scale(fonts, measured, width, h - INSET_EMU, MIN_TEXT_SCALE)
     while scale > MIN_TEXT_SCALE + 1e-9 and any(
         words_too_wide(fonts, line, width, scale) for line in measured
     ):
         scale = round(scale - 0.05, 2)
-    return BodyFit(sizes, known, scale, fits)
+    return BodyFit(sizes, indents, known, scale, fits)
 
 
 def fill_body(
@@ -160,7 +162,7 @@ def fill_body(
             Problem(location, f"teksten er krympet til {round(scale * 100)} % for å få plass")
         )
     width = int(shape.width) - 2 * INSET_EMU
-    for paragraph, line in zip(items, lines(items, fit.sizes), strict=True):
+    for paragraph, line in zip(items, lines(items, fit.sizes, fit.indents), strict=True):
         for word in words_too_wide(fonts, line, width, scale):
             shown = word if len(word) <= 30 else f"{word[:30]}…"
             findings.warnings.append(
@@ -180,6 +182,12 @@ def level_sizes(shape: Any) -> tuple[dict[int, float], bool]:
     found = {level: pptx_xml.inherited_size(shape, max(level, 1)) for level in LEVEL_SIZES}
     sizes = {level: size or LEVEL_SIZES[level] for level, size in found.items()}
     return sizes, all(found.values())
+
+
+def level_indents(shape: Any) -> dict[int, int]:
+    """The template's left margin of each bulleted level in a shape, where it gives one."""
+    found = {level: pptx_xml.inherited_indent(shape, level) for level in LEVEL_SIZES if level}
+    return {level: indent for level, indent in found.items() if indent is not None}
 
 
 def heading_scale(shape: Any, text: str, size: float, fonts: Fonts) -> float:

@@ -35,6 +35,21 @@ def copy_body_style(master: Any, frame: Any) -> None:
 def inherited_size(shape: Any, level: int) -> float | None:
     """The font size (pt) of text at list level (1–9) in a shape, as the template gives it:
     the shape's own list style, its layout and master placeholders, the master's text styles."""
+    run = _inherited(shape, level, lambda style: style.find(qn("a:defRPr")), "sz")
+    return int(run) / 100 if run else None
+
+
+def inherited_indent(shape: Any, level: int) -> int | None:
+    """The left margin (EMU) of paragraphs at list level (1–9) in a shape, as the template
+    gives it; where a wrapped line starts."""
+    margin = _inherited(shape, level, lambda style: style, "marL")
+    return int(margin) if margin else None
+
+
+def _inherited(shape: Any, level: int, element: Any, attribute: str) -> str | None:
+    """An attribute of an element (found from a level's paragraph properties) as the shape
+    inherits it: its own list style, its layout's and master's placeholder, the master's
+    title or body style."""
     tag = f"a:lvl{level}pPr"
     owners = [shape]
     while owners[-1].is_placeholder:
@@ -42,28 +57,19 @@ def inherited_size(shape: Any, level: int) -> float | None:
         if base is None:
             break
         owners.append(base)
-    for owner in owners:
-        size = _list_style_size(owner._element.find(qn("p:txBody")), tag)
-        if size is not None:
-            return size
-    if not shape.is_placeholder:
-        return None
-    styles = shape.part.slide_layout.slide_master._element.find(qn("p:txStyles"))
-    kind = shape.placeholder_format.type
-    titles = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-    name = "p:titleStyle" if kind in titles else "p:bodyStyle"
-    return _list_style_size(styles.find(qn(name)) if styles is not None else None, tag)
-
-
-def _list_style_size(parent: Any, tag: str) -> float | None:
-    """The sz (in pt) of level tag's default run properties in a list style, if set."""
-    if parent is None:
-        return None
-    style = parent.find(qn("a:lstStyle")) if parent.tag == qn("p:txBody") else parent
-    level = style.find(qn(tag)) if style is not None else None
-    run = level.find(qn("a:defRPr")) if level is not None else None
-    size = run.get("sz") if run is not None else None
-    return int(size) / 100 if size else None
+    styles = [owner._element.find(qn("p:txBody")) for owner in owners]
+    lists = [body.find(qn("a:lstStyle")) if body is not None else None for body in styles]
+    if shape.is_placeholder:
+        master = shape.part.slide_layout.slide_master._element.find(qn("p:txStyles"))
+        titles = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+        name = "p:titleStyle" if shape.placeholder_format.type in titles else "p:bodyStyle"
+        lists.append(master.find(qn(name)) if master is not None else None)
+    for style in lists:
+        found = style.find(qn(tag)) if style is not None else None
+        holder = element(found) if found is not None else None
+        if holder is not None and holder.get(attribute):
+            return str(holder.get(attribute))
+    return None
 
 
 def remove_shape(shape: Any) -> None:

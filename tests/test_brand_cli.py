@@ -297,7 +297,7 @@ def test_unknown_layout_names_are_chosen_by_placeholder_roles(tmp_path: Path) ->
     start = lines.index("Oppsett fra «kommunen.potx»:")
     assert lines[start + 1 : start + 13] == [
         "  tittel: «Oppsett 1» (valgt etter plassholderne)",
-        "  deloverskrift: «Oppsett 1» (valgt etter plassholderne)",
+        "  deloverskrift: «Oppsett 3» (valgt etter plassholderne)",
         "  punkter: «Oppsett 2» (valgt etter plassholderne)",
         "  to_kolonner: «Oppsett 4» (valgt etter plassholderne)",
         "  to_kolonner_med_titler: «Oppsett 5» (valgt etter plassholderne)",

@@ -18,6 +18,11 @@ LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
         "deloverskrift",
         "inndelingsoverskrift",
         "seksjonsoverskrift",
+        "kapittelskille",
+        "kapitteloverskrift",
+        "kapittel",
+        "skilleark",
+        "mellomark",
         "section",
     ),
     "punkter": ("title and content", "tittel og innhold", "title and text", "tittel og tekst"),
@@ -70,9 +75,17 @@ def _heads(roles: LayoutRoles) -> int:
     return sum(1 for column in roles.columns() if column.head is not None)
 
 
+def _text_weight(roles: LayoutRoles) -> int:
+    """How much larger the text area is than the title (a section slide's text is small)."""
+    title, text = roles.title, roles.main_text
+    if title is None or text is None or not title.area:
+        return 0
+    return round(text.area / title.area)
+
+
 _PREFERENCE: dict[str, Callable[[LayoutRoles], tuple[int, ...]]] = {
     "tittel": lambda r: (0 if r.of(Role.SUBTITLE) else 1, _texts(r)),
-    "deloverskrift": lambda r: (0 if r.of(Role.SUBTITLE) else 1, _texts(r)),
+    "deloverskrift": lambda r: (0 if r.of(Role.SUBTITLE) else 1, _texts(r), _text_weight(r)),
     "punkter": lambda r: (abs(_texts(r) - 1), 0 if not r.of(Role.SUBTITLE) else 1),
     "to_kolonner": lambda r: (_heads(r), _texts(r)),
     "to_kolonner_med_titler": lambda r: (-_heads(r), _texts(r)),
@@ -93,7 +106,7 @@ def guess_layouts(layouts: list[LayoutRoles]) -> LayoutGuess:
         if named is not None:
             guess.chosen[key], guess.how[key] = named, "navn"
             continue
-        by_role = _by_role(key, layouts)
+        by_role = _by_role(key, layouts, guess.chosen)
         if by_role is not None:
             guess.chosen[key], guess.how[key] = by_role, "roller"
             continue
@@ -111,12 +124,15 @@ def _by_name(key: str, layouts: list[LayoutRoles]) -> str | None:
     return None
 
 
-def _by_role(key: str, layouts: list[LayoutRoles]) -> str | None:
+def _by_role(key: str, layouts: list[LayoutRoles], taken: dict[str, str | None]) -> str | None:
     """The layout whose placeholders suit the kind best (None for kinds chosen by name only)."""
     rank = _PREFERENCE.get(key)
     if rank is None:
         return None
     fitting = [roles for roles in layouts if not missing_roles(key, roles)]
+    if key == "deloverskrift":  # rather not the cover, which the title slide has
+        others = [roles for roles in fitting if roles.name != taken.get("tittel")]
+        fitting = others or fitting
     if key == "bare_tittel":
         fitting = [roles for roles in fitting if _texts(roles) == 0]
     if not fitting:

@@ -22,9 +22,17 @@ from deckgen.data.checks import (
     sum_lookalikes,
 )
 from deckgen.data.computed import ComputedRow, ComputedTable
+from deckgen.data.groups import column_groups
 from deckgen.data.names import column_hint, comma_hint, name_hint, total_lookalike
 from deckgen.data.percent import percent_scales
 from deckgen.data.reading import cell_text, check_dot_readings, marked_percent, read_number
+from deckgen.data.rowformat import (
+    check_row_formats,
+    percent_rows,
+    row_decimals,
+    row_scales,
+    shown_style,
+)
 from deckgen.data.spec import UNITS_IN_KRONER, TableSpec
 from deckgen.errors import (
     Problem,
@@ -50,6 +58,8 @@ class _Reading:
     order: list[str] = field(default_factory=list)
     """The labels in source order."""
     scales: dict[str, Decimal] = field(default_factory=dict)
+    row_scales: dict[str, Decimal] = field(default_factory=dict)
+    """How a percent row (radformat:) reads its plain numbers in amount columns."""
 
     @property
     def factor(self) -> Decimal:
@@ -84,7 +94,26 @@ def compute(
     _check_read_cells(reading)
     check_total_spellings(spec, reading.by_label, reading.order, spec_path, node, reading.problems)
     _check_italic_rows(reading)
+    check_row_formats(
+        spec, reading.by_label, reading.order, source, spec_path, node, reading.problems
+    )
+    if spec.grupper_fra is not None or spec.delsummer:
+        unsummed = set(spec.kursiv) | percent_rows(spec)
+        groups = column_groups(
+            spec,
+            source,
+            reading.by_label,
+            reading.order,
+            spec_path,
+            node,
+            reading.problems,
+            unsummed,
+        )
+        spec = reading.spec = spec.model_copy(update={"grupper": groups})
     reading.scales = percent_scales(spec, source, reading.problems, spec_path, node, style)
+    reading.row_scales = row_scales(
+        spec, reading.by_label, source, spec_path, node, reading.problems, style
+    )
     rows = _grouped_rows(reading) if spec.grupper else _plain_rows(reading)
     check_blank_operands(
         [*rows.shown, *rows.trailing], spec, spec_path, source.path, reading.problems
@@ -173,25 +202,36 @@ def _check_italic_rows(reading: _Reading) -> None:
 def _value_row(reading: _Reading, label: str) -> ComputedRow:
     """One source row's shown values, unrounded, in the shown unit."""
     spec, row = reading.spec, reading.by_label[label]
-    ratio = label in spec.kursiv
+    percent = label in reading.row_scales
+    ratio = label in spec.kursiv or percent
     values: list[Decimal | None] = []
     for column in spec.kolonner:
         if column.fra is None:
             values.append(None)
             continue
+        by_row = percent and not column.percent
         value = read_number(
             row,
             column.fra,
             reading.source.path,
             reading.problems,
             spec.tomme_som_null,
-            reading.scales.get(column.fra),
+            reading.row_scales[label] if by_row else reading.scales.get(column.fra),
         )
         if value is not None and not column.percent and not ratio:
             value = value * reading.factor
         values.append(value)
     style = RowStyle.RATIO if ratio else RowStyle.NORMAL
-    return ComputedRow(label, values, style, row, ratio and _written_as_percent(spec, row))
+    shown_as_percent = percent or (ratio and _written_as_percent(spec, row))
+    return ComputedRow(
+        label,
+        values,
+        style,
+        row,
+        shown_as_percent,
+        row_decimals(spec, label),
+        shown_style(spec, label, style),
+    )
 
 
 def _written_as_percent(spec: TableSpec, row: SourceRow) -> bool:

@@ -36,7 +36,12 @@ class ComputedRow:
     style: RowStyle = RowStyle.NORMAL
     source: SourceRow | None = None
     percent: bool = False
-    """A ratio row whose export marks its figures as percent («1,8 %»): shown as percent."""
+    """A ratio row whose export marks its figures as percent («1,8 %»), or a percent row
+    (radformat:): shown as percent."""
+    decimals: int | None = None
+    """The row's own decimals (radformat:), over the columns'."""
+    display: RowStyle | None = None
+    """How writers show the row when not as its style (radformat:'s kursiv:)."""
 
 
 @dataclass
@@ -57,13 +62,8 @@ class ComputedTable:
         for row in self.rows:
             cells = [Cell(row.label)]
             for value, column in zip(row.values, columns, strict=True):
-                if row.percent and not column.percent and value is not None:
-                    decimals = 1 if column.desimaler is None else column.desimaler
-                    text = format_percent(value, style, decimals, zero=self.spec.nullverdi)
-                else:
-                    text = format_value(value, column, style, self.spec.nullverdi)
-                cells.append(Cell(text))
-            rows.append(TableRow(cells, row.style))
+                cells.append(Cell(_cell_text(row, value, column, style, self.spec.nullverdi)))
+            rows.append(TableRow(cells, row.display or row.style))
         header = [Cell(h) for h in self.header]
         align = ["left"] + ["right"] * len(columns)
         caption = self.spec.tekst
@@ -99,6 +99,20 @@ class ComputedTable:
         if found.style is RowStyle.RATIO:
             return value
         return Kroner(value * UNITS_IN_KRONER[self.spec.enhet])
+
+
+def _cell_text(
+    row: ComputedRow, value: Decimal | None, column: ColumnSpec, style: NumberStyle, zero: str
+) -> str:
+    """One figure of a row: a percent row as percent in every column, with the row's decimals."""
+    if value is None or row.decimals is None and (column.percent or not row.percent):
+        return format_value(value, column, style, zero)
+    if row.percent or column.percent:
+        decimals = row.decimals if row.percent else None
+        if decimals is None:
+            decimals = column.decimals if column.percent else column.desimaler
+        return format_percent(value, style, 1 if decimals is None else decimals, zero=zero)
+    return format_number(value, style, row.decimals or 0, zero=zero)
 
 
 def format_value(value: Decimal | None, column: ColumnSpec, style: NumberStyle, zero: str) -> str:

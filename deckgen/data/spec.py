@@ -78,6 +78,21 @@ class GroupSpec(BaseModel):
     """Label of the subtotal row computed from these rows."""
 
 
+class RowFormat(BaseModel):
+    """How one row is shown, over its columns' format (see deckgen/data/rowformat.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: str = Field(default="beløp", pattern=r"^(beløp|prosent)$")
+    """`prosent` shows the row as percent and keeps it out of every sum; `beløp` (default)."""
+    desimaler: int | None = Field(default=None, ge=0, le=4)
+    """Decimals of the row: 1 for percent, else the column's, unless set."""
+    kursiv: bool | None = None
+    """Italics (default: yes for percent rows, no for amounts)."""
+    kildetall: str | None = Field(default=None, pattern=r"^(prosent|andel)$")
+    """How a percent row's numbers without «%» are written: `prosent` (0,6) or `andel` (0,006)."""
+
+
 class TableSpec(BaseModel):
     """A table spec file; see docs/tabeller.md."""
 
@@ -116,6 +131,12 @@ class TableSpec(BaseModel):
     """Row labels shown in italics (ratio rows)."""
     tallformat: str | None = Field(default=None, pattern=r"^(drammen|språkrådet)$")
     """This table's number style, over the deck's and the brand's."""
+    grupper_fra: str | None = None
+    """Source column whose values make the groups, in the export's order (data/groups.py)."""
+    delsummer: dict[str, str] = Field(default_factory=dict)
+    """With grupper_fra: the subtotal label of each group value (default «Sum <value>»)."""
+    radformat: dict[str, RowFormat] = Field(default_factory=dict)
+    """Row label → how the row is shown (percent, decimals, italics)."""
 
 
 def check_references(spec: TableSpec, node: Any, path: Path) -> None:
@@ -179,6 +200,9 @@ def normalised(spec: TableSpec) -> TableSpec:
             "grupper": groups,
             "sum": clean_name(spec.sum) if spec.sum is not None else None,
             "kursiv": [clean_name(k) for k in spec.kursiv],
+            "grupper_fra": clean_name(spec.grupper_fra) if spec.grupper_fra else spec.grupper_fra,
+            "delsummer": {clean_name(k): clean_name(v) for k, v in spec.delsummer.items()},
+            "radformat": {clean_name(k): v for k, v in spec.radformat.items()},
         }
     )
 

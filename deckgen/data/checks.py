@@ -50,7 +50,8 @@ def mismatches(
         if declared_row is None:
             continue
         for index, column in enumerate(spec.kolonner):
-            name = column.kontroll or (column.fra if row.style is not RowStyle.NORMAL else None)
+            summed = row.style in (RowStyle.SUBTOTAL, RowStyle.TOTAL)
+            name = column.kontroll or (column.fra if summed else None)  # a ratio row is its source
             computed = row.values[index]
             if name is None or computed is None:
                 continue

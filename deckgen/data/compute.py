@@ -282,7 +282,7 @@ def _ungrouped_rows(reading: _Reading, used: set[str], rows: _Rows) -> None:
     for label in reading.order:
         if label in used or label in totals:
             continue
-        if label in reading.spec.kursiv:
+        if label in reading.spec.kursiv or label in reading.row_scales:
             rows.trailing.append(_value_row(reading, label))
             continue
         reading.problems.add(

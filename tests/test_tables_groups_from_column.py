@@ -147,3 +147,13 @@ def test_delsummer_without_grupper_fra_is_an_error(tmp_path: Path) -> None:
         "t.yaml:3: delsummer: gjelder bare grupper laget med grupper_fra:; skriv grupper_fra: "
         "<kolonne>, eller skriv delsummen som delsum: i hver gruppe under grupper:"
     ]
+
+
+def test_a_row_like_a_subtotal_the_export_lacks_is_warned_about(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", EXPORT.replace("Sum Oppvekst", "Sum for Oppvekst"))
+    computed, formatted = table(write(tmp_path, "t.yaml", SPEC))
+    assert [w.display(tmp_path) for w in computed.warnings] == [
+        "t.csv:4: rad 4 «Sum for Oppvekst» ser ut som en sumrad, men telles med i delsummen "
+        "«Sum Oppvekst», som ikke står i eksporten; er raden delsummen for «Oppvekst», skriv den "
+        "under delsummer: i t.yaml (delsummer: {Oppvekst: Sum for Oppvekst})"
+    ]

@@ -59,6 +59,8 @@ class _Reading:
     """The labels in source order."""
     scales: dict[str, Decimal] = field(default_factory=dict)
     row_scales: dict[str, Decimal] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    """Warnings found while reading (rows like a subtotal the export lacks)."""
     """How a percent row (radformat:) reads its plain numbers in amount columns."""
 
     @property
@@ -108,6 +110,7 @@ def compute(
             node,
             reading.problems,
             unsummed,
+            reading.warnings,
         )
         spec = reading.spec = spec.model_copy(update={"grupper": groups})
     reading.scales = percent_scales(spec, source, reading.problems, spec_path, node, style)
@@ -317,7 +320,7 @@ def _finished(reading: _Reading, rows: _Rows) -> ComputedTable:
     for computed_row in [*rows.shown, *rows.trailing]:
         if computed_row.style is not RowStyle.SUBTOTAL:
             computed_columns(computed_row, spec)
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(reading.warnings)
     if spec.sum:
         if not spec.grupper:
             warnings.extend(sum_lookalikes(rows.parts, spec.sum, source, reading.spec_path))

@@ -12,7 +12,7 @@ from deckgen.data.cells import SourceRow, SourceTable, UnreadableCell, clean_nam
 from deckgen.data.names import column_hint, differences, looser, name_hint
 from deckgen.data.reading import cell_text
 from deckgen.data.spec import GroupSpec, TableSpec
-from deckgen.errors import ProblemCollector, SourceLocation
+from deckgen.errors import Problem, ProblemCollector, SourceLocation
 
 _TOTAL_MARKER = re.compile(r"^(sum|totalt?|i alt)\b", re.IGNORECASE)
 """A group column value that marks a total row, not a group («Sum», «Totalt», «I alt»)."""
@@ -53,10 +53,12 @@ def column_groups(
     node: Any,
     problems: ProblemCollector,
     unsummed: set[str],
+    warnings: list[Problem],
 ) -> list[GroupSpec]:
     """The groups `grupper_fra:` makes, in the export's order; stops on any problem.
 
-    unsummed are the rows that may stand outside every group (ratio and percent rows).
+    unsummed are the rows that may stand outside every group (ratio and percent rows); rows
+    that look like the subtotal the export lacks are added to warnings.
     """
     context = _Context(spec, source, by_label, order, spec_path, node, ProblemCollector())
     if not _spec_consistent(context):
@@ -80,6 +82,7 @@ def column_groups(
             continue
         members.setdefault(value, []).append(label)
     _check_subtotals(context, members, column)
+    warnings.extend(_lookalikes(context, members))
     groups = [GroupSpec(rader=rows, delsum=subtotal_label(spec, v)) for v, rows in members.items()]
     return _stop(context, problems, groups)
 
@@ -195,3 +198,26 @@ def _check_spelling(context: _Context, label: str, value: str, where: tuple[Any,
                 "delsummer:",
             )
             return
+
+
+def _lookalikes(context: _Context, members: dict[str, list[str]]) -> list[Problem]:
+    """Rows named like a total in a group whose subtotal row the export does not have."""
+    found = []
+    for value, labels in members.items():
+        label = subtotal_label(context.spec, value)
+        if label in context.by_label:
+            continue
+        for member in labels:
+            if not _TOTAL_MARKER.match(member):
+                continue
+            number = context.by_label[member].number
+            found.append(
+                Problem(
+                    context.in_source(member),
+                    f"rad {number} «{member}» ser ut som en sumrad, men telles med i delsummen "
+                    f"«{label}», som ikke står i eksporten; er raden delsummen for «{value}», "
+                    f"skriv den under delsummer: i {context.spec_path.name} "
+                    f"(delsummer: {{{value}: {member}}})",
+                )
+            )
+    return found

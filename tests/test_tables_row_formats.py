@@ -203,3 +203,12 @@ def test_built_through_the_cli_pptx_and_docx_show_the_same_cells(tmp_path: Path)
     ]
     word_italic = [r.italic for p in word_table.rows[7].cells[1].paragraphs for r in p.runs]
     assert slide_italic == [True] and word_italic == [True]
+
+
+def test_a_total_row_cannot_have_a_row_format(tmp_path: Path) -> None:
+    export(tmp_path)
+    spec = write(tmp_path, "t.yaml", SPEC + "  Sum: {desimaler: 1}\n")
+    assert problems(spec) == [
+        "t.yaml:9: raden «Sum» under radformat: er en sum- eller delsumrad, som deckgen regner "
+        "ut; radformat: gjelder rader fra eksporten"
+    ]

@@ -96,9 +96,6 @@ def compute(
     _check_read_cells(reading)
     check_total_spellings(spec, reading.by_label, reading.order, spec_path, node, reading.problems)
     _check_italic_rows(reading)
-    check_row_formats(
-        spec, reading.by_label, reading.order, source, spec_path, node, reading.problems
-    )
     if spec.grupper_fra is not None or spec.delsummer:
         unsummed = set(spec.kursiv) | percent_rows(spec)
         groups = column_groups(
@@ -113,6 +110,9 @@ def compute(
             reading.warnings,
         )
         spec = reading.spec = spec.model_copy(update={"grupper": groups})
+    check_row_formats(
+        spec, reading.by_label, reading.order, source, spec_path, node, reading.problems
+    )
     reading.scales = percent_scales(spec, source, reading.problems, spec_path, node, style)
     reading.row_scales = row_scales(
         spec, reading.by_label, source, spec_path, node, reading.problems, style

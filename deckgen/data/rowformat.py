@@ -33,8 +33,9 @@ def check_row_formats(
     node: Any,
     problems: ProblemCollector,
 ) -> None:
-    """Every row under radformat: exists, and stands not also under kursiv:."""
+    """Every row under radformat: is an export row (no total), and not also under kursiv:."""
     labels = list(spec.radformat)
+    totals = {g.delsum for g in spec.grupper if g.delsum} | ({spec.sum} if spec.sum else set())
     for index, label in enumerate(labels):
         where = SourceLocation(spec_path, line_of(node, ("radformat", label)))
         if label not in by_label:
@@ -42,6 +43,12 @@ def check_row_formats(
                 where,
                 f"raden «{label}» under radformat: finnes ikke i {source.name}"
                 f"{name_hint(label, order)}{comma_hint(labels, index, order)}",
+            )
+        elif label in totals:
+            problems.add(
+                where,
+                f"raden «{label}» under radformat: er en sum- eller delsumrad, som deckgen regner "
+                "ut; radformat: gjelder rader fra eksporten",
             )
         elif label in spec.kursiv:
             problems.add(

@@ -234,3 +234,17 @@ def test_the_total_sums_the_subtotals_as_shown(tmp_path: Path) -> None:
         ["Ramme 2024–27", "2.559.250", "2.556.750", "-2.500"],
     ]
     assert [p.location.line for p in computed.notes if p.location] == [6, 9]
+
+
+def test_a_difference_the_table_cannot_show_is_not_noted_but_prose_gets_the_printed_figure(
+    tmp_path: Path,
+) -> None:
+    # the parts give 2.553.749.900 kr, the export prints 2.553.750.000: both shown 2.553.750
+    csv = RAMME_CSV.replace("prisvekst;61250000;57249400", "prisvekst;61250000;57249900")
+    write(tmp_path, "ramme.csv", csv)
+    spec = write(tmp_path, "ramme.yaml", RAMME_SPEC)
+    computed, formatted = table(spec)
+    assert cells(formatted)[5] == ["Konsekvensjustert ramme", "2.553.750", "2.553.750", "0"]
+    assert computed.notes == []
+    assert computed.value("ramme", "Konsekvensjustert ramme", "2025") == 2553750000
+    assert computed.value("ramme", "Ramme 2024–27", "2025") == 2556750000

@@ -248,3 +248,18 @@ def test_a_difference_the_table_cannot_show_is_not_noted_but_prose_gets_the_prin
     assert computed.notes == []
     assert computed.value("ramme", "Konsekvensjustert ramme", "2025") == 2553750000
     assert computed.value("ramme", "Ramme 2024–27", "2025") == 2556750000
+
+
+def test_a_read_column_with_a_control_keeps_the_exports_figure_without_a_note(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "t.csv", "Post;Beløp;Kontroll\nA;1000;1001\n")
+    spec = write(
+        tmp_path,
+        "t.yaml",
+        "kilde: t.csv\netikett: Post\nenhet: kr\n"
+        "kolonner: [{navn: Beløp, fra: Beløp, kontroll: Kontroll}]\n",
+    )
+    computed, formatted = table(spec)
+    assert cells(formatted)[1] == ["A", "1.000"]
+    assert (computed.notes, computed.mismatches) == ([], [])

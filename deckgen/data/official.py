@@ -72,9 +72,9 @@ def settle(
             if abs(gap) > tolerance:
                 settled.mismatches.append(_mismatch(row, declared, computed, source, spec, style))
                 continue
-            official = not spec.vis_beregnet and (
-                column.fra is None or row.style is not RowStyle.NORMAL
-            )
+            if column.fra is not None and row.style is RowStyle.NORMAL:
+                continue  # the export's own figure stays; only its control differs a little
+            official = not spec.vis_beregnet
             if official:
                 row.values[index] = declared.value
                 changed = True

@@ -56,6 +56,7 @@ class Catalog:
             else:
                 self.mismatches.extend(self.cache[path].mismatches)
                 self.warnings.extend(self.cache[path].warnings)
+                self.warnings.extend(self.cache[path].notes)  # kind NOTE: never stops a build
         if path in self.failed:
             error = SharedError(self.failed[path])
             if not template:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +13,8 @@ from deckgen.data.cells import (
 )
 from deckgen.data.computed import ComputedRow, ComputedTable
 from deckgen.data.names import differences, looser
-from deckgen.data.reading import cell_text, read_number, shown_cell
-from deckgen.data.spec import ColumnSpec, TableSpec
+from deckgen.data.reading import cell_text, shown_cell
+from deckgen.data.spec import TableSpec
 from deckgen.errors import (
     Problem,
     ProblemCollector,
@@ -27,64 +25,8 @@ from deckgen.numbers import (
     DRAMMEN,
     NumberStyle,
     format_number,
-    format_percent,
     round_half_up,
 )
-
-
-def mismatches(
-    table: ComputedTable,
-    by_label: dict[str, SourceRow],
-    source: SourceTable,
-    factor: Decimal,
-    scales: dict[str, Decimal],
-    style: NumberStyle = DRAMMEN,
-) -> list[Problem]:
-    """Compare totals and control columns the source declares with the computed ones."""
-    spec = table.spec
-    found: list[Problem] = []
-    problems = ProblemCollector()
-    for row in table.rows:
-        ratio = row.style is RowStyle.RATIO
-        declared_row = by_label.get(row.label) if row.style is not RowStyle.NORMAL else row.source
-        if declared_row is None:
-            continue
-        for index, column in enumerate(spec.kolonner):
-            summed = row.style in (RowStyle.SUBTOTAL, RowStyle.TOTAL)
-            name = column.kontroll or (column.fra if summed else None)  # a ratio row is its source
-            computed = row.values[index]
-            if name is None or computed is None:
-                continue
-            declared = read_number(
-                declared_row, name, source.path, problems, False, scales.get(name)
-            )
-            if declared is None:
-                continue
-            if not column.percent and not ratio:
-                declared = declared * factor
-            tolerance = Decimal(str(spec.toleranse)) / (100 if column.percent else 1)
-            if abs(declared - computed) > tolerance:
-                shown = _format_plain(column, style)
-                found.append(
-                    Problem(
-                        SourceLocation(source.path, declared_row.number),
-                        f"rad {declared_row.number} «{row.label}», kolonne «{name}»: oppgitt "
-                        f"{shown(declared)}, beregnet {shown(computed)} (alle tall i {spec.enhet})",
-                    )
-                )
-    problems.raise_if_any()  # a total or control that cannot be read is no mismatch to accept
-    return found
-
-
-def _format_plain(column: ColumnSpec, style: NumberStyle) -> Callable[[Decimal], str]:
-    """How a mismatch message shows a figure of the column."""
-
-    def show(value: Decimal) -> str:
-        if column.percent:
-            return format_percent(value, style, column.decimals)
-        return format_number(value, style, column.decimals)
-
-    return show
 
 
 def hidden_values(

@@ -18,12 +18,12 @@ from deckgen.data.checks import (
     check_blank_operands,
     check_total_spellings,
     hidden_values,
-    mismatches,
     sum_lookalikes,
 )
-from deckgen.data.computed import ComputedRow, ComputedTable
+from deckgen.data.computed import ComputedRow, ComputedTable, computed_columns
 from deckgen.data.groups import column_groups
 from deckgen.data.names import column_hint, comma_hint, name_hint, total_lookalike
+from deckgen.data.official import settle
 from deckgen.data.percent import percent_scales
 from deckgen.data.reading import cell_text, check_dot_readings, marked_percent, read_number
 from deckgen.data.rowformat import (
@@ -329,9 +329,8 @@ def _finished(reading: _Reading, rows: _Rows) -> ComputedTable:
     label_heading = spec.etikett if spec.etikett_overskrift is None else spec.etikett_overskrift
     header = [label_heading] + [c.navn for c in spec.kolonner]
     table = ComputedTable(spec, header, rows.shown)
-    table.mismatches = mismatches(
-        table, reading.by_label, source, reading.factor, reading.scales, reading.style
-    )
+    settled = settle(table, reading.by_label, source, reading.factor, reading.scales, reading.style)
+    table.mismatches, table.notes = settled.mismatches, settled.notes
     table.warnings = [*warnings, *hidden_values(table, source, reading.style)]
     return table
 
@@ -348,20 +347,3 @@ def sum_row(label: str, rows: list[ComputedRow], style: RowStyle, spec: TableSpe
     row = ComputedRow(label, values, style)
     computed_columns(row, spec)
     return row
-
-
-def computed_columns(row: ComputedRow, spec: TableSpec) -> None:
-    """Fill the avvik, andel and sum columns of a row from its other values, in column order."""
-    names = [c.navn for c in spec.kolonner]
-    for index, column in enumerate(spec.kolonner):
-        wanted = column.avvik or column.andel or column.sum or []
-        operands = [row.values[names.index(n)] for n in wanted]
-        if column.avvik is not None:
-            a, b = operands
-            row.values[index] = None if a is None or b is None else a - b
-        elif column.andel is not None:
-            a, b = operands
-            row.values[index] = None if a is None or b is None or b == 0 else a / b
-        elif column.sum is not None and row.style is not RowStyle.RATIO:
-            given = [v for v in operands if v is not None]
-            row.values[index] = sum(given, Decimal(0)) if given else None

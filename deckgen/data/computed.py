@@ -54,6 +54,8 @@ class ComputedTable:
     mismatches: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     """Figures shown in a way that hides their value (a non-zero source value shown as 0)."""
+    notes: list[Problem] = field(default_factory=list)
+    """Declared totals within the tolerance that differ from the computed ones (kind NOTE)."""
 
     def format(self, style: NumberStyle, location: SourceLocation | None = None) -> Table:
         """Format every figure once, in the brand's number style."""
@@ -122,3 +124,27 @@ def format_value(value: Decimal | None, column: ColumnSpec, style: NumberStyle, 
     if column.percent:
         return format_percent(value, style, column.decimals, zero=zero)
     return format_number(value, style, column.decimals, zero=zero)
+
+
+def computed_columns(row: ComputedRow, spec: TableSpec) -> None:
+    """Fill the avvik, andel and sum columns of a row from its other values, in column order."""
+    for index, column in enumerate(spec.kolonner):
+        if column.fra is None:
+            row.values[index] = column_value(row, spec, index)
+
+
+def column_value(row: ComputedRow, spec: TableSpec, index: int) -> Decimal | None:
+    """One avvik, andel or sum column of a row, from the row's values before it."""
+    column, names = spec.kolonner[index], [c.navn for c in spec.kolonner]
+    wanted = column.avvik or column.andel or column.sum or []
+    operands = [row.values[names.index(n)] for n in wanted]
+    if column.avvik is not None:
+        a, b = operands
+        return None if a is None or b is None else a - b
+    if column.andel is not None:
+        a, b = operands
+        return None if a is None or b is None or b == 0 else a / b
+    if column.sum is not None and row.style is not RowStyle.RATIO:
+        given = [v for v in operands if v is not None]
+        return sum(given, Decimal(0)) if given else None
+    return row.values[index]

@@ -118,6 +118,8 @@ class TableSpec(BaseModel):
     """Caption under the table (default: «Alle tall i <enhet>»)."""
     toleranse: float = Field(default=1, ge=0)
     """Largest accepted gap, in shown units, between a declared and a computed total."""
+    vis_beregnet: bool = False
+    """Within the tolerance, show the computed total instead of the declared (official) one."""
     nullverdi: str = "0"
     """How zero is shown: «0» or for instance «–»."""
     tomme_som_null: bool = False

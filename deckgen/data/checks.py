@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,16 @@ from deckgen.numbers import (
     format_percent,
     round_half_up,
 )
+
+
+@dataclass(frozen=True)
+class CellMismatch(Problem):
+    """A declared total or control value that differs from the computed one, with its cell."""
+
+    row: str = ""
+    """The label of the computed row."""
+    column: str = ""
+    """The heading (`navn`) of the shown column."""
 
 
 def mismatches(
@@ -65,10 +76,12 @@ def mismatches(
             if abs(declared - computed) > tolerance:
                 shown = _format_plain(column, style)
                 found.append(
-                    Problem(
+                    CellMismatch(
                         SourceLocation(source.path, declared_row.number),
                         f"rad {declared_row.number} «{row.label}», kolonne «{name}»: oppgitt "
                         f"{shown(declared)}, beregnet {shown(computed)} (alle tall i {spec.enhet})",
+                        row=row.label,
+                        column=column.navn,
                     )
                 )
     problems.raise_if_any()  # a total or control that cannot be read is no mismatch to accept

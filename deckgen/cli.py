@@ -150,7 +150,7 @@ def table(
     ] = None,
     prosjekt: ProjectOption = None,
 ) -> None:
-    """Vis den beregnede tabellen i terminalen, med delsummer, summer og avvik (docs/tabeller.md)."""
+    """Vis den beregnede tabellen i terminalen, med delsummer, summer og avvik."""
     from deckgen.project import find_project
     from deckgen.tableview import view_table
 

@@ -60,7 +60,7 @@ for _name in (
     setattr(InUnit, _name, _keeping_unit(_name))
 
 
-_VERDI = 'verdi("rad", "kolonne") eller verdi("rad", "kolonne", enhet="mill. kr")'
+_VERDI = 'verdi("rad", "kolonne")'
 
 
 class TableLookup(Described):

@@ -118,22 +118,26 @@ def _project_styles(project: Project, spec: Path) -> dict[str, list[str]]:
     brand (or the only brand) when it has one, else each deck's and report's own."""
     from deckgen.brand import load_brand
     from deckgen.config.yamlload import load_yaml
-    from deckgen.projectconfig import default_brand
+    from deckgen.numbers import STYLES
+    from deckgen.projectconfig import PROJECT_FILE, brand_names, default_brand
 
-    try:
-        name, where = default_brand(project, spec)
-        return {load_brand(project.brand_dir, name, where).tallformat: ["deckgen.yaml"]}
-    except DeckgenError:
-        pass
+    if (project.root / PROJECT_FILE).is_file() or len(brand_names(project)) == 1:
+        try:
+            name, where = default_brand(project, spec)
+        except DeckgenError:  # deckgen.yaml names no brand, and the project has several
+            pass
+        else:
+            return {load_brand(project.brand_dir, name, where).tallformat: [PROJECT_FILE]}
     styles: dict[str, list[str]] = {}
     for folder in (project.decks_dir, project.reports_dir):
         for path in sorted(folder.glob("*.yaml")):
             data, _node = load_yaml(path)
             if not isinstance(data, dict) or not isinstance(data.get("merkevare"), str):
-                continue
+                continue  # the build says what is wrong with the file
             style = data.get("tallformat")
-            if not isinstance(style, str):
-                style = load_brand(project.brand_dir, data["merkevare"]).tallformat
+            if style not in STYLES:
+                brand = load_brand(project.brand_dir, data["merkevare"], SourceLocation(path))
+                style = brand.tallformat
             styles.setdefault(style, []).append(path.stem)
     return styles
 

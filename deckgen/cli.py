@@ -140,10 +140,16 @@ def check(
 
 @app.command("table")
 def table(
-    spec: Annotated[
+    tabellfil: Annotated[
         str, typer.Argument(help="Tabellbeskrivelsen, f.eks. content/tabeller/ramme.yaml.")
     ],
-    godta_avvik: AcceptOption = False,
+    godta_avvik: Annotated[
+        bool,
+        typer.Option(
+            "--godta-avvik",
+            help="Avslutt med 0 selv om summer i kilden ikke stemmer (vises som advarsler).",
+        ),
+    ] = False,
     tallformat: Annotated[
         str | None,
         typer.Option("--tallformat", help="drammen (1.216.746) eller språkrådet (1 216 746)."),
@@ -158,7 +164,7 @@ def table(
     try:
         project = find_project(prosjekt)
         root = project.root
-        view = view_table(project, spec, tallformat)
+        view = view_table(project, tabellfil, tallformat)
     except DeckgenError as error:
         _print_problems(error.problems, root, ProblemKind.ERROR.value)
         raise typer.Exit(1) from None

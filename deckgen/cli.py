@@ -138,6 +138,47 @@ def check(
         typer.echo(f"{deck}: alt stemmer ({rendered.size})")
 
 
+@app.command("table")
+def table(
+    tabellfil: Annotated[
+        str, typer.Argument(help="Tabellbeskrivelsen, f.eks. content/tabeller/ramme.yaml.")
+    ],
+    godta_avvik: Annotated[
+        bool,
+        typer.Option(
+            "--godta-avvik",
+            help="Avslutt med 0 selv om summer i kilden ikke stemmer (vises som advarsler).",
+        ),
+    ] = False,
+    tallformat: Annotated[
+        str | None,
+        typer.Option("--tallformat", help="drammen (1.216.746) eller språkrådet (1 216 746)."),
+    ] = None,
+    prosjekt: ProjectOption = None,
+) -> None:
+    """Vis den beregnede tabellen i terminalen, med delsummer, summer og avvik."""
+    from deckgen.project import find_project
+    from deckgen.tableview import view_table
+
+    root: Path | None = None
+    try:
+        project = find_project(prosjekt)
+        root = project.root
+        view = view_table(project, tabellfil, tallformat)
+    except DeckgenError as error:
+        _print_problems(error.problems, root, ProblemKind.ERROR.value)
+        raise typer.Exit(1) from None
+    for line in view.lines:
+        typer.echo(typer.style(line.text, bold=line.bold, italic=line.italic or None))
+    if view.mismatches and not godta_avvik:
+        _print_problems(view.mismatches, root, ProblemKind.MISMATCH.value)
+        _print_problems(view.warnings, root)
+        typer.echo(f"{len(view.mismatches)} sum(mer) stemmer ikke", err=True)
+        raise typer.Exit(1)
+    _print_problems(view.mismatches, root, ProblemKind.WARNING.value)
+    _print_problems(view.warnings, root, ProblemKind.WARNING.value)
+
+
 @app.command("list")
 def list_decks(prosjekt: ProjectOption = None) -> None:
     """Vis presentasjonene i prosjektet."""

@@ -21,6 +21,16 @@ from deckgen.model import RowStyle
 from deckgen.numbers import DRAMMEN, NumberStyle, format_number, format_percent
 
 
+@dataclass(frozen=True)
+class CellMismatch(Problem):
+    """A declared total or control value that differs from the computed one, with its cell."""
+
+    row: str = ""
+    """The label of the computed row."""
+    column: str = ""
+    """The heading (`navn`) of the shown column."""
+
+
 @dataclass
 class Settled:
     """What comparing a table's declared totals found."""
@@ -132,10 +142,12 @@ def _mismatch(
 ) -> Problem:
     """A declared figure beyond the tolerance."""
     show = _format_plain(declared.column, style)
-    return Problem(
+    return CellMismatch(
         SourceLocation(source.path, declared.row.number),
         f"{_cell(row, declared)}: oppgitt {show(declared.value)}, beregnet {show(computed)} "
         f"(alle tall i {spec.enhet})",
+        row=row.label,
+        column=declared.column.navn,
     )
 
 

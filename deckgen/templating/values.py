@@ -21,7 +21,7 @@ from deckgen.numbers import (
     round_half_up,
 )
 from deckgen.templating.describe import describe, shown
-from deckgen.templating.lookup import TableLookup
+from deckgen.templating.lookup import InUnit, TableLookup
 from deckgen.templating.problems import TemplateProblem
 
 UNIT_DIVISORS = {"kr": 1, "1000 kr": 1000, "mill. kr": 1_000_000}
@@ -94,10 +94,12 @@ def round_filter(value: Any, precision: Any = 0, method: Any = "common") -> Deci
             f"ukjent method {shown(method)} i filteret round; gyldige: {', '.join(modes)}"
         )
     if modes[method] is None:
-        return round_half_up(number, decimals)
-    with localcontext() as context:
-        context.prec = 400
-        return number.quantize(Decimal(1).scaleb(-decimals), rounding=modes[method])
+        rounded = round_half_up(number, decimals)
+    else:
+        with localcontext() as context:
+            context.prec = 400
+            rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=modes[method])
+    return InUnit(rounded, value.unit) if isinstance(value, InUnit) else rounded
 
 
 def int_filter(value: Any, default: Any = None, base: Any = 10) -> Any:
@@ -133,7 +135,9 @@ def exact_number(value: Any, filter_name: str) -> Decimal:
             "verdien er en andel fra en prosentkolonne i tabellen; vis den med | prosent, ikke "
             f"| {filter_name}"
         )
-    if isinstance(value, Kroner) and filter_name == "prosent":
+    if isinstance(value, InUnit) and filter_name in ("beløp", "millioner"):
+        return value.kroner()  # shown in the filter's own unit
+    if isinstance(value, Kroner | InUnit) and filter_name == "prosent":
         raise TemplateProblem(
             "verdien er et beløp i kroner fra tabellen; vis det med | beløp, | millioner eller "
             "| tall, eller regn ut en andel først (for eksempel a / b | prosent)"

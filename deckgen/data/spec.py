@@ -78,6 +78,21 @@ class GroupSpec(BaseModel):
     """Label of the subtotal row computed from these rows."""
 
 
+class PivotSpec(BaseModel):
+    """A long export (one row per row label and column value) turned into rows × columns."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rader: str | None = None
+    """Export column with the row labels (default: `etikett`)."""
+    kolonner: str
+    """Export column whose values become the columns (e.g. the year)."""
+    verdi: str
+    """Export column with the figures."""
+    dubletter: str = Field(default="feil", pattern=r"^(feil|summer)$")
+    """Two export rows for the same row and column: `feil` (default) or `summer`."""
+
+
 class TableSpec(BaseModel):
     """A table spec file; see docs/tabeller.md."""
 
@@ -116,6 +131,8 @@ class TableSpec(BaseModel):
     """Row labels shown in italics (ratio rows)."""
     tallformat: str | None = Field(default=None, pattern=r"^(drammen|språkrådet)$")
     """This table's number style, over the deck's and the brand's."""
+    pivot: PivotSpec | None = None
+    """Read a long export: see docs/tabeller.md, «Lang eksport»."""
 
 
 def check_references(spec: TableSpec, node: Any, path: Path) -> None:

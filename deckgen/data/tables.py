@@ -9,6 +9,7 @@ from deckgen.config.yamlload import load_yaml
 from deckgen.data.compute import compute
 from deckgen.data.computed import ComputedRow, ComputedTable
 from deckgen.data.names import MAX_LISTED_COLUMNS, name_hint
+from deckgen.data.pivot import pivoted
 from deckgen.data.source import load_source
 from deckgen.data.spec import (
     UNITS_IN_KRONER,
@@ -68,6 +69,8 @@ def load_table(
         SourceLocation(spec_path, line_of(node, ("ark",))) if spec.ark is not None else None,
         MAX_TABLE_ROWS,
     )
+    if spec.pivot is not None:
+        source = pivoted(spec, source, spec_path, node)
     return compute(
         spec, source, spec_path, node, STYLES[spec.tallformat] if spec.tallformat else style
     )

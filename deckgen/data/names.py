@@ -42,6 +42,11 @@ def column_hint(name: str, columns: list[str]) -> str:
     return f"; kolonnene er: {shown}{more}"
 
 
+def dashes_evened(name: str) -> str:
+    """A name with every hyphen, en dash, em dash and minus as «-»."""
+    return _DASHES.sub("-", name)
+
+
 def _loose(name: str) -> str:
     """A name with every dash as «-» and spaces collapsed."""
     return _SPACE.sub(" ", _DASHES.sub("-", nfc(name))).strip()

@@ -26,6 +26,11 @@ def name_hint(name: str, choices: list[str]) -> str:
                 found.append("mellomrom")
             why = " og ".join(found) or "unicode-skrivemåten"
             return f" (mente du «{choice}»? navnene er like bortsett fra {why})"
+    for choice in choices if _DASHES.search(name) else []:
+        if looser(choice) == looser(name):  # a dash with other spaces around it, or case
+            return (
+                f" (mente du «{choice}»? navnene er like bortsett fra {differences(choice, name)})"
+            )
     match = nearest(name, choices)
     return f" (mente du «{match}»?)" if match else ""
 

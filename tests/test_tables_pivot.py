@@ -194,3 +194,27 @@ def test_check_stops_on_duplicate_pairs_with_exit_code_1(tmp_path: Path) -> None
         "«År» (rad 6 og 9); rett eksporten, eller skriv dubletter: summer under pivot: i t.yaml "
         "hvis tallene skal legges sammen"
     ]
+
+
+def test_a_column_value_named_like_the_label_column_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", LONG_CSV + "P04 Helse;Tjeneste;1;x\n")
+    spec = write(tmp_path, "t.yaml", SPEC)
+    assert problems(spec) == [
+        "t.csv:9: kolonnen «År» har verdien «Tjeneste», som er navnet på kolonnen med "
+        "radnavnene (etikett:); gi den et annet navn i eksporten"
+    ]
+
+
+def test_unquoted_point_decimals_of_a_comma_separated_export_stay_decimals(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", 'Tjeneste,År,Beløp\nA,2023,12.345\nA,2024,"1,5"\nB,2023,1\n')
+    spec = write(
+        tmp_path,
+        "t.yaml",
+        "kilde: t.csv\netikett: Tjeneste\nenhet: kr\npivot: {kolonner: År, verdi: Beløp}\n"
+        'kolonner: [{navn: a, fra: "2023", desimaler: 3}, {navn: b, fra: "2024", desimaler: 1}]\n',
+    )
+    assert cells(table(spec)[1]) == [
+        ["Tjeneste", "a", "b"],
+        ["A", "12,345", "1,5"],
+        ["B", "1,000", ""],
+    ]

@@ -35,6 +35,13 @@ def pivoted(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     if spec.pivot.dubletter == "feil":
         _check_duplicates(frame, source, key, spec_path, problems)
     keys = [str(k) for k in frame[_KEY].unique()]
+    if spec.etikett in keys:
+        line = int(frame[frame[_KEY] == spec.etikett][_LINE].iloc[0])
+        problems.add(
+            SourceLocation(source.path, line),
+            f"kolonnen «{key}» har verdien «{spec.etikett}», som er navnet på kolonnen med "
+            "radnavnene (etikett:); gi den et annet navn i eksporten",
+        )
     _check_wanted_columns(spec, keys, key, source, spec_path, node, problems)
     problems.raise_if_any()
     return _wide(frame, source, spec.etikett, keys)

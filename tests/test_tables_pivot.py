@@ -218,3 +218,19 @@ def test_unquoted_point_decimals_of_a_comma_separated_export_stay_decimals(tmp_p
         ["A", "12,345", "1,5"],
         ["B", "1,000", ""],
     ]
+
+
+def test_a_long_export_with_a_blank_header_over_the_service_column(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", ";År;Beløp\nA;2023;1000\nA;2024;2000\nB;2023;3000\n")
+    spec = write(
+        tmp_path,
+        "t.yaml",
+        "kilde: t.csv\netikett: A\nenhet: kr\npivot: {kolonner: År, verdi: Beløp}\n"
+        'kolonner: [{navn: "2023", fra: "2023"}, {navn: "2024", fra: "2024"}]\nsum: Sum\n',
+    )
+    assert cells(table(spec)[1]) == [
+        ["", "2023", "2024"],
+        ["A", "1.000", "2.000"],
+        ["B", "3.000", ""],
+        ["Sum", "4.000", "2.000"],
+    ]

@@ -68,7 +68,7 @@ def load_table(
         SourceLocation(spec_path, line_of(node, ("kilde",))),
         SourceLocation(spec_path, line_of(node, ("ark",))) if spec.ark is not None else None,
         MAX_TABLE_ROWS,
-        spec.etikett if spec.pivot is None else None,
+        spec.etikett,
     )
     if source.label_by_position and spec.etikett_overskrift is None:
         spec = spec.model_copy(update={"etikett_overskrift": ""})

@@ -33,12 +33,19 @@ def warnings(spec: Path) -> list[str]:
 # 1: a total named like the export's total row but for a dash, spaces or case
 
 
-def test_total_differing_by_dash_is_an_error_naming_both_spellings(tmp_path: Path) -> None:
-    write(tmp_path, "t.csv", "Post;Beløp\nA;1000\nB;2000\nRamme 2024–27;3000\n")
+def test_total_differing_only_by_dash_is_checked_and_said_in_a_note(tmp_path: Path) -> None:
+    write(tmp_path, "t.csv", "Post;Beløp\nA;1000\nB;2000\nRamme 2024–27;3005\n")
     spec = write(tmp_path, "t.yaml", AMOUNTS + "sum: Ramme 2024-27\n")
-    assert problems(spec) == [
-        "t.yaml:5: sumraden «Ramme 2024-27» i t.yaml finnes ikke i kilden, men «Ramme 2024–27» "
-        "(rad 4) gjør – bare bindestrek og tankestrek er forskjellige; skriv navnet likt"
+    computed, formatted = table(spec)
+    assert cells(formatted)[1:] == [["A", "1.000"], ["B", "2.000"], ["Ramme 2024-27", "3.000"]]
+    assert [m.display(spec.parent) for m in computed.mismatches] == [
+        "t.csv:4: rad 4 «Ramme 2024-27», kolonne «Beløp»: oppgitt 3.005, beregnet 3.000 "
+        "(alle tall i kr)"
+    ]
+    assert warnings(spec) == [
+        "t.yaml:5: «Ramme 2024-27» (i eksporten «Ramme 2024–27», rad 4) er regnet som samme rad "
+        "som i «t.csv», for navnene er like bortsett fra bindestrek (-) og tankestrek (–); "
+        "tabellen viser navnet slik det står i t.yaml"
     ]
 
 

@@ -96,6 +96,8 @@ class SourceTable:
     rows: list[SourceRow]
     sheet: str | None = None
     """The Excel sheet read (None for a CSV)."""
+    label_by_position: bool = False
+    """The label column has a blank header and is named by letter or position in `etikett`."""
 
     @property
     def excel(self) -> bool:

@@ -22,6 +22,7 @@ from deckgen.data.checks import (
 )
 from deckgen.data.computed import ComputedRow, ComputedTable, computed_columns
 from deckgen.data.groups import column_groups
+from deckgen.data.labels import match_dashes
 from deckgen.data.names import column_hint, comma_hint, name_hint, total_lookalike
 from deckgen.data.official import settle
 from deckgen.data.percent import percent_scales
@@ -93,6 +94,7 @@ def compute(
     reading = _Reading(spec, source, spec_path, node, style)
     _check_columns(reading)
     _label_rows(reading)
+    note = match_dashes(spec, reading.by_label, reading.order, source.name, spec_path, node)
     _check_read_cells(reading)
     check_total_spellings(spec, reading.by_label, reading.order, spec_path, node, reading.problems)
     _check_italic_rows(reading)
@@ -122,7 +124,9 @@ def compute(
         [*rows.shown, *rows.trailing], spec, spec_path, source.path, reading.problems
     )
     reading.problems.raise_if_any()
-    return _finished(reading, rows)
+    table = _finished(reading, rows)
+    table.warnings.extend([note] if note else [])
+    return table
 
 
 def _check_columns(reading: _Reading) -> None:

@@ -26,6 +26,11 @@ def name_hint(name: str, choices: list[str]) -> str:
                 found.append("mellomrom")
             why = " og ".join(found) or "unicode-skrivemåten"
             return f" (mente du «{choice}»? navnene er like bortsett fra {why})"
+    for choice in choices if _DASHES.search(name) else []:
+        if looser(choice) == looser(name):  # a dash with other spaces around it, or case
+            return (
+                f" (mente du «{choice}»? navnene er like bortsett fra {differences(choice, name)})"
+            )
     match = nearest(name, choices)
     return f" (mente du «{match}»?)" if match else ""
 
@@ -40,6 +45,11 @@ def column_hint(name: str, columns: list[str]) -> str:
         f" og {len(columns) - MAX_LISTED_COLUMNS} til" if len(columns) > MAX_LISTED_COLUMNS else ""
     )
     return f"; kolonnene er: {shown}{more}"
+
+
+def dashes_evened(name: str) -> str:
+    """A name with every hyphen, en dash, em dash and minus as «-»."""
+    return _DASHES.sub("-", name)
 
 
 def _loose(name: str) -> str:

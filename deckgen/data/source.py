@@ -25,6 +25,7 @@ from deckgen.data.excelfile import (
     read_excel,
 )
 from deckgen.data.gridchecks import MAX_LISTED, MAX_SOURCE_BYTES
+from deckgen.data.labels import blank_label_column
 from deckgen.errors import DeckgenError, SourceLocation
 
 __all__ = [
@@ -54,11 +55,13 @@ def load_source(
     where: SourceLocation,
     sheet_where: SourceLocation | None = None,
     max_rows: int | None = None,
+    label: str | None = None,
 ) -> SourceTable:
     """Load a CSV or .xlsx export; header_row is the 1-based row that holds the column names.
 
     sheet_where is the `ark:` line, named when the sheet does not exist; more than max_rows
-    data rows are refused at `where` before anything is computed from them.
+    data rows are refused at `where` before anything is computed from them. label is the
+    spec's `etikett`, which may name a column with a blank header by letter or position.
     """
     if not path.is_file():
         raise DeckgenError.at(where, f"datafilen «{path.name}» finnes ikke")
@@ -68,16 +71,21 @@ def load_source(
         )
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _to_table(path, read_csv(path, header_row, max_rows, where), header_row)
+        return _to_table(path, read_csv(path, header_row, max_rows, where), header_row, label=label)
     if suffix in (".xlsx", ".xlsm"):
         at_sheet = sheet_where or where
         grid, name, hint = read_excel(path, sheet, header_row, max_rows, where, at_sheet)
-        return _to_table(path, grid, header_row, name, hint)
+        return _to_table(path, grid, header_row, name, hint, label)
     raise DeckgenError.at(where, f"«{path.name}»: bare .csv og .xlsx kan leses")
 
 
 def _to_table(
-    path: Path, grid: list[list[Any]], header_row: int, sheet: str | None = None, hint: str = ""
+    path: Path,
+    grid: list[list[Any]],
+    header_row: int,
+    sheet: str | None = None,
+    hint: str = "",
+    label: str | None = None,
 ) -> SourceTable:
     """The header row's names and the data rows under it; sheet is None for a CSV.
 
@@ -93,6 +101,9 @@ def _to_table(
         if isinstance(cell, UnreadableCell):
             raise DeckgenError.at(SourceLocation(path, header_row), cell.message())
     header = [clean_name(str(c)) if c is not None else "" for c in grid[header_row - 1]]
+    position = blank_label_column(label, header) if label is not None else None
+    if position is not None:
+        header[position] = label or ""
     seen: set[str] = set()
     for index, name in enumerate(header, start=1):
         if name and name in seen:
@@ -108,7 +119,7 @@ def _to_table(
                 SourceLocation(path, header_row),
                 f"kolonne {column}{in_sheet} mangler navn i overskriftsraden (rad {header_row}), "
                 "men har tall under seg; står kolonnenavnene på en annen rad, sett "
-                f"overskriftsrad: i tabellbeskrivelsen{hint}",
+                f"overskriftsrad: i tabellbeskrivelsen{hint}{_label_hint(index, column)}",
             )
         seen.add(name)
     rows = []
@@ -122,4 +133,11 @@ def _to_table(
             f"{'arket' if sheet else 'datafilen'}{f' «{sheet}»' if sheet else ''} har "
             f"overskriftsraden, men ingen rader med tall under den{hint}",
         )
-    return SourceTable(path, [h for h in header if h], rows, sheet)
+    return SourceTable(path, [h for h in header if h], rows, sheet, position is not None)
+
+
+def _label_hint(index: int, column: str) -> str:
+    """For a blank first header cell: the label column can be named by letter or position."""
+    if index != 1:
+        return ""
+    return f"; er det kolonnen med radnavnene, skriv etikett: {column} i tabellbeskrivelsen"

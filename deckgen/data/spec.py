@@ -93,6 +93,21 @@ class RowFormat(BaseModel):
     """How a percent row's numbers without «%» are written: `prosent` (0,6) or `andel` (0,006)."""
 
 
+class PivotSpec(BaseModel):
+    """A long export (one row per row label and column value) turned into rows × columns."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rader: str | None = None
+    """Export column with the row labels (default: `etikett`)."""
+    kolonner: str
+    """Export column whose values become the columns (e.g. the year)."""
+    verdi: str
+    """Export column with the figures."""
+    dubletter: str = Field(default="feil", pattern=r"^(feil|summer)$")
+    """Two export rows for the same row and column: `feil` (default) or `summer`."""
+
+
 class TableSpec(BaseModel):
     """A table spec file; see docs/tabeller.md."""
 
@@ -139,6 +154,8 @@ class TableSpec(BaseModel):
     """With grupper_fra: the subtotal label of each group value (default «Sum <value>»)."""
     radformat: dict[str, RowFormat] = Field(default_factory=dict)
     """Row label → how the row is shown (percent, decimals, italics)."""
+    pivot: PivotSpec | None = None
+    """Read a long export: see docs/tabeller.md, «Lang eksport»."""
 
 
 def check_references(spec: TableSpec, node: Any, path: Path) -> None:

@@ -67,7 +67,14 @@ def load_table(
         SourceLocation(spec_path, line_of(node, ("kilde",))),
         SourceLocation(spec_path, line_of(node, ("ark",))) if spec.ark is not None else None,
         MAX_TABLE_ROWS,
+        spec.etikett,
     )
+    if source.label_by_position and spec.etikett_overskrift is None:
+        spec = spec.model_copy(update={"etikett_overskrift": ""})
+    if spec.pivot is not None:
+        from deckgen.data.pivot import pivoted  # pandas, only for long exports
+
+        source = pivoted(spec, source, spec_path, node)
     return compute(
         spec, source, spec_path, node, STYLES[spec.tallformat] if spec.tallformat else style
     )

@@ -177,6 +177,7 @@ def table(
         raise typer.Exit(1)
     _print_problems(view.mismatches, root, ProblemKind.WARNING.value)
     _print_problems(view.warnings, root, ProblemKind.WARNING.value)
+    _print_problems(view.notes, root, ProblemKind.NOTE.value)
 
 
 @app.command("list")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deckgen.errors import DeckgenError, Problem, SourceLocation, suggestion
+from deckgen.errors import DeckgenError, Problem, ProblemKind, SourceLocation, suggestion
 from deckgen.model import RowStyle
 from deckgen.project import Project
 
@@ -39,6 +39,8 @@ class TableView:
     lines: list[Line]
     mismatches: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    """Printed totals shown within the tolerance, row names matched across dash kinds."""
 
 
 def view_table(project: Project, given: str, number_style: str | None = None) -> TableView:
@@ -61,7 +63,9 @@ def view_table(project: Project, given: str, number_style: str | None = None) ->
         style = STYLES[table.spec.tallformat]
     elif brand_problem is not None:
         raise DeckgenError([brand_problem])
-    return TableView(lay_out(table, style), list(table.mismatches), list(table.warnings))
+    notes = [p for p in table.warnings if p.kind is ProblemKind.NOTE]
+    warnings = [p for p in table.warnings if p.kind is not ProblemKind.NOTE]
+    return TableView(lay_out(table, style), list(table.mismatches), warnings, notes + table.notes)
 
 
 def spec_path(project: Project, given: str) -> Path:

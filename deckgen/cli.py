@@ -172,7 +172,8 @@ def table(
         typer.echo(typer.style(line.text, bold=line.bold, italic=line.italic or None))
     if view.mismatches and not godta_avvik:
         _print_problems(view.mismatches, root, ProblemKind.MISMATCH.value)
-        _print_problems(view.warnings, root)
+        _print_problems(view.warnings, root, ProblemKind.WARNING.value)
+        _print_problems(view.notes, root, ProblemKind.NOTE.value)
         typer.echo(f"{len(view.mismatches)} sum(mer) stemmer ikke", err=True)
         raise typer.Exit(1)
     _print_problems(view.mismatches, root, ProblemKind.WARNING.value)

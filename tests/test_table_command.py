@@ -164,3 +164,20 @@ def test_without_a_project_brand_the_documents_decide_the_number_style(tmp_path:
     )
     chosen = run_deckgen("table", "content/tabeller/t.yaml", "--tallformat", "drammen", cwd=project)
     assert chosen.returncode == 0 and "A             1.001     -2" in chosen.stdout
+
+
+def test_warnings_beside_a_mismatch_are_labelled_warnings(tmp_path: Path) -> None:
+    project = small_project(tmp_path)
+    tables = project / "content" / "tabeller"
+    (tables / "t.csv").write_text(
+        "Post;2024;2025\nA;1000500;-2000\nSum A;1000500;-2000\nTotalt;1;1\n"
+        "Resultatgrad;0,6 %;1,2 %\n",
+        encoding="utf-8",
+    )
+    spec = (tables / "t.yaml").read_text(encoding="utf-8")
+    spec = spec.replace("grupper:\n  - rader: [A, B]\n    delsum: Sum drift\n", "")
+    (tables / "t.yaml").write_text(spec, encoding="utf-8")
+    ran = run_deckgen("table", "content/tabeller/t.yaml", "-p", str(project))
+    assert ran.returncode == 1
+    labels = [line.split(":")[0] for line in ran.stderr.splitlines()]
+    assert "feil" not in labels and labels.count("avvik") == 2 and "advarsel" in labels

@@ -157,3 +157,31 @@ def test_a_row_like_a_subtotal_the_export_lacks_is_warned_about(tmp_path: Path) 
         "«Sum Oppvekst», som ikke står i eksporten; er raden delsummen for «Oppvekst», skriv den "
         "under delsummer: i t.yaml (delsummer: {Oppvekst: Sum for Oppvekst})"
     ]
+
+
+def test_a_subtotal_named_with_another_dash_than_the_export_is_matched_and_noted(
+    tmp_path: Path,
+) -> None:
+    export = EXPORT.replace("Sum helse og omsorg", "Sum helse - omsorg")
+    write(tmp_path, "t.csv", export)
+    spec = SPEC.replace("Sum helse og omsorg", "Sum helse – omsorg")
+    computed, formatted = table(write(tmp_path, "t.yaml", spec))
+    assert [row[0] for row in cells(formatted)][6] == "Sum helse – omsorg"
+    assert computed.mismatches == []
+    assert [w.message for w in computed.warnings if "bindestrek" in w.message] == [
+        "«Sum helse – omsorg» (i eksporten «Sum helse - omsorg», rad 7) er regnet som samme "
+        "rad som i «t.csv», for navnene er like bortsett fra bindestrek (-) og tankestrek (–); "
+        "tabellen viser navnet slik det står i t.yaml"
+    ]
+
+
+def test_a_group_value_like_another_but_misspelt_is_warned_about(tmp_path: Path) -> None:
+    export = EXPORT.replace("Helse;Helsestasjon", "Hesle;Helsestasjon").replace(
+        "Helse;Sum helse og omsorg;42500000", "Helse;Sum helse og omsorg;30000000"
+    )
+    write(tmp_path, "t.csv", export)
+    computed, _ = table(write(tmp_path, "t.yaml", SPEC))
+    assert [w.display(tmp_path) for w in computed.warnings] == [
+        "t.csv:6: rad 6 «Helsestasjon» har «Hesle» i kolonnen «Område», som bare står på 1 rad "
+        "og ligner «Helse»; er det en skrivefeil, blir raden en egen gruppe – rett eksporten"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,10 @@ def subtotal_label(spec: TableSpec, value: str) -> str:
     return spec.delsummer.get(value, f"Sum {value}")
 
 
+MISSPELT_CUTOFF = 0.8
+"""How alike (difflib ratio) a one-row group value must be to a commoner one to be warned about."""
+
+
 def column_groups(
     spec: TableSpec,
     source: SourceTable,
@@ -83,6 +88,7 @@ def column_groups(
         members.setdefault(value, []).append(label)
     _check_subtotals(context, members, column)
     warnings.extend(_lookalikes(context, members))
+    warnings.extend(_misspelt_values(context, members, column))
     groups = [GroupSpec(rader=rows, delsum=subtotal_label(spec, v)) for v, rows in members.items()]
     return _stop(context, problems, groups)
 
@@ -218,6 +224,30 @@ def _lookalikes(context: _Context, members: dict[str, list[str]]) -> list[Proble
                     f"«{label}», som ikke står i eksporten; er raden delsummen for «{value}», "
                     f"skriv den under delsummer: i {context.spec_path.name} "
                     f"(delsummer: {{{value}: {member}}})",
+                )
+            )
+    return found
+
+
+def _misspelt_values(
+    context: _Context, members: dict[str, list[str]], column: str
+) -> list[Problem]:
+    """A warning for each group value on a single row that looks like a value before it (on
+    as many rows): likely a typo in the export, which would make a group of its own."""
+    found = []
+    values = list(members)  # in the order they first appear in the export
+    for index, value in enumerate(values):
+        rows = members[value]
+        others = [v for v in values[:index] if len(members[v]) >= len(rows)]
+        near = difflib.get_close_matches(value, others, n=1, cutoff=MISSPELT_CUTOFF)
+        if len(rows) == 1 and near:
+            row = context.by_label[rows[0]]
+            found.append(
+                Problem(
+                    SourceLocation(context.source.path, row.number),
+                    f"rad {row.number} «{rows[0]}» har «{value}» i kolonnen «{column}», som bare "
+                    f"står på 1 rad og ligner «{near[0]}»; er det en skrivefeil, blir raden en "
+                    "egen gruppe – rett eksporten",
                 )
             )
     return found

@@ -44,6 +44,8 @@ def _spec_labels(spec: TableSpec) -> list[tuple[str, tuple[Any, ...]]]:
     if spec.sum:
         named.append((spec.sum, ("sum",)))
     named += [(label, ("kursiv", index)) for index, label in enumerate(spec.kursiv)]
+    named += [(label, ("delsummer", value)) for value, label in spec.delsummer.items()]
+    named += [(label, ("radformat", label)) for label in spec.radformat]
     return named
 
 

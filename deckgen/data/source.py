@@ -140,4 +140,5 @@ def _label_hint(index: int, column: str) -> str:
     """For a blank first header cell: the label column can be named by letter or position."""
     if index != 1:
         return ""
-    return f"; er det kolonnen med radnavnene, skriv etikett: {column} i tabellbeskrivelsen"
+    shown = f'"{column}"' if column.isdigit() else column  # YAML reads a bare 1 as a number
+    return f"; er det kolonnen med radnavnene, skriv etikett: {shown} i tabellbeskrivelsen"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +98,8 @@ class SourceTable:
     """The Excel sheet read (None for a CSV)."""
     label_by_position: bool = False
     """The label column has a blank header and is named by letter or position in `etikett`."""
+    preamble: list[tuple[int, str]] = field(default_factory=list)
+    """The text of the rows above the header row (a title, often naming the unit), by line."""
 
     @property
     def excel(self) -> bool:

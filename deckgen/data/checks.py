@@ -155,3 +155,31 @@ def check_blank_operands(
                     f"«{column.navn}» regnes ut av den; skriv 0 i eksporten hvis beløpet er "
                     f"null, eller sett tomme_som_null: true i {spec_path.name}",
                 )
+
+
+_UNIT_WORDS = (
+    ("1000 kr", re.compile(r"\b1[ .\u00a0]?000\s*kr|\btusen\s*kr|\bi\s+tusen\b", re.I)),
+    ("mill. kr", re.compile(r"\bmill(?:\.|ioner)?\s*kr|\bi\s+millioner\b", re.I)),
+)
+"""Units an export's title lines may name, and how they are written."""
+
+
+def unit_in_title(
+    spec: TableSpec, source: SourceTable, spec_path: Path, node: Any
+) -> list[Problem]:
+    """A warning when a line above the export's header names another unit than enhet_kilde:
+    every figure would be off by a factor of 1000."""
+    for number, text in source.preamble:
+        for unit, pattern in _UNIT_WORDS:
+            found = pattern.search(text)
+            if found and unit != spec.enhet_kilde:
+                where = SourceLocation(spec_path, line_of(node, ("enhet_kilde",)))
+                return [
+                    Problem(
+                        where,
+                        f"eksporten sier «{found.group(0)}» (rad {number} i {source.path.name}), "
+                        f"men enhet_kilde er «{spec.enhet_kilde}»; står tallene i {unit}, skriv "
+                        f"enhet_kilde: {unit}, ellers blir alle tall feil",
+                    )
+                ]
+    return []

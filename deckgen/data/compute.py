@@ -19,6 +19,7 @@ from deckgen.data.checks import (
     check_total_spellings,
     hidden_values,
     sum_lookalikes,
+    unit_in_title,
 )
 from deckgen.data.computed import ComputedRow, ComputedTable, computed_columns
 from deckgen.data.groups import column_groups
@@ -95,6 +96,7 @@ def compute(
     _check_columns(reading)
     _label_rows(reading)
     note = match_dashes(spec, reading.by_label, reading.order, source.name, spec_path, node)
+    reading.warnings.extend(unit_in_title(spec, source, spec_path, node))
     _check_read_cells(reading)
     check_total_spellings(spec, reading.by_label, reading.order, spec_path, node, reading.problems)
     _check_italic_rows(reading)

@@ -133,7 +133,18 @@ def _to_table(
             f"{'arket' if sheet else 'datafilen'}{f' «{sheet}»' if sheet else ''} har "
             f"overskriftsraden, men ingen rader med tall under den{hint}",
         )
-    return SourceTable(path, [h for h in header if h], rows, sheet, position is not None)
+    preamble = [
+        (number, " ".join(str(c) for c in raw if c is not None and str(c).strip()))
+        for number, raw in enumerate(grid[: header_row - 1], start=1)
+    ]
+    return SourceTable(
+        path,
+        [h for h in header if h],
+        rows,
+        sheet,
+        position is not None,
+        [p for p in preamble if p[1]],
+    )
 
 
 def _label_hint(index: int, column: str) -> str:

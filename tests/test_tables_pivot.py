@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, ProblemKind
 
 from .conftest import ROOTS, run_deckgen
 from .test_tables import cells, table, write
@@ -144,6 +144,11 @@ def test_duplicate_pairs_are_summed_with_dubletter_summer(tmp_path: Path) -> Non
     assert cells(formatted)[1] == ["P01 Skole", "1.250.001", "1.218.837"]
     assert computed.rows[0].values[0] == Decimal("1250001")
     assert computed.mismatches == []
+    notes = [w for w in computed.warnings if w.kind is ProblemKind.NOTE]
+    assert [n.display(tmp_path) for n in notes] == [
+        "t.csv:9: 1 celle(r) er summen av flere rader i eksporten (dubletter: summer): "
+        "«P01 Skole» År «2024» (rad 4 og 9)"
+    ]
 
 
 def test_unknown_pivot_column_names_the_line_and_a_suggestion(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deckgen.errors import Problem
+
 
 @dataclass
 class SourceRow:
@@ -100,6 +102,8 @@ class SourceTable:
     """The label column has a blank header and is named by letter or position in `etikett`."""
     preamble: list[tuple[int, str]] = field(default_factory=list)
     """The text of the rows above the header row (a title, often naming the unit), by line."""
+    notes: list[Problem] = field(default_factory=list)
+    """What reading it did that the user should know (cells summed from a long export)."""
 
     @property
     def excel(self) -> bool:

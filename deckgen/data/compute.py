@@ -97,6 +97,7 @@ def compute(
     _label_rows(reading)
     note = match_dashes(spec, reading.by_label, reading.order, source.name, spec_path, node)
     reading.warnings.extend(unit_in_title(spec, source, spec_path, node))
+    reading.warnings.extend(source.notes)
     _check_read_cells(reading)
     check_total_spellings(spec, reading.by_label, reading.order, spec_path, node, reading.problems)
     _check_italic_rows(reading)

@@ -19,9 +19,13 @@ from deckgen.data.cells import (
 from deckgen.data.names import MAX_LISTED_COLUMNS, column_hint
 from deckgen.data.reading import cell_text, check_dot_readings, read_number
 from deckgen.data.spec import PivotSpec, TableSpec
-from deckgen.errors import ProblemCollector, SourceLocation
+from deckgen.errors import Problem, ProblemCollector, ProblemKind, SourceLocation
 
 _LABEL, _KEY, _VALUE, _CELL, _LINE = "rad", "kolonne", "verdi", "celle", "linje"
+
+
+MAX_LISTED_PAIRS = 3
+"""How many summed cells the note names."""
 
 
 def pivoted(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) -> SourceTable:
@@ -32,8 +36,11 @@ def pivoted(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
     problems.raise_if_any()
     frame = _long_frame(spec, source, (label, key, value), problems)
     problems.raise_if_any()
+    summed = []
     if spec.pivot.dubletter == "feil":
         _check_duplicates(frame, source, key, spec_path, problems)
+    else:
+        summed = _summed_note(frame, source, key)
     keys = [str(k) for k in frame[_KEY].unique()]
     if spec.etikett in keys:
         line = int(frame[frame[_KEY] == spec.etikett][_LINE].iloc[0])
@@ -44,7 +51,32 @@ def pivoted(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
         )
     _check_wanted_columns(spec, keys, key, source, spec_path, node, problems)
     problems.raise_if_any()
-    return _wide(frame, source, spec.etikett, keys)
+    table = _wide(frame, source, spec.etikett, keys)
+    table.notes.extend(summed)
+    return table
+
+
+def _summed_note(frame: pd.DataFrame, source: SourceTable, key: str) -> list[Problem]:
+    """One note naming the cells added up from more than one export row (dubletter: summer)."""
+    twice = frame[frame.duplicated([_LABEL, _KEY], keep=False)]
+    pairs = list(twice.groupby([_LABEL, _KEY], sort=False)[_LINE])
+    if not pairs:
+        return []
+    shown = []
+    for (label, value), lines in pairs[:MAX_LISTED_PAIRS]:
+        numbers = [int(n) for n in lines]
+        listed = ", ".join(str(n) for n in numbers[:-1]) + f" og {numbers[-1]}"
+        shown.append(f"«{label}» {key} «{value}» (rad {listed})")
+    more = f" og {len(pairs) - MAX_LISTED_PAIRS} til" if len(pairs) > MAX_LISTED_PAIRS else ""
+    first = int(pairs[0][1].iloc[1])
+    return [
+        Problem(
+            SourceLocation(source.path, first),
+            f"{len(pairs)} celle(r) er summen av flere rader i eksporten (dubletter: summer): "
+            f"{', '.join(shown)}{more}",
+            ProblemKind.NOTE,
+        )
+    ]
 
 
 def _pivot_columns(

@@ -108,7 +108,8 @@ def _layout_lines(guess: LayoutGuess) -> list[str]:
             comment = why or f"malen har ikke eget oppsett; samme som {how[4:]}"
             lines.append(_line(key, scalar(name), comment, indent=2))
         elif how == "tegnes":
-            lines.append(f"  # {key}: (ingen passer; tegnes som tekstbokser på «{drawn_on}»)")
+            why = "velges bare etter navnet" if key == "tidsplan" else "ingen passer"
+            lines.append(f"  # {key}: ({why}; tegnes som tekstbokser på «{drawn_on}»)")
         elif key == "bare_tittel":
             lines.append(f"  # {key}: (ingen passer; tegnede lysbilder lages på «{drawn_on}»)")
         else:

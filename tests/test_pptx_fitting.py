@@ -113,3 +113,13 @@ def test_a_section_subtitle_too_long_for_its_field_warns_with_its_line(tmp_path:
             "flere lysbilder eller i kolonner",
         )
     ]
+
+
+def test_a_sum_row_never_starts_a_continued_slide_alone() -> None:
+    from deckgen.writers.pptx_plan import paginate
+
+    heights = [5, 10, 10, 10, 10]  # the header, then four rows; the last is a subtotal
+    assert paginate(heights, 35, 35, None)[0] == [(0, 3), (3, 4)]
+    assert paginate(heights, 35, 35, None, [False, False, False, True])[0] == [(0, 2), (2, 4)]
+    # a slide holding only the sum row's predecessor keeps it: nothing to move
+    assert paginate([5, 30, 10], 35, 35, None, [False, True])[0] == [(0, 1), (1, 2)]

@@ -187,22 +187,32 @@ def plan_table_slide(fonts: Fonts, slide: Slide, content: Box) -> TablePlan:
     top = y
     if lead:
         top += lead_height(fonts, lead, w, int(h * LEAD_SHARE)) + GAP_EMU
-    chunks, page_warnings = paginate(layout.heights, y + h - top - caption, h - caption, where)
+    sums = [row.style in (RowStyle.SUBTOTAL, RowStyle.TOTAL) for row in table.rows]
+    chunks, page_warnings = paginate(
+        layout.heights, y + h - top - caption, h - caption, where, sums
+    )
     return TablePlan(table, lead, layout, chunks, layout_warnings, page_warnings)
 
 
 def paginate(
-    heights: list[int], first_room: int, room: int, location: SourceLocation | None
+    heights: list[int],
+    first_room: int,
+    room: int,
+    location: SourceLocation | None,
+    sums: Sequence[bool] = (),
 ) -> tuple[list[tuple[int, int]], list[Problem]]:
-    """Split the body rows into slides: (start, end) row indices, the header on every slide."""
+    """Split the body rows into slides: (start, end) row indices, the header on every slide.
+
+    A sum row (sums[i]) never starts a continued slide alone: the row above it goes along."""
     header, rows = heights[0], heights[1:]
     chunks: list[tuple[int, int]] = []
     start, used, available = 0, header, first_room
     overflow = False
     for index, height in enumerate(rows):
         if used + height > available and index > start:
-            chunks.append((start, index))
-            start, used, available = index, header, room
+            cut = index - 1 if index < len(sums) and sums[index] and index - 1 > start else index
+            chunks.append((start, cut))
+            start, used, available = cut, header + sum(rows[cut:index]), room
         used += height
         overflow = overflow or used > available
     chunks.append((start, len(rows)))

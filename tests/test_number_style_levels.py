@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
 from .conftest import TESTS, run_deckgen
@@ -66,3 +67,23 @@ def test_a_wrong_style_names_its_line_and_the_choices(tmp_path: Path) -> None:
     assert result.stderr == (
         "feil: decks/demo.yaml:7: «tallformat» må være «drammen» eller «språkrådet», ikke «norsk»\n"
     )
+
+
+@pytest.mark.parametrize("written", ["Språkrådet", "sprakradet"])
+def test_a_number_style_written_with_a_capital_or_without_å_gets_a_suggestion(
+    tmp_path: Path, written: str
+) -> None:
+    from deckgen.config.schema import validate
+    from deckgen.config.yamlload import load_yaml
+    from deckgen.errors import DeckgenError
+    from deckgen.readers.docconfig import DocumentConfig
+
+    path = tmp_path / "d.yaml"
+    path.write_text(f"tittel: T\ndato: 2024-01-01\ntallformat: {written}\n", "utf-8")
+    data, node = load_yaml(path)
+    with pytest.raises(DeckgenError) as caught:
+        validate(DocumentConfig, data, node, path)
+    assert [p.message for p in caught.value.problems] == [
+        f"«tallformat» må være «drammen» eller «språkrådet», ikke «{written}» "
+        "(mente du «språkrådet»?)"
+    ]

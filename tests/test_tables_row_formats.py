@@ -124,7 +124,8 @@ def test_keys_and_values_are_checked_by_the_schema(tmp_path: Path) -> None:
     export(tmp_path)
     spec = SPEC.replace("{format: prosent}", "{format: prosnet, desimal: 1}")
     assert problems(write(tmp_path, "t.yaml", spec)) == [
-        "t.yaml:8: «radformat.Resultatgrad.format» må være «beløp» eller «prosent», ikke «prosnet»",
+        "t.yaml:8: «radformat.Resultatgrad.format» må være «beløp» eller «prosent», ikke "
+        "«prosnet» (mente du «prosent»?)",
         "t.yaml:8: ukjent nøkkel «desimal» (mente du «desimaler»?)",
     ]
 

@@ -156,8 +156,10 @@ def _message(schema: type[BaseModel], err: Any, shown: str) -> str:
         return f"«{key}»: {own}" if key else own
     choices = _CHOICES.fullmatch(str(err.get("ctx", {}).get("pattern", "")))
     if kind == "string_pattern_mismatch" and choices:
-        allowed = [f"«{word.replace(chr(92), '')}»" for word in choices.group(1).split("|")]
-        return f"«{key}» må være {either(allowed)}, ikke {shown}"
+        words = [word.replace(chr(92), "") for word in choices.group(1).split("|")]
+        allowed = [f"«{word}»" for word in words]
+        hint = suggestion(str(err.get("input", "")).casefold(), words)
+        return f"«{key}» må være {either(allowed)}, ikke {shown}{hint}"
     return f"«{key}»: ugyldig verdi {shown}"
 
 

@@ -19,6 +19,7 @@ def read_diagram(draft: Draft, kind: SlideKind, problems: ProblemCollector) -> N
     """Replace a diagram slide's blocks with one Diagram; report what cannot be part of it."""
     plural, _ = _NAMES[kind]
     steps: list[DiagramStep] = []
+    before = len(problems.problems)
     location: SourceLocation | None = None
     for block in draft.blocks:
         if not isinstance(block, Text):
@@ -31,7 +32,7 @@ def read_diagram(draft: Draft, kind: SlideKind, problems: ProblemCollector) -> N
                 steps.append(step)
     draft.blocks = [Diagram(kind, steps, location or draft.location)] if steps else []
     fewest, most = LIMITS[kind]
-    if steps and not fewest <= len(steps) <= most:
+    if len(problems.problems) == before and not fewest <= len(steps) <= most:
         problems.add(
             draft.location,
             f"et lysbilde av typen {plural} har {fewest}–{most} punkter (fant {len(steps)}); "

@@ -12,7 +12,7 @@ from pptx.util import Emu
 from deckgen.brand import Palette, tint
 from deckgen.errors import Problem
 from deckgen.model import Diagram, DiagramStep, KeyFigures, Slide, SlideKind
-from deckgen.textfit import Fonts, Line, fit_scale, words_too_wide
+from deckgen.textfit import POINT_EMU, Fonts, Line, height_pt, words_too_wide
 from deckgen.writers import pptx_blocks, pptx_xml
 from deckgen.writers.pptx_plan import Box
 from deckgen.writers.pptx_text import Findings, add_run
@@ -34,6 +34,8 @@ CHEVRON_EMU = int(1.1 * INCH)
 POINT_SHARE = 0.3
 """How deep a chevron's point is, as a share of its height."""
 STEP_GAP_EMU = int(0.06 * INCH)
+READABLE = 4.5
+"""The least contrast between a label and its fill (WCAG AA)."""
 
 
 def draw(
@@ -84,21 +86,22 @@ def _levels(
     pyramid = int(w * PYRAMID_SHARE)
     row = min((h - (n - 1) * ROW_GAP_EMU) // n, ROW_MOST_EMU)
     top = y + (h - n * row - (n - 1) * ROW_GAP_EMU) // 2
-    inset = pyramid // (2 * (n + 1))  # each side: the slope continues from row to row
+    flat = max(1, n // 2)  # the top is this many steps wide: a label fits in it
+    inset = pyramid // (2 * (n + flat))  # each side: the slope continues from row to row
     text_x = x + pyramid + int(0.3 * INCH)
     text_w = x + w - text_x
-    label_room = [pyramid * (i + 1) // (n + 1) - 2 * MARGIN_EMU for i in range(n)]
+    label_room = [pyramid * (i + flat) // (n + flat) - 2 * MARGIN_EMU for i in range(n)]
     label_size = _shared_size(fonts, steps, label_room, row, True, f, "nivået")
     text_size = _text_size(fonts, steps, text_w, row, f, "nivået")
     for i, step in enumerate(steps):
-        width = pyramid * (i + 2) // (n + 1)
+        width = pyramid * (i + 1 + flat) // (n + flat)
         row_y = top + i * (row + ROW_GAP_EMU)
         shape = shapes.add_shape(
             MSO_SHAPE.TRAPEZOID, Emu(x + (pyramid - width) // 2), Emu(row_y), Emu(width), Emu(row)
         )
         shape.adjustments[0] = inset / min(width, row)
         shape.name = f"Nivå {i + 1}"
-        fill = tint(colours.primær, 1 - (1 - LIGHTEST) * i / max(n - 1, 1))
+        fill = readable_tint(colours, 1 - (1 - LIGHTEST) * i / max(n - 1, 1))
         _label(shape, step.label, label_size, fill, colours)
         if step.text:
             text = shapes.add_textbox(Emu(text_x), Emu(row_y), Emu(text_w), Emu(row))
@@ -164,6 +167,19 @@ def _text(
         add_run(paragraph, run.text, size, run.bold, run.italic, colours.tekst)
 
 
+def readable_tint(colours: Palette, share: float) -> str:
+    """The tint of the primary colour nearest `share` on which white or the body text colour
+    reads at a contrast of at least 4.5:1 (the wanted tint if none does)."""
+    wanted = round(share * 100)
+    for distance in range(101):
+        for percent in (wanted - distance, wanted + distance):
+            if 0 <= percent <= 100:
+                fill = tint(colours.primær, percent / 100)
+                if contrast(fill, text_on(fill, colours)) >= READABLE:
+                    return fill
+    return tint(colours.primær, share)
+
+
 def text_on(fill: str, colours: Palette) -> str:
     """White or the body text colour: whichever contrasts more with the fill."""
     return max(("FFFFFF", colours.tekst), key=lambda text: contrast(fill, text))
@@ -194,9 +210,8 @@ def _shared_size(
     """One label size for all shapes: the largest at which every label fits its shape."""
     scales = []
     for step, room in zip(steps, rooms, strict=True):
-        line = Line(step.label, LABEL_PT, bold)
-        scale, fits = fit_scale(fonts, [line], room, height - 2 * MARGIN_EMU, MIN_SCALE)
-        if not fits or words_too_wide(fonts, line, room, MIN_SCALE):
+        scale, fits = _fit(fonts, Line(step.label, LABEL_PT, bold), room, height - 2 * MARGIN_EMU)
+        if not fits:
             f.warnings.append(
                 Problem(
                     step.location,
@@ -218,8 +233,7 @@ def _text_size(
     for step in steps:
         if not step.text:
             continue
-        line = Line(_plain(step), TEXT_PT)
-        scale, fits = fit_scale(fonts, [line], room, height - int(0.1 * INCH), MIN_SCALE)
+        scale, fits = _fit(fonts, Line(_plain(step), TEXT_PT), room, height - int(0.1 * INCH))
         if not fits:
             f.warnings.append(
                 Problem(
@@ -231,3 +245,15 @@ def _text_size(
             )
         scales.append(scale)
     return TEXT_PT * min(scales)
+
+
+def _fit(fonts: Fonts, line: Line, width: int, height: int) -> tuple[float, bool]:
+    """The largest scale (1.0 down to MIN_SCALE) at which the text fits its box without a
+    word broken in the middle; and whether it does."""
+    scale = 1.0
+    while scale >= MIN_SCALE - 1e-9:
+        tall = height_pt(fonts, [line], width, scale) * POINT_EMU
+        if tall <= height and not words_too_wide(fonts, line, width, scale):
+            return scale, True
+        scale = round(scale - 0.05, 2)
+    return MIN_SCALE, False

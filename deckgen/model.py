@@ -21,6 +21,8 @@ class SlideKind(StrEnum):
     TABLE = "tabell"
     PICTURE = "bilde"
     SCHEDULE = "tidsplan"
+    LEVELS = "nivåer"
+    PROCESS = "prosess"
     CLOSING = "avslutning"
 
 
@@ -166,6 +168,24 @@ class Schedule:
 
 
 @dataclass
+class DiagramStep:
+    """One level or step of a diagram: its short label and the text that goes with it."""
+
+    label: str
+    text: list[Run]
+    location: SourceLocation | None = None
+
+
+@dataclass
+class Diagram:
+    """Levels (a pyramid, top level first) or the steps of a process, drawn as shapes."""
+
+    kind: SlideKind
+    steps: list[DiagramStep]
+    location: SourceLocation | None = None
+
+
+@dataclass
 class Heading:
     """A numbered document heading, level 1–3."""
 
@@ -183,7 +203,7 @@ class FactBox:
     location: SourceLocation | None = None
 
 
-Block = Text | Table | Picture | KeyFigures | Schedule | Heading | FactBox
+Block = Text | Table | Picture | KeyFigures | Schedule | Diagram | Heading | FactBox
 
 
 @dataclass

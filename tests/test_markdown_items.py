@@ -19,7 +19,10 @@ from deckgen.project import Project, on_disk
 from deckgen.readers.chapters import ChapterAssembler
 from deckgen.readers.slides import SlideAssembler
 
-KINDS = "deloverskrift, punkter, kolonner, nøkkeltall, tabell, bilde, tidsplan, avslutning"
+KINDS = (
+    "deloverskrift, punkter, kolonner, nøkkeltall, tabell, bilde, tidsplan, nivåer, prosess, "
+    "avslutning"
+)
 NFC = unicodedata.normalize("NFC", "blåbær")
 NFD = unicodedata.normalize("NFD", "blåbær")
 

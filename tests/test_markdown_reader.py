@@ -138,7 +138,8 @@ def test_dates_at_line_start_are_text_not_numbered_lists(tmp_path: Path) -> None
 def test_unknown_kind_suggests_nearest(tmp_path: Path) -> None:
     assert problems(tmp_path, "## Tall {.nøkeltall}\n\ntekst\n") == [
         "lysbilder.md:1: ukjent lysbildetype «nøkeltall» (mente du «nøkkeltall»?). Gyldige typer: "
-        "deloverskrift, punkter, kolonner, nøkkeltall, tabell, bilde, tidsplan, avslutning"
+        "deloverskrift, punkter, kolonner, nøkkeltall, tabell, bilde, tidsplan, nivåer, prosess, "
+        "avslutning"
     ]
 
 

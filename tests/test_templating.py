@@ -428,7 +428,7 @@ def test_errors_after_if_and_for_blocks_name_their_own_source_line(tmp_path: Pat
     code, stderr = build({"content/demo.md": page}, tmp_path)
     kinds = (
         "Gyldige typer: deloverskrift, punkter, kolonner, nøkkeltall, tabell, bilde, "
-        "tidsplan, avslutning"
+        "tidsplan, nivåer, prosess, avslutning"
     )
     assert code == 1
     assert stderr == [

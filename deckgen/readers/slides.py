@@ -22,6 +22,7 @@ from deckgen.model import (
     Text,
 )
 from deckgen.readers.blocks import BLOCK_NAMES, BlockParser
+from deckgen.readers.diagrams import read_diagram
 from deckgen.readers.inline import COMMENT_FIX, TASK
 from deckgen.readers.slide_rules import Draft, check_content, infer_kind
 from deckgen.readers.tokens import html_kind, matching_close, skip_block
@@ -302,6 +303,8 @@ class SlideAssembler(BlockParser):
                 draft.blocks = [
                     self._schedule(b) if isinstance(b, Text) else b for b in draft.blocks
                 ]
+            elif kind in (SlideKind.LEVELS, SlideKind.PROCESS):
+                read_diagram(draft, kind, self.problems)
             check_content(draft, kind, self.problems, self.failed_loads)
         return Slide(
             kind=kind,

@@ -17,7 +17,19 @@ from docx.shared import Cm, Pt, RGBColor
 from deckgen.brand import Brand
 from deckgen.errors import DeckgenError, Problem
 from deckgen.inputfiles import office_package
-from deckgen.model import FactBox, Heading, Paragraph, Picture, Report, Run, Schedule, Table, Text
+from deckgen.model import (
+    Diagram,
+    FactBox,
+    Heading,
+    Paragraph,
+    Picture,
+    Report,
+    Run,
+    Schedule,
+    SlideKind,
+    Table,
+    Text,
+)
 from deckgen.numbers import format_date
 from deckgen.output import normalise_zip, set_core_properties
 from deckgen.writers import docx_xml
@@ -134,6 +146,8 @@ class DocxWriter:
             self._text(
                 [Paragraph([Run(e.when + ": ", bold=True), *e.what], 1) for e in block.entries]
             )
+        elif isinstance(block, Diagram):
+            self._text(diagram_paragraphs(block))
         else:  # a reader made a block Word has no way to show: a bug, never a silent gap
             raise TypeError(f"the Word writer cannot write a {type(block).__name__} block")
 
@@ -251,3 +265,13 @@ def write_docx_noted(
     """Render a report to .docx bytes, with a note for each style deckgen added to the template."""
     writer = DocxWriter(brand)
     return writer.write(report, pages), writer.styles.added
+
+
+def diagram_paragraphs(diagram: Diagram) -> list[Paragraph]:
+    """Levels as a bulleted list, process steps as a numbered one: each «**label**: text»."""
+    numbered = diagram.kind is SlideKind.PROCESS
+    out = []
+    for index, step in enumerate(diagram.steps):
+        runs = [Run(step.label + (": " if step.text else ""), bold=True), *step.text]
+        out.append(Paragraph(runs, 1, numbered, step.location, list_start=index == 0))
+    return out

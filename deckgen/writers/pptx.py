@@ -32,7 +32,7 @@ from deckgen.model import (
 from deckgen.numbers import format_date, format_number
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.textfit import Fonts
-from deckgen.writers import pptx_blocks, pptx_furniture, pptx_xml
+from deckgen.writers import pptx_blocks, pptx_diagrams, pptx_furniture, pptx_xml
 from deckgen.writers.pptx_brandmatch import template_mismatches
 from deckgen.writers.pptx_check import verify_template
 from deckgen.writers.pptx_plan import (
@@ -188,12 +188,10 @@ class PptxWriter:
                 self._wordmark(out)
         elif kind is SlideKind.COLUMNS:
             out = self._columns(slide, key)
-        elif kind is SlideKind.KEY_FIGURES:
+        elif kind in pptx_diagrams.DRAWN:  # key figures, levels, process: shapes on the slide
             out = self._new(key, slide.title, slide.location)
-            groups = [b for b in slide.blocks if isinstance(b, KeyFigures)]
-            items = [item for group in groups for item in group.items]
-            content = self._content_box("nøkkeltall")
-            pptx_blocks.key_figures(out, items, content, self.fonts, self.colours, self.findings)
+            content = self._content_box(key)
+            pptx_diagrams.draw(out, slide, content, self.fonts, self.colours, self.findings)
         elif kind is SlideKind.TABLE:
             out = self._table_slides(slide)
         elif kind is SlideKind.PICTURE:

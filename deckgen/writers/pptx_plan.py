@@ -42,6 +42,8 @@ _KIND_KEYS = {
     SlideKind.TABLE: "tabell",
     SlideKind.PICTURE: "bilde",
     SlideKind.SCHEDULE: "tidsplan",
+    SlideKind.LEVELS: "bare_tittel",
+    SlideKind.PROCESS: "bare_tittel",
 }
 
 

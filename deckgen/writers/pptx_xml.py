@@ -192,3 +192,9 @@ def remove_slides(presentation: Any) -> None:
     for slide_id in list(slide_list):
         presentation.part.drop_rel(slide_id.rId)
         slide_list.remove(slide_id)
+
+
+def no_marker(series: Any) -> None:
+    """A line series drawn without markers (a target line)."""
+    marker = series._element.get_or_add_marker()
+    marker.get_or_add_symbol().set("val", "none")

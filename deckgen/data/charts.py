@@ -154,7 +154,7 @@ def _series_names(
     spec: ChartSpec, grid: _Grid, path: Path, node: Any, problems: ProblemCollector
 ) -> list[str]:
     """The series the spec names (or all); a missing row or column is a problem at its line."""
-    what = "rad" if grid.by_columns else "kolonne"
+    what, plural = ("rad", "radene") if grid.by_columns else ("kolonne", "kolonnene")
     named: list[tuple[str, tuple[str | int, ...]]] = [
         (nfc(n), ("serier", i)) for i, n in enumerate(spec.serier or [])
     ]
@@ -165,7 +165,7 @@ def _series_names(
             problems.add(
                 SourceLocation(path, line_of(node, key)),
                 f"tabellen «{spec.tabell}» har ingen {what} «{name}»"
-                f"{name_hint(name, grid.choices)}; {what}ene er "
+                f"{name_hint(name, grid.choices)}; {plural} er "
                 + ", ".join(f"«{c}»" for c in grid.choices),
             )
     if spec.serier is None:

@@ -57,7 +57,8 @@ def chart_project(
         "content/tabeller/okonomi.yaml": AMOUNTS_SPEC,
         "content/diagrammer/d.yaml": chart,
         "content/d.md": f"## Diagrammet\n\n![{alt}](diagrammer/d.yaml)\n",
-        "content/k.md": f"# Kapittel\n\n![{alt}](diagrammer/d.yaml)\n\n![Igjen](diagrammer/d.yaml)\n",
+        "content/k.md": f"# Kapittel\n\n![{alt}](diagrammer/d.yaml)\n\n"
+        "![Igjen](diagrammer/d.yaml)\n",
         "decks/d.yaml": "tittel: D\ndato: 2024-01-01\ninnhold: [d.md]\n"
         + ("kapittel: [k.md]\n" if chapter else ""),
     }
@@ -282,3 +283,25 @@ def test_a_chart_does_not_share_its_slide(tmp_path: Path) -> None:
         "feil: content/d.md:1: et diagram står alene på lysbildet sitt; flytt teksten til "
         "«::: notater» eller til et eget lysbilde"
     ) in ran.stderr
+
+
+def test_crossing_lines_put_the_higher_label_above_and_the_lower_below(tmp_path: Path) -> None:
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    spec = YEARLY.format(kind="linje") + "serier: [Turnover, Sykefravær]\n"
+    frame, _, _ = built_chart(chart_project(tmp_path, spec))
+    turnover, sick = frame.chart.plots[0].series
+    above, below = XL_LABEL_POSITION.ABOVE, XL_LABEL_POSITION.BELOW
+    assert [p.data_label.position for p in turnover.points] == [above, above, below, above]
+    assert [sick.points[i].data_label.position for i in (1, 2, 3)] == [below, above, below]
+
+
+def test_a_bar_chart_keeps_the_table_order_and_amounts_show_no_foreign_ticks(
+    tmp_path: Path,
+) -> None:
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+    spec = "diagram: stolpe\ntabell: ../tabeller/okonomi.yaml\n"
+    chart = built_chart(chart_project(tmp_path, spec))[0].chart
+    assert chart.category_axis.reverse_order is True  # P01 at the top, as in the table
+    assert chart.value_axis.tick_label_position == XL_TICK_LABEL_POSITION.NONE

@@ -6,12 +6,18 @@ from typing import Any
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+    XL_TICK_MARK,
+)
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
 from deckgen.brand import Brand
-from deckgen.model import Chart, ChartKind, Slide
+from deckgen.model import Chart, ChartKind, ChartSeries, Slide
 from deckgen.writers import pptx_xml
 
 Box = tuple[int, int, int, int]
@@ -91,40 +97,69 @@ def _colour_points(drawn: Any, colours: list[str]) -> None:
 
 
 def _axes(drawn: Any, chart: Chart, brand: Brand) -> None:
-    """Readable axes: the unit line as the value axis title, light gridlines."""
+    """Readable axes: the unit line as the value axis title; percent ticks as «10 %».
+
+    Every point carries its figure as a label, so an amount chart shows no tick labels: a
+    number format there is shown with the viewer's own separators («1,200,000»), not the
+    brand's («1.200.000»); whole percent ticks need no separator.
+    """
     values = drawn.value_axis
     values.tick_labels.font.size = Pt(TEXT_PT)
-    values.has_major_gridlines = True
-    values.major_gridlines.format.line.color.rgb = RGBColor.from_string(brand.farger.lys)
-    values.tick_labels.number_format = "0%" if chart.percent else "#,##0"
+    values.tick_labels.number_format = "0 %" if chart.percent else "#,##0"
     values.tick_labels.number_format_is_linked = False
+    values.has_major_gridlines = chart.percent
+    if chart.percent:
+        values.major_gridlines.format.line.color.rgb = RGBColor.from_string(brand.farger.lys)
+    else:
+        values.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+        values.major_tick_mark = XL_TICK_MARK.NONE
+        values.format.line.fill.background()
     if chart.caption:
         values.has_title = True
         values.axis_title.text_frame.text = chart.caption
         values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(TEXT_PT)
-    drawn.category_axis.tick_labels.font.size = Pt(TEXT_PT)
+    categories = drawn.category_axis
+    categories.tick_labels.font.size = Pt(TEXT_PT)
+    if chart.kind is ChartKind.BAR:
+        categories.reverse_order = True  # the first row at the top, as in the table
 
 
 def _labels(drawn: Any, chart: Chart) -> None:
     """Each point's label is the table's own Norwegian text («14,6 %», «1.216.746»), so the
     chart shows the figures exactly as the table does, whatever the viewer's locale."""
-    stacked = chart.kind is ChartKind.STACKED
+    inside = chart.kind in (ChartKind.STACKED, *ROUND)
     for plot_series, series in zip(drawn.plots[0].series, chart.series, strict=True):
         if series.target:
             continue
-        for point, text in zip(plot_series.points, series.texts, strict=True):
+        for index, (point, text) in enumerate(zip(plot_series.points, series.texts, strict=True)):
             if not text:
                 continue
             label = point.data_label
             label.has_text_frame = True
             label.text_frame.text = text
-            label.text_frame.paragraphs[0].runs[0].font.size = Pt(LABEL_PT)
-            if chart.kind in (ChartKind.COLUMN, ChartKind.BAR):
-                label.position = XL_LABEL_POSITION.OUTSIDE_END
-            elif chart.kind is ChartKind.LINE:
-                label.position = XL_LABEL_POSITION.ABOVE
-            elif stacked:
-                label.position = XL_LABEL_POSITION.CENTER
+            font = label.text_frame.paragraphs[0].runs[0].font
+            font.size = Pt(LABEL_PT)
+            if inside:  # on the brand colour: white and bold, as large text
+                font.bold = True
+                font.color.rgb = RGBColor.from_string("FFFFFF")
+            position = _position(chart, series, index)
+            if position is not None:
+                label.position = position
+
+
+def _position(chart: Chart, series: ChartSeries, index: int) -> Any:
+    """Where a point's label goes: outside a bar; on a line above the highest point of its
+    category and below the others, so crossing lines do not stack their labels."""
+    if chart.kind in (ChartKind.COLUMN, ChartKind.BAR):
+        return XL_LABEL_POSITION.OUTSIDE_END
+    if chart.kind is ChartKind.STACKED:
+        return XL_LABEL_POSITION.CENTER
+    if chart.kind is not ChartKind.LINE:
+        return None
+    own = series.values[index]
+    others = [s.values[index] for s in chart.series if s is not series and not s.target]
+    highest = all(v is None or own is None or own >= v for v in others)
+    return XL_LABEL_POSITION.ABOVE if highest else XL_LABEL_POSITION.BELOW
 
 
 def chart_of(slide: Slide) -> Chart | None:

@@ -305,3 +305,16 @@ def test_a_bar_chart_keeps_the_table_order_and_amounts_show_no_foreign_ticks(
     chart = built_chart(chart_project(tmp_path, spec))[0].chart
     assert chart.category_axis.reverse_order is True  # P01 at the top, as in the table
     assert chart.value_axis.tick_label_position == XL_TICK_LABEL_POSITION.NONE
+
+
+def test_a_chart_in_a_column_is_refused_at_its_line(tmp_path: Path) -> None:
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle"))
+    (root / "content/d.md").write_text(
+        "## A\n\n::: kolonne\n![Alt](diagrammer/d.yaml)\n:::\n\n::: kolonne\n- y\n:::\n",
+        encoding="utf-8",
+    )
+    ran = run_deckgen("build", "d", cwd=root)
+    assert ran.returncode == 1
+    assert (
+        "feil: content/d.md:4: et diagram kan ikke stå i en kolonne; gi det et eget lysbilde"
+    ) in ran.stderr

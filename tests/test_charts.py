@@ -203,9 +203,9 @@ def test_a_cell_carries_its_unrounded_value_next_to_its_text(tmp_path: Path) -> 
             "«Måll» (mente du «Mål»?); radene er «Turnover», «Sykefravær», «Mål»",
         ),
         (
-            YEARLY.format(kind="søyle") + "mål: Mål\n",
-            "content/diagrammer/d.yaml:4: «mål:» kan foreløpig bare brukes med «diagram: linje», "
-            "ikke «søyle»",
+            YEARLY.format(kind="stablet") + "mål: Mål\n",
+            "content/diagrammer/d.yaml:4: «mål:» kan foreløpig bare brukes med «diagram: søyle» "
+            "eller «diagram: linje», ikke «stablet»",
         ),
         (
             "diagram: kake\ntabell: ../tabeller/okonomi.yaml\n",
@@ -318,3 +318,17 @@ def test_a_chart_in_a_column_is_refused_at_its_line(tmp_path: Path) -> None:
     assert (
         "feil: content/d.md:4: et diagram kan ikke stå i en kolonne; gi det et eget lysbilde"
     ) in ran.stderr
+
+
+def test_a_target_on_a_column_chart_is_a_dashed_line_over_the_columns(tmp_path: Path) -> None:
+    spec = YEARLY.format(kind="søyle") + "serier: [Turnover, Sykefravær]\nmål: Mål\n"
+    frame, _, _ = built_chart(chart_project(tmp_path, spec))
+    bars, line = frame.chart.plots
+    assert frame.chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert [s.name for s in bars.series] == ["Turnover", "Sykefravær"]
+    (target,) = line.series
+    assert target.name == "Mål" and target.values == pytest.approx((0.12,) * 4)
+    assert target._element.xpath("./c:spPr/a:ln/a:prstDash/@val") == ["dash"]
+    assert frame.chart.part.chart_workbook.xlsx_part is not None
+    labels = [p.data_label.text_frame.text for p in bars.series[1].points]
+    assert labels[1:] == ["13,2 %", "12,2 %", "11,2 %"]

@@ -28,6 +28,8 @@ MAX_CATEGORIES = {
 """More categories than this are hard to read at presentation distance: a warning."""
 
 ONE_SERIES = (ChartKind.PIE, ChartKind.DOUGHNUT)
+TARGETED = (ChartKind.COLUMN, ChartKind.LINE)
+"""The kinds a target (mål:) can be drawn on, as a dashed line."""
 
 ComputedLoader = Callable[[Path, str, SourceLocation], ComputedTable]
 """The catalog's computed table: (folder, relative spec path, where it is used)."""
@@ -49,7 +51,7 @@ class ChartSpec(BaseModel):
     serier: list[str] | None = Field(default=None, min_length=1)
     """The series (columns, or rows with `kategorier: kolonner`); default all but sum rows."""
     mål: str | None = None
-    """A column or row drawn as a dashed target line (måltall); only with `diagram: linje`."""
+    """A column or row drawn as a dashed target line (måltall): with `søyle` or `linje`."""
 
 
 def is_chart_spec(path: Path) -> bool:
@@ -75,10 +77,11 @@ def load_chart(
     shown = format_table(table)
     kind = ChartKind(spec.diagram)
     problems = ProblemCollector()
-    if spec.mål is not None and kind is not ChartKind.LINE:
+    if spec.mål is not None and kind not in TARGETED:
         problems.add(
             SourceLocation(path, line_of(node, ("mål",))),
-            f"«mål:» kan foreløpig bare brukes med «diagram: linje», ikke «{kind.value}»",
+            f"«mål:» kan foreløpig bare brukes med «diagram: søyle» eller «diagram: linje», "
+            f"ikke «{kind.value}»",
         )
     grid = _Grid(table, shown, spec.kategorier == "kolonner")
     names = _series_names(spec, grid, path, node, problems)

@@ -52,6 +52,9 @@ def draw_chart(slide: Any, chart: Chart, box: Box, brand: Brand) -> Any:
     frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], x, y, w, h, data)
     pptx_xml.describe(frame, chart.description or chart.title)
     drawn = frame.chart
+    for index, series in enumerate(chart.series):
+        if series.target and chart.kind is not ChartKind.LINE:
+            pptx_xml.series_as_line(drawn, index)
     drawn.font.size = Pt(TEXT_PT)
     drawn.font.name = brand.skrift.tekst
     drawn.has_title = False  # the slide's title names the chart
@@ -74,16 +77,17 @@ def _colour_series(drawn: Any, chart: Chart, colours: list[str]) -> None:
     """Each series in the next brand colour; a target as a dashed line without markers."""
     for index, (plot_series, series) in enumerate(zip(drawn.series, chart.series, strict=True)):
         colour = RGBColor.from_string(colours[index % len(colours)])
-        if chart.kind is ChartKind.LINE:
+        if chart.kind is ChartKind.LINE or series.target:
             plot_series.format.line.color.rgb = colour
             plot_series.format.line.width = Pt(3)
             plot_series.smooth = False
-            plot_series.marker.format.fill.solid()
-            plot_series.marker.format.fill.fore_color.rgb = colour
-            plot_series.marker.format.line.color.rgb = colour
             if series.target:
                 plot_series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
                 pptx_xml.no_marker(plot_series)
+            else:
+                plot_series.marker.format.fill.solid()
+                plot_series.marker.format.fill.fore_color.rgb = colour
+                plot_series.marker.format.line.color.rgb = colour
         else:
             plot_series.format.fill.solid()
             plot_series.format.fill.fore_color.rgb = colour
@@ -128,7 +132,7 @@ def _labels(drawn: Any, chart: Chart) -> None:
     """Each point's label is the table's own Norwegian text («14,6 %», «1.216.746»), so the
     chart shows the figures exactly as the table does, whatever the viewer's locale."""
     inside = chart.kind in (ChartKind.STACKED, *ROUND)
-    for plot_series, series in zip(drawn.plots[0].series, chart.series, strict=True):
+    for plot_series, series in zip(drawn.series, chart.series, strict=True):
         if series.target:
             continue
         for index, (point, text) in enumerate(zip(plot_series.points, series.texts, strict=True)):

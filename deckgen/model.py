@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
@@ -77,6 +78,9 @@ class Cell:
     """Merged with the cell above (written `^` in Markdown)."""
     runs: list[Run] = field(default_factory=list)
     """The formatted text (links, footnotes) of a cell written in Markdown; empty: plain text."""
+    value: Decimal | None = None
+    """The unrounded figure behind text in a computed table (percent as the fraction); None
+    for labels, headers, empty cells and Markdown tables."""
 
 
 class RowStyle(StrEnum):
@@ -203,7 +207,56 @@ class FactBox:
     location: SourceLocation | None = None
 
 
-Block = Text | Table | Picture | KeyFigures | Schedule | Diagram | Heading | FactBox
+class ChartKind(StrEnum):
+    """The kinds of chart a chart spec can name (Norwegian names as users write them)."""
+
+    COLUMN = "søyle"
+    BAR = "stolpe"
+    LINE = "linje"
+    STACKED = "stablet"
+    PIE = "kake"
+    DOUGHNUT = "smultring"
+
+
+@dataclass
+class ChartSeries:
+    """One series: its name, unrounded values (None: no figure) and their formatted text."""
+
+    name: str
+    values: list[Decimal | None]
+    texts: list[str]
+    target: bool = False
+    """A target (måltall) drawn as a dashed reference line."""
+
+
+@dataclass
+class Chart:
+    """A native chart drawn from a computed table: categories and series, figures and text."""
+
+    kind: ChartKind
+    title: str
+    categories: list[str]
+    series: list[ChartSeries]
+    percent: bool = False
+    """The figures are fractions shown as percent."""
+    caption: str = ""
+    """The unit line («Alle tall i 1000 kr»), the value axis title."""
+    location: SourceLocation | None = None
+    description: str = ""
+    """What the chart shows, for screen readers (the alt text)."""
+
+    def summary(self) -> str:
+        """The chart's data as short text: one line per series («Navn: kategori tall; …»)."""
+        lines = [self.title] if self.title else []
+        for series in self.series:
+            pairs = [f"{c} {t}" for c, t in zip(self.categories, series.texts, strict=True) if t]
+            lines.append(f"{series.name}: {'; '.join(pairs)}")
+        if self.caption:
+            lines.append(self.caption)
+        return "\n".join(lines)
+
+
+Block = Text | Table | Picture | KeyFigures | Schedule | Diagram | Heading | FactBox | Chart
 
 
 @dataclass

@@ -16,7 +16,7 @@ from deckgen.errors import (
     SourceLocation,
     suggestion,
 )
-from deckgen.model import PictureData, Table
+from deckgen.model import Chart, PictureData, Table
 from deckgen.numbers import STYLES
 from deckgen.project import Project
 
@@ -38,6 +38,7 @@ class Catalog:
         """The problems of each spec that could not be loaded, reported once for all its uses."""
         self.mismatches: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.charted: set[Path] = set()
 
     def computed(
         self, base: Path, relative: str, location: SourceLocation, template: bool = False
@@ -64,9 +65,22 @@ class Catalog:
             raise error
         return self.cache[path]
 
-    def table(self, base: Path, relative: str, location: SourceLocation) -> Table:
-        """The formatted table for `::: tabell <relative>`."""
-        computed = self.computed(base, relative, location)
+    def table(self, base: Path, relative: str, location: SourceLocation) -> Table | Chart:
+        """The formatted table for `![…](tabeller/x.yaml)`, or the chart a chart spec
+        (`diagram:`) draws from its table."""
+        from deckgen.data.charts import is_chart_spec, load_chart
+
+        path = self.project.inside(base, relative, location, "tabellfilen")
+        if is_chart_spec(path):
+            chart, warnings = load_chart(path, location, self.computed, self._format)
+            if path not in self.charted:  # a chart used twice warns once
+                self.charted.add(path)
+                self.warnings.extend(warnings)
+            return chart
+        return self._format(self.computed(base, relative, location), location)
+
+    def _format(self, computed: ComputedTable, location: SourceLocation | None = None) -> Table:
+        """A computed table formatted in its own number style or the document's."""
         own = computed.spec.tallformat
         return computed.format(STYLES[own] if own else self.style, location)
 

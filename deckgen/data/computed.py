@@ -64,7 +64,8 @@ class ComputedTable:
         for row in self.rows:
             cells = [Cell(row.label)]
             for value, column in zip(row.values, columns, strict=True):
-                cells.append(Cell(_cell_text(row, value, column, style, self.spec.nullverdi)))
+                text = _cell_text(row, value, column, style, self.spec.nullverdi)
+                cells.append(Cell(text, value=value))
             rows.append(TableRow(cells, row.display or row.style))
         header = [Cell(h) for h in self.header]
         align = ["left"] + ["right"] * len(columns)

@@ -14,7 +14,7 @@ from deckgen.brand import Brand, load_brand
 from deckgen.config.schema import line_of, validate
 from deckgen.config.yamlload import load_yaml
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
-from deckgen.model import Paragraph, PictureData, Table
+from deckgen.model import Chart, Paragraph, PictureData, Table
 from deckgen.project import Project
 from deckgen.projectconfig import default_brand
 from deckgen.readers.chapters import ChapterAssembler
@@ -65,7 +65,7 @@ class ContentSources:
     """What Markdown content reaches outside its file: templates, tables and pictures."""
 
     render: Callable[[Path, str], Any]
-    load_table: Callable[[Path, str, SourceLocation], Table]
+    load_table: Callable[[Path, str, SourceLocation], Table | Chart]
     resolve_picture: Callable[[Path, str, SourceLocation], tuple[Path, PictureData]]
 
 

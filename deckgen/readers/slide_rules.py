@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from deckgen.errors import ProblemCollector, SourceLocation
-from deckgen.model import Block, Columns, KeyFigures, Picture, Schedule, SlideKind, Table, Text
+from deckgen.model import (
+    Block,
+    Chart,
+    Columns,
+    KeyFigures,
+    Picture,
+    Schedule,
+    SlideKind,
+    Table,
+    Text,
+)
 
 MAX_KEY_FIGURES = 4
 
@@ -35,7 +45,7 @@ def infer_kind(draft: Draft) -> SlideKind:
         return SlideKind.COLUMNS
     if any(isinstance(b, Picture) for b in blocks):
         return SlideKind.PICTURE
-    if any(isinstance(b, Table) for b in blocks):
+    if any(isinstance(b, Table | Chart) for b in blocks):
         return SlideKind.TABLE
     return SlideKind.BULLETS
 
@@ -84,8 +94,8 @@ def check_content(
         problems.add(where, f"kolonner kan ikke brukes på lysbilder av typen {kind.value}")
     elif kind is SlideKind.BULLETS:
         for block in blocks:
-            if isinstance(block, Table | Picture):
-                what = "tabell" if isinstance(block, Table) else "bilde"
+            if isinstance(block, Table | Picture | Chart):
+                what = {Table: "tabell", Chart: "diagram"}.get(type(block), "bilde")
                 problems.add(
                     block.location or where,
                     f"et {what} kan ikke stå på et lysbilde av typen punkter; fjern "
@@ -111,11 +121,24 @@ def _check_columns(draft: Draft, problems: ProblemCollector) -> None:
     for group in groups:
         if not draft.open_column and not 2 <= len(group.columns) <= 3:
             problems.add(group.location, f"{len(group.columns)} kolonne(r); bruk to eller tre")
+        for block in (b for c in group.columns for b in c.blocks if isinstance(b, Chart)):
+            problems.add(
+                block.location or draft.location,
+                "et diagram kan ikke stå i en kolonne; gi det et eget lysbilde",
+            )
 
 
 def _check_table(draft: Draft, problems: ProblemCollector) -> None:
     """A table slide: exactly one table, text only above it."""
     blocks = draft.blocks
+    if any(isinstance(b, Chart) for b in blocks):
+        if len(blocks) != 1:
+            problems.add(
+                draft.location,
+                "et diagram står alene på lysbildet sitt; flytt teksten til «::: notater» "
+                "eller til et eget lysbilde",
+            )
+        return
     tables = [b for b in blocks if isinstance(b, Table)]
     if len(tables) != 1 or not all(isinstance(b, Table | Text) for b in blocks):
         problems.add(

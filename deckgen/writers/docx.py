@@ -18,6 +18,7 @@ from deckgen.brand import Brand
 from deckgen.errors import DeckgenError, Problem
 from deckgen.inputfiles import office_package
 from deckgen.model import (
+    Chart,
     Diagram,
     FactBox,
     Heading,
@@ -33,6 +34,7 @@ from deckgen.model import (
 from deckgen.numbers import format_date
 from deckgen.output import normalise_zip, set_core_properties
 from deckgen.writers import docx_xml
+from deckgen.writers.docx_chart import chart_note, chart_table
 from deckgen.writers.docx_inline import InlineWriter
 from deckgen.writers.docx_lists import Numbering, box_list_mark
 from deckgen.writers.docx_styles import Styles
@@ -63,6 +65,8 @@ class DocxWriter:
         self.numbering = Numbering(self.doc)
         self.headings: list[tuple[int, str, str]] = []
         self.counters: dict[str, int] = {}
+        self.chart_notes: list[Problem] = []
+        """One note per build that charts are shown as tables in Word (for now)."""
 
     def write(self, report: Report, pages: list[int] | None = None) -> bytes:
         """Render the report; pages are the heading page numbers for the table of contents."""
@@ -142,6 +146,9 @@ class DocxWriter:
             self._table(block)
         elif isinstance(block, Picture):
             self._picture(block)
+        elif isinstance(block, Chart):
+            self._table(chart_table(block))
+            self.chart_notes = self.chart_notes or [chart_note(block)]
         elif isinstance(block, Schedule):
             self._text(
                 [Paragraph([Run(e.when + ": ", bold=True), *e.what], 1) for e in block.entries]
@@ -264,7 +271,8 @@ def write_docx_noted(
 ) -> tuple[bytes, list[Problem]]:
     """Render a report to .docx bytes, with a note for each style deckgen added to the template."""
     writer = DocxWriter(brand)
-    return writer.write(report, pages), writer.styles.added
+    data = writer.write(report, pages)
+    return data, [*writer.styles.added, *writer.chart_notes]
 
 
 def diagram_paragraphs(diagram: Diagram) -> list[Paragraph]:

@@ -34,6 +34,7 @@ from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.textfit import Fonts
 from deckgen.writers import pptx_blocks, pptx_diagrams, pptx_furniture, pptx_xml
 from deckgen.writers.pptx_brandmatch import template_mismatches
+from deckgen.writers.pptx_chart import chart_of, chart_summaries, draw_chart
 from deckgen.writers.pptx_check import verify_template
 from deckgen.writers.pptx_plan import (
     GAP_EMU,
@@ -115,7 +116,7 @@ class PptxWriter:
         A bound from the smallest possible row height refuses at once; else the tables are laid
         out (as writing them will) until the count passes the limit.
         """
-        tables = [slide for slide in deck.slides if slide.kind is SlideKind.TABLE]
+        tables = [s for s in deck.slides if s.kind is SlideKind.TABLE and not chart_of(s)]
         planned = 1 + len(deck.slides) - len(tables)  # the title slide and one per other slide
         fewest = planned + sum(
             fewest_slides(_table_of(slide), self._content_box()) for slide in tables
@@ -207,8 +208,8 @@ class PptxWriter:
             out = self._new(key, slide.title, slide.location)
             body = self._main_text(out, key, slide.location)
             self._body(body, paragraphs(slide.blocks), slide.location)
-        if slide.notes:
-            out.notes_slide.notes_text_frame.text = slide.notes
+        if notes := "\n\n".join(filter(None, [slide.notes, *chart_summaries(slide)])):
+            out.notes_slide.notes_text_frame.text = notes
             pptx_xml.set_language(out.notes_slide.notes_text_frame, LANGUAGE)
 
     def _columns(self, slide: Slide, key: str) -> Any:
@@ -347,10 +348,11 @@ class PptxWriter:
         )
 
     def _table_slides(self, slide: Slide) -> Any:
-        """A table with optional text above it; continued on «(forts.)» slides if it is long.
-
-        Returns the first of the slides, which gets the speaker notes.
-        """
+        """A table with text above it (continued on «(forts.)» slides) or a chart; returns the
+        first slide, which gets the speaker notes."""
+        if chart := chart_of(slide):  # a chart stands alone on its slide
+            out = self._new(layout_key(slide), slide.title, slide.location)
+            return draw_chart(out, chart, self._content_box(), self.brand)
         plan = self._table_plan(slide)
         table, lead, layout = plan.table, plan.lead, plan.layout
         x, y, w, h = self._content_box()

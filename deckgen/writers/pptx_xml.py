@@ -192,3 +192,27 @@ def remove_slides(presentation: Any) -> None:
     for slide_id in list(slide_list):
         presentation.part.drop_rel(slide_id.rId)
         slide_list.remove(slide_id)
+
+
+def no_marker(series: Any) -> None:
+    """A line series drawn without markers (a target line)."""
+    marker = series._element.get_or_add_marker()
+    marker.get_or_add_symbol().set("val", "none")
+
+
+def series_as_line(chart: Any, index: int) -> None:
+    """Move bar series number index (0-based, as added) into a line plot on the same axes:
+    a column chart with a target line, a combination chart PowerPoint edits as usual."""
+    plot_area = chart._chartSpace.chart.plotArea
+    bar = plot_area.find(qn("c:barChart"))
+    ser = next(s for s in bar.findall(qn("c:ser")) if s.find(qn("c:idx")).get("val") == str(index))
+    for child in ser.findall(qn("c:invertIfNegative")):  # a bar series' own, not a line's
+        ser.remove(child)
+    line = etree.SubElement(plot_area, qn("c:lineChart"))
+    etree.SubElement(line, qn("c:grouping")).set("val", "standard")
+    etree.SubElement(line, qn("c:varyColors")).set("val", "0")
+    line.append(ser)
+    etree.SubElement(line, qn("c:marker")).set("val", "1")
+    for axis in bar.findall(qn("c:axId")):
+        line.append(copy.deepcopy(axis))
+    bar.addnext(line)

@@ -1,0 +1,176 @@
+"""Native, editable PowerPoint charts: the data embedded, Norwegian labels, brand colours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+    XL_TICK_MARK,
+)
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.util import Pt
+
+from deckgen.brand import Brand
+from deckgen.model import Chart, ChartKind, ChartSeries, Slide
+from deckgen.writers import pptx_xml
+
+Box = tuple[int, int, int, int]
+
+CHART_TYPES = {
+    ChartKind.COLUMN: XL_CHART_TYPE.COLUMN_CLUSTERED,
+    ChartKind.BAR: XL_CHART_TYPE.BAR_CLUSTERED,
+    ChartKind.LINE: XL_CHART_TYPE.LINE_MARKERS,
+    ChartKind.STACKED: XL_CHART_TYPE.COLUMN_STACKED,
+    ChartKind.PIE: XL_CHART_TYPE.PIE,
+    ChartKind.DOUGHNUT: XL_CHART_TYPE.DOUGHNUT,
+}
+TEXT_PT = 14
+"""Axis, legend and label text: readable at presentation distance on a 16:9 slide."""
+LABEL_PT = 14
+ROUND = (ChartKind.PIE, ChartKind.DOUGHNUT)
+
+
+def colour_sequence(brand: Brand) -> list[str]:
+    """The brand's colours in the order series take them."""
+    farger = brand.farger
+    return [farger.primær, farger.aksent, farger.grønn, farger.mørk, farger.tekst]
+
+
+def draw_chart(slide: Any, chart: Chart, box: Box, brand: Brand) -> Any:
+    """Add the chart with its data embedded (so «Rediger data» works); return the slide."""
+    data = CategoryChartData(number_format="0.0%" if chart.percent else "#,##0")
+    data.categories = chart.categories
+    for series in chart.series:
+        data.add_series(series.name, [None if v is None else float(v) for v in series.values])
+    x, y, w, h = box
+    frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], x, y, w, h, data)
+    pptx_xml.describe(frame, chart.description or chart.title)
+    drawn = frame.chart
+    for index, series in enumerate(chart.series):
+        if series.target and chart.kind is not ChartKind.LINE:
+            pptx_xml.series_as_line(drawn, index)
+    drawn.font.size = Pt(TEXT_PT)
+    drawn.font.name = brand.skrift.tekst
+    drawn.has_title = False  # the slide's title names the chart
+    several = len(chart.series) > 1 or chart.kind in ROUND
+    drawn.has_legend = several
+    if several:
+        drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
+        drawn.legend.include_in_layout = False
+    colours = colour_sequence(brand)
+    if chart.kind in ROUND:
+        _colour_points(drawn, colours)
+    else:
+        _colour_series(drawn, chart, colours)
+        _axes(drawn, chart, brand)
+    _labels(drawn, chart)
+    return slide
+
+
+def _colour_series(drawn: Any, chart: Chart, colours: list[str]) -> None:
+    """Each series in the next brand colour; a target as a dashed line without markers."""
+    for index, (plot_series, series) in enumerate(zip(drawn.series, chart.series, strict=True)):
+        colour = RGBColor.from_string(colours[index % len(colours)])
+        if chart.kind is ChartKind.LINE or series.target:
+            plot_series.format.line.color.rgb = colour
+            plot_series.format.line.width = Pt(3)
+            plot_series.smooth = False
+            if series.target:
+                plot_series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+                pptx_xml.no_marker(plot_series)
+            else:
+                plot_series.marker.format.fill.solid()
+                plot_series.marker.format.fill.fore_color.rgb = colour
+                plot_series.marker.format.line.color.rgb = colour
+        else:
+            plot_series.format.fill.solid()
+            plot_series.format.fill.fore_color.rgb = colour
+
+
+def _colour_points(drawn: Any, colours: list[str]) -> None:
+    """A pie or doughnut: each slice in the next brand colour."""
+    for index, point in enumerate(drawn.plots[0].series[0].points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = RGBColor.from_string(colours[index % len(colours)])
+
+
+def _axes(drawn: Any, chart: Chart, brand: Brand) -> None:
+    """Readable axes: the unit line as the value axis title; percent ticks as «10 %».
+
+    Every point carries its figure as a label, so an amount chart shows no tick labels: a
+    number format there is shown with the viewer's own separators («1,200,000»), not the
+    brand's («1.200.000»); whole percent ticks need no separator.
+    """
+    values = drawn.value_axis
+    values.tick_labels.font.size = Pt(TEXT_PT)
+    values.tick_labels.number_format = "0 %" if chart.percent else "#,##0"
+    values.tick_labels.number_format_is_linked = False
+    values.has_major_gridlines = chart.percent
+    if chart.percent:
+        values.major_gridlines.format.line.color.rgb = RGBColor.from_string(brand.farger.lys)
+    else:
+        values.tick_label_position = XL_TICK_LABEL_POSITION.NONE
+        values.major_tick_mark = XL_TICK_MARK.NONE
+        values.format.line.fill.background()
+    if chart.caption:
+        values.has_title = True
+        values.axis_title.text_frame.text = chart.caption
+        values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(TEXT_PT)
+    categories = drawn.category_axis
+    categories.tick_labels.font.size = Pt(TEXT_PT)
+    if chart.kind is ChartKind.BAR:
+        categories.reverse_order = True  # the first row at the top, as in the table
+
+
+def _labels(drawn: Any, chart: Chart) -> None:
+    """Each point's label is the table's own Norwegian text («14,6 %», «1.216.746»), so the
+    chart shows the figures exactly as the table does, whatever the viewer's locale."""
+    inside = chart.kind in (ChartKind.STACKED, *ROUND)
+    for plot_series, series in zip(drawn.series, chart.series, strict=True):
+        if series.target:
+            continue
+        for index, (point, text) in enumerate(zip(plot_series.points, series.texts, strict=True)):
+            if not text:
+                continue
+            label = point.data_label
+            label.has_text_frame = True
+            label.text_frame.text = text
+            font = label.text_frame.paragraphs[0].runs[0].font
+            font.size = Pt(LABEL_PT)
+            if inside:  # on the brand colour: white and bold, as large text
+                font.bold = True
+                font.color.rgb = RGBColor.from_string("FFFFFF")
+            position = _position(chart, series, index)
+            if position is not None:
+                label.position = position
+
+
+def _position(chart: Chart, series: ChartSeries, index: int) -> Any:
+    """Where a point's label goes: outside a bar; on a line above the highest point of its
+    category and below the others, so crossing lines do not stack their labels."""
+    if chart.kind in (ChartKind.COLUMN, ChartKind.BAR):
+        return XL_LABEL_POSITION.OUTSIDE_END
+    if chart.kind is ChartKind.STACKED:
+        return XL_LABEL_POSITION.CENTER
+    if chart.kind is not ChartKind.LINE:
+        return None
+    own = series.values[index]
+    others = [s.values[index] for s in chart.series if s is not series and not s.target]
+    highest = all(v is None or own is None or own >= v for v in others)
+    return XL_LABEL_POSITION.ABOVE if highest else XL_LABEL_POSITION.BELOW
+
+
+def chart_of(slide: Slide) -> Chart | None:
+    """The chart of a chart slide, or None."""
+    return next((b for b in slide.blocks if isinstance(b, Chart)), None)
+
+
+def chart_summaries(slide: Slide) -> list[str]:
+    """The data of each chart on a slide as short text, for the speaker notes."""
+    return [b.summary() for b in slide.blocks if isinstance(b, Chart)]

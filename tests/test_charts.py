@@ -112,7 +112,7 @@ def test_a_yearly_chart_has_its_kind_categories_values_and_norwegian_labels(
 
 def test_amounts_in_rows_keep_the_brand_style_and_the_unrounded_figures(tmp_path: Path) -> None:
     root = chart_project(tmp_path, "diagram: søyle\ntabell: ../tabeller/okonomi.yaml\n")
-    frame, _, _ = built_chart(root)
+    frame, slide, _ = built_chart(root)
     chart = frame.chart
     assert list(chart.plots[0].categories) == ["P01 Skole", "P02 Barnehage", "P03 Forebyggende"]
     budget, accounts = chart.plots[0].series
@@ -122,7 +122,10 @@ def test_amounts_in_rows_keep_the_brand_style_and_the_unrounded_figures(tmp_path
         "850.000",
         "300.000",
     ]
-    assert chart.value_axis.axis_title.text_frame.text == "Alle tall i 1000 kr"
+    (caption,) = [s for s in slide.shapes if s.name == "Diagramtekst"]
+    assert caption.text_frame.text == "Alle tall i 1000 kr"
+    assert caption.top >= frame.top + frame.height  # under the chart, as under a table
+    assert not chart.value_axis.has_title
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,8 @@ from pptx.util import Pt
 from deckgen.brand import Brand
 from deckgen.model import Chart, ChartKind, ChartSeries, Slide
 from deckgen.writers import pptx_xml
+from deckgen.writers.pptx_plan import CAPTION_EMU
+from deckgen.writers.pptx_text import add_textbox
 
 Box = tuple[int, int, int, int]
 
@@ -49,6 +51,11 @@ def draw_chart(slide: Any, chart: Chart, box: Box, brand: Brand) -> Any:
     for series in chart.series:
         data.add_series(series.name, [None if v is None else float(v) for v in series.values])
     x, y, w, h = box
+    if chart.caption:  # the unit line or source note in italics under the chart, as for tables
+        h -= CAPTION_EMU
+        caption_box = (x, y + h + int(0.08 * 914400), w, int(0.35 * 914400))
+        add_textbox(slide, caption_box, chart.caption, 12, False, brand.farger.tekst, italic=True)
+        slide.shapes[-1].name = "Diagramtekst"
     frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], x, y, w, h, data)
     pptx_xml.describe(frame, chart.description or chart.title)
     drawn = frame.chart
@@ -101,7 +108,7 @@ def _colour_points(drawn: Any, colours: list[str]) -> None:
 
 
 def _axes(drawn: Any, chart: Chart, brand: Brand) -> None:
-    """Readable axes: the unit line as the value axis title; percent ticks as «10 %».
+    """Readable axes: percent ticks as «10 %»; the unit line stands under the chart.
 
     Every point carries its figure as a label, so an amount chart shows no tick labels: a
     number format there is shown with the viewer's own separators («1,200,000»), not the
@@ -118,10 +125,6 @@ def _axes(drawn: Any, chart: Chart, brand: Brand) -> None:
         values.tick_label_position = XL_TICK_LABEL_POSITION.NONE
         values.major_tick_mark = XL_TICK_MARK.NONE
         values.format.line.fill.background()
-    if chart.caption:
-        values.has_title = True
-        values.axis_title.text_frame.text = chart.caption
-        values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(TEXT_PT)
     categories = drawn.category_axis
     categories.tick_labels.font.size = Pt(TEXT_PT)
     if chart.kind is ChartKind.BAR:

@@ -95,10 +95,10 @@ def check_content(
     elif kind is SlideKind.BULLETS:
         for block in blocks:
             if isinstance(block, Table | Picture | Chart):
-                what = {Table: "tabell", Chart: "diagram"}.get(type(block), "bilde")
+                what = {Table: "en tabell", Chart: "et diagram"}.get(type(block), "et bilde")
                 problems.add(
                     block.location or where,
-                    f"et {what} kan ikke stå på et lysbilde av typen punkter; fjern "
+                    f"{what} kan ikke stå på et lysbilde av typen punkter; fjern "
                     "{.punkter} fra overskriften (eller gi bildet et eget lysbilde)",
                 )
 

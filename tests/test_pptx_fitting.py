@@ -123,3 +123,16 @@ def test_a_sum_row_never_starts_a_continued_slide_alone() -> None:
     assert paginate(heights, 35, 35, None, [False, False, False, True])[0] == [(0, 2), (2, 4)]
     # a slide holding only the sum row's predecessor keeps it: nothing to move
     assert paginate([5, 30, 10], 35, 35, None, [False, True])[0] == [(0, 1), (1, 2)]
+
+
+def test_a_table_on_a_bullet_slide_is_refused_in_good_norwegian(tmp_path: Path) -> None:
+    import pytest
+
+    from deckgen.errors import DeckgenError
+
+    with pytest.raises(DeckgenError) as caught:
+        build(tmp_path, "## Punkter {.punkter}\n\n| A | B |\n|:--|--:|\n| x | 1 |\n")
+    assert [p.message for p in caught.value.problems] == [
+        "en tabell kan ikke stå på et lysbilde av typen punkter; fjern {.punkter} fra "
+        "overskriften (eller gi bildet et eget lysbilde)"
+    ]

@@ -186,6 +186,13 @@ def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(name, f"systemfeil {name or exc.errno}")
 
 
+def both(words: list[str]) -> str:
+    """`a`, `a og b`, `a, b og c`."""
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} og {words[-1]}"
+
+
 def either(words: list[str]) -> str:
     """`a`, `a eller b`, `a, b eller c`."""
     if len(words) < 2:

@@ -19,7 +19,7 @@ from deckgen.data.cells import (
 from deckgen.data.names import MAX_LISTED_COLUMNS, column_hint
 from deckgen.data.reading import cell_text, check_dot_readings, read_number
 from deckgen.data.spec import PivotSpec, TableSpec
-from deckgen.errors import Problem, ProblemCollector, ProblemKind, SourceLocation
+from deckgen.errors import Problem, ProblemCollector, ProblemKind, SourceLocation, both
 
 _LABEL, _KEY, _VALUE, _CELL, _LINE = "rad", "kolonne", "verdi", "celle", "linje"
 
@@ -58,20 +58,17 @@ def pivoted(spec: TableSpec, source: SourceTable, spec_path: Path, node: Any) ->
 
 def _summed_note(frame: pd.DataFrame, source: SourceTable, key: str) -> list[Problem]:
     """One note naming the cells added up from more than one export row (dubletter: summer)."""
-    twice = frame[frame.duplicated([_LABEL, _KEY], keep=False)]
-    pairs = list(twice.groupby([_LABEL, _KEY], sort=False)[_LINE])
+    pairs = _duplicate_pairs(frame)
     if not pairs:
         return []
-    shown = []
-    for (label, value), lines in pairs[:MAX_LISTED_PAIRS]:
-        numbers = [int(n) for n in lines]
-        listed = ", ".join(str(n) for n in numbers[:-1]) + f" og {numbers[-1]}"
-        shown.append(f"«{label}» {key} «{value}» (rad {listed})")
+    shown = [
+        f"«{label}» {key} «{value}» (rad {both([str(n) for n in numbers])})"
+        for label, value, numbers in pairs[:MAX_LISTED_PAIRS]
+    ]
     more = f" og {len(pairs) - MAX_LISTED_PAIRS} til" if len(pairs) > MAX_LISTED_PAIRS else ""
-    first = int(pairs[0][1].iloc[1])
     return [
         Problem(
-            SourceLocation(source.path, first),
+            SourceLocation(source.path, pairs[0][2][1]),
             f"{len(pairs)} celle(r) er summen av flere rader i eksporten (dubletter: summer): "
             f"{', '.join(shown)}{more}",
             ProblemKind.NOTE,
@@ -149,16 +146,23 @@ def _check_duplicates(
     frame: pd.DataFrame, source: SourceTable, key: str, spec_path: Path, problems: ProblemCollector
 ) -> None:
     """Two export rows for the same row and column are an error naming both lines."""
-    twice = frame[frame.duplicated([_LABEL, _KEY], keep=False)]
-    for (label, value), lines in twice.groupby([_LABEL, _KEY], sort=False)[_LINE]:
-        numbers = [int(n) for n in lines]
-        listed = ", ".join(str(n) for n in numbers[:-1]) + f" og {numbers[-1]}"
+    for label, value, numbers in _duplicate_pairs(frame):
         problems.add(
             SourceLocation(source.path, numbers[1]),
-            f"raden «{label}» har to tall for «{value}» i kolonnen «{key}» (rad {listed}); "
+            f"raden «{label}» har to tall for «{value}» i kolonnen «{key}» "
+            f"(rad {both([str(n) for n in numbers])}); "
             f"rett eksporten, eller skriv dubletter: summer under pivot: i {spec_path.name} "
             "hvis tallene skal legges sammen",
         )
+
+
+def _duplicate_pairs(frame: pd.DataFrame) -> list[tuple[str, str, list[int]]]:
+    """Each (row, column) pair the export has more than once, with the lines it stands on."""
+    twice = frame[frame.duplicated([_LABEL, _KEY], keep=False)]
+    return [
+        (str(label), str(value), [int(n) for n in lines])
+        for (label, value), lines in twice.groupby([_LABEL, _KEY], sort=False)[_LINE]
+    ]
 
 
 def _check_wanted_columns(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from deckgen.brand import Brand, key_location
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import DeckgenError, Problem, both
 from deckgen.writers.pptx_roles import layout_roles, missing_roles
 
 
@@ -37,14 +37,9 @@ def verify_template(brand: Brand, layouts: dict[str, Any]) -> None:
             problems.append(
                 Problem(
                     where,
-                    f"oppsettet «{name}» (oppsett.{key}) mangler {_both(missing)}; "
+                    f"oppsettet «{name}» (oppsett.{key}) mangler {both(missing)}; "
                     "se plassholderne med «deckgen brand inspect»",
                 )
             )
     if problems:
         raise DeckgenError(sorted(problems, key=lambda p: p.location.line if p.location else 0))
-
-
-def _both(words: list[str]) -> str:
-    """`a`, `a og b`, `a, b og c`."""
-    return words[0] if len(words) < 2 else f"{', '.join(words[:-1])} og {words[-1]}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import signal
 import sys
@@ -32,7 +33,8 @@ _written: list[Path] = []
 
 
 def normalise_zip(data: bytes) -> bytes:
-    """Rewrite an OOXML zip with fixed timestamps and attributes, keeping the entry order."""
+    """Rewrite an OOXML zip with fixed timestamps and attributes, keeping the entry order; a
+    chart's embedded workbook is normalised too, without the clock time it was made at."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -40,8 +42,22 @@ def normalise_zip(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                content = normalise_zip(content)
+            elif info.filename == "docProps/core.xml":
+                content = CLOCK_DATES.sub(b"", content) if _is_workbook(source) else content
+            target.writestr(entry, content)
     return out.getvalue()
+
+
+CLOCK_DATES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+"""The creation and change times XlsxWriter stamps on a chart's workbook from the clock."""
+
+
+def _is_workbook(package: zipfile.ZipFile) -> bool:
+    """Whether a zip is an Excel workbook (a chart's embedded data), not the document itself."""
+    return "xl/workbook.xml" in package.namelist()
 
 
 def write_all_atomic(files: dict[Path, bytes]) -> None:

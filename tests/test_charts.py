@@ -335,3 +335,26 @@ def test_a_target_on_a_column_chart_is_a_dashed_line_over_the_columns(tmp_path: 
     assert frame.chart.part.chart_workbook.xlsx_part is not None
     labels = [p.data_label.text_frame.text for p in bars.series[1].points]
     assert labels[1:] == ["13,2 %", "12,2 %", "11,2 %"]
+
+
+def test_the_embedded_workbook_holds_no_clock_time(tmp_path: Path) -> None:
+    """XlsxWriter stamps the chart's workbook with the time it was made; two builds a second
+    apart must still give the same bytes."""
+    import io
+    import time
+    import zipfile
+
+    import openpyxl
+
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle"))
+    frame, _, _ = built_chart(root)
+    first = (root / "build" / "d.pptx").read_bytes()
+    time.sleep(1.1)
+    assert run_deckgen("build", "d", cwd=root).returncode == 0
+    assert (root / "build" / "d.pptx").read_bytes() == first
+    deck = zipfile.ZipFile(io.BytesIO(first))
+    (name,) = [n for n in deck.namelist() if n.endswith(".xlsx")]
+    workbook = zipfile.ZipFile(io.BytesIO(deck.read(name)))
+    assert b"dcterms:created" not in workbook.read("docProps/core.xml")
+    sheet = openpyxl.load_workbook(io.BytesIO(deck.read(name))).active
+    assert (sheet["A2"].value, sheet["B2"].value) == ("2020", pytest.approx(0.097))

@@ -216,6 +216,10 @@ class ChartKind(StrEnum):
     STACKED = "stablet"
     PIE = "kake"
     DOUGHNUT = "smultring"
+    COMBINED = "kombinert"
+    """Columns and lines on the same axes (`linjer:` names the lines)."""
+    WATERFALL = "fossefall"
+    """A start value, the changes as floating bars, and the end value (a fund's movements)."""
 
 
 @dataclass
@@ -227,6 +231,8 @@ class ChartSeries:
     texts: list[str]
     target: bool = False
     """A target (måltall) drawn as a dashed reference line."""
+    line: bool = False
+    """Drawn as a line over the columns of a combination chart."""
 
 
 @dataclass
@@ -244,6 +250,8 @@ class Chart:
     location: SourceLocation | None = None
     description: str = ""
     """What the chart shows, for screen readers (the alt text)."""
+    totals: list[bool] = field(default_factory=list)
+    """A waterfall's categories drawn from zero as balances (the others are its changes)."""
 
     def summary(self) -> str:
         """The chart's data as short text: one line per series («Navn: kategori tall; …»)."""

@@ -192,7 +192,7 @@ def test_a_cell_carries_its_unrounded_value_next_to_its_text(tmp_path: Path) -> 
         (
             "diagram: søyler\ntabell: ../tabeller/okonomi.yaml\n",
             "content/diagrammer/d.yaml:1: «diagram» må være «søyle», «stolpe», «linje», "
-            "«stablet», «kake» eller «smultring», ikke «søyler»",
+            "«stablet», «kake», «smultring», «kombinert» eller «fossefall», ikke «søyler»",
         ),
         (
             "diagram: søyle\ntabell: ../tabeller/okonomi.yaml\nserier:\n  - Budsjett\n"
@@ -207,8 +207,8 @@ def test_a_cell_carries_its_unrounded_value_next_to_its_text(tmp_path: Path) -> 
         ),
         (
             YEARLY.format(kind="stablet") + "mål: Mål\n",
-            "content/diagrammer/d.yaml:4: «mål:» kan foreløpig bare brukes med «diagram: søyle» "
-            "eller «diagram: linje», ikke «stablet»",
+            "content/diagrammer/d.yaml:4: «mål:» kan foreløpig bare brukes med «diagram: søyle», "
+            "«diagram: linje» eller «diagram: kombinert», ikke «stablet»",
         ),
         (
             "diagram: kake\ntabell: ../tabeller/okonomi.yaml\n",
@@ -310,17 +310,26 @@ def test_a_bar_chart_keeps_the_table_order_and_amounts_show_no_foreign_ticks(
     assert chart.value_axis.tick_label_position == XL_TICK_LABEL_POSITION.NONE
 
 
-def test_a_chart_in_a_column_is_refused_at_its_line(tmp_path: Path) -> None:
-    root = chart_project(tmp_path, YEARLY.format(kind="søyle"))
+def test_a_chart_in_a_column_fills_the_column_beside_the_text(tmp_path: Path) -> None:
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle") + "serier: [Turnover]\n")
     (root / "content/d.md").write_text(
-        "## A\n\n::: kolonne\n![Alt](diagrammer/d.yaml)\n:::\n\n::: kolonne\n- y\n:::\n",
+        "## A\n\n::: kolonne\n- Tekst til venstre\n:::\n\n"
+        "::: kolonne\n![Turnover per år](diagrammer/d.yaml)\n:::\n",
         encoding="utf-8",
     )
     ran = run_deckgen("build", "d", cwd=root)
-    assert ran.returncode == 1
-    assert (
-        "feil: content/d.md:4: et diagram kan ikke stå i en kolonne; gi det et eget lysbilde"
-    ) in ran.stderr
+    assert ran.returncode == 0, ran.stderr
+    slide = Presentation(str(root / "build" / "d.pptx")).slides[1]
+    (frame,) = [s for s in slide.shapes if s.has_chart]
+    texts = [
+        s for s in slide.shapes if s.has_text_frame and "Tekst til venstre" in s.text_frame.text
+    ]
+    assert len(texts) == 1
+    assert frame.left >= texts[0].left + texts[0].width  # in the right-hand column
+    assert frame.width < Presentation(str(root / "build" / "d.pptx")).slide_width // 2
+    labels = [p.data_label.text_frame.text for p in frame.chart.plots[0].series[0].points]
+    assert labels == ["9,7 %", "14,0 %", "11,8 %", "14,6 %"]
+    assert "Turnover: 2020 9,7 %" in slide.notes_slide.notes_text_frame.text
 
 
 def test_a_target_on_a_column_chart_is_a_dashed_line_over_the_columns(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from deckgen.errors import (
     suggestion,
 )
 from deckgen.model import Chart, PictureData, Table
-from deckgen.numbers import STYLES
+from deckgen.numbers import STYLES, NumberStyle
 from deckgen.project import Project
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class Catalog:
 
         path = self.project.inside(base, relative, location, "tabellfilen")
         if is_chart_spec(path):
-            chart, warnings = load_chart(path, location, self.computed, self._format)
+            chart, warnings = load_chart(path, location, self.computed, self._format, self._style)
             if path not in self.charted:  # a chart used twice warns once
                 self.charted.add(path)
                 self.warnings.extend(warnings)
@@ -81,8 +81,12 @@ class Catalog:
 
     def _format(self, computed: ComputedTable, location: SourceLocation | None = None) -> Table:
         """A computed table formatted in its own number style or the document's."""
+        return computed.format(self._style(computed), location)
+
+    def _style(self, computed: ComputedTable) -> NumberStyle:
+        """A table's own number style, or the document's."""
         own = computed.spec.tallformat
-        return computed.format(STYLES[own] if own else self.style, location)
+        return STYLES[own] if own else self.style
 
     def value(self, spec: Path, relative: str, row: str, column: str) -> Decimal:
         """An unrounded cell for templates: amounts in kroner, percent columns as the ratio."""

@@ -14,8 +14,10 @@ from deckgen.config.yamlload import load_yaml
 from deckgen.data.cells import nfc
 from deckgen.data.computed import ComputedTable
 from deckgen.data.names import name_hint
+from deckgen.data.waterfall import balances
 from deckgen.errors import Problem, ProblemCollector, SourceLocation
 from deckgen.model import Chart, ChartKind, ChartSeries, RowStyle, Table
+from deckgen.numbers import NumberStyle
 
 MAX_CATEGORIES = {
     ChartKind.COLUMN: 12,
@@ -24,11 +26,13 @@ MAX_CATEGORIES = {
     ChartKind.LINE: 24,
     ChartKind.PIE: 8,
     ChartKind.DOUGHNUT: 8,
+    ChartKind.COMBINED: 12,
+    ChartKind.WATERFALL: 12,
 }
 """More categories than this are hard to read at presentation distance: a warning."""
 
-ONE_SERIES = (ChartKind.PIE, ChartKind.DOUGHNUT)
-TARGETED = (ChartKind.COLUMN, ChartKind.LINE)
+ONE_SERIES = (ChartKind.PIE, ChartKind.DOUGHNUT, ChartKind.WATERFALL)
+TARGETED = (ChartKind.COLUMN, ChartKind.LINE, ChartKind.COMBINED)
 """The kinds a target (mål:) can be drawn on, as a dashed line."""
 
 ComputedLoader = Callable[[Path, str, SourceLocation], ComputedTable]
@@ -52,6 +56,8 @@ class ChartSpec(BaseModel):
     """The series (columns, or rows with `kategorier: kolonner`); default all but sum rows."""
     mål: str | None = None
     """A column or row drawn as a dashed target line (måltall): with `søyle` or `linje`."""
+    linjer: list[str] | None = Field(default=None, min_length=1)
+    """With `kombinert`: the series drawn as lines over the others' columns."""
 
 
 def is_chart_spec(path: Path) -> bool:
@@ -67,6 +73,7 @@ def load_chart(
     where: SourceLocation,
     computed: ComputedLoader,
     format_table: Callable[[ComputedTable], Table],
+    style_of: Callable[[ComputedTable], NumberStyle],
 ) -> tuple[Chart, list[Problem]]:
     """Read a chart spec and draw its series from the computed table; return the chart and
     its warnings (too many categories to read)."""
@@ -77,16 +84,12 @@ def load_chart(
     shown = format_table(table)
     kind = ChartKind(spec.diagram)
     problems = ProblemCollector()
-    if spec.mål is not None and kind not in TARGETED:
-        problems.add(
-            SourceLocation(path, line_of(node, ("mål",))),
-            f"«mål:» kan foreløpig bare brukes med «diagram: søyle» eller «diagram: linje», "
-            f"ikke «{kind.value}»",
-        )
-    grid = _Grid(table, shown, spec.kategorier == "kolonner")
+    _check_keys(spec, kind, path, node, problems)
+    grid = _Grid(table, shown, spec.kategorier == "kolonner", kind is ChartKind.WATERFALL)
     names = _series_names(spec, grid, path, node, problems)
     problems.raise_if_any()
-    series = [grid.series(name) for name in names]
+    lines = {nfc(n) for n in spec.linjer or []}
+    series = [grid.series(name, line=name in lines) for name in names]
     if spec.mål is not None:
         series.append(grid.series(nfc(spec.mål), target=True))
     percent = {grid.percent(s.name) for s in series}
@@ -96,7 +99,14 @@ def load_chart(
         )
     kind_line = SourceLocation(path, line_of(node, ("diagram",)))
     if kind in ONE_SERIES:
-        _check_pie(kind, grid.categories, series, kind_line, problems)
+        _check_one_series(kind, series, kind_line, problems)
+    problems.raise_if_any()
+    totals: list[bool] = []
+    if kind is ChartKind.WATERFALL:
+        column = table.spec.kolonner[grid.headings.index(series[0].name)]
+        totals = balances(table.rows, series[0], column, style_of(table), at, problems)
+    elif kind in ONE_SERIES:
+        _check_parts(kind, grid.categories, series[0], kind_line, problems)
     problems.raise_if_any()
     chart = Chart(
         kind,
@@ -106,6 +116,7 @@ def load_chart(
         percent=percent == {True},
         caption=shown.caption,
         location=where,
+        totals=totals,
     )
     warnings = []
     if len(chart.categories) > MAX_CATEGORIES[kind]:
@@ -123,18 +134,21 @@ def load_chart(
 class _Grid:
     """The computed table seen as categories × series, either way round."""
 
-    def __init__(self, table: ComputedTable, shown: Table, by_columns: bool) -> None:
-        """Rows are categories unless by_columns (then the column headings are)."""
+    def __init__(
+        self, table: ComputedTable, shown: Table, by_columns: bool, every_row: bool = False
+    ) -> None:
+        """Rows are categories unless by_columns (then the column headings are); sum rows
+        only when every_row (a waterfall's balances)."""
         self.table, self.shown, self.by_columns = table, shown, by_columns
         self.headings = table.header[1:]
         self.labels = [row.label for row in table.rows]
         plain = [r.label for r in table.rows if r.style in (RowStyle.NORMAL, RowStyle.RATIO)]
-        self.categories = self.headings if by_columns else plain
+        self.categories = self.headings if by_columns else self.labels if every_row else plain
         self.names = plain if by_columns else self.headings
         """The series a spec may name: every row or column; default: all but sum rows."""
         self.choices = self.labels if by_columns else self.headings
 
-    def series(self, name: str, target: bool = False) -> ChartSeries:
+    def series(self, name: str, target: bool = False, line: bool = False) -> ChartSeries:
         """The values and texts of one series, category by category."""
         if self.by_columns:
             cells = self.shown.rows[self.labels.index(name)].cells[1:]
@@ -142,7 +156,9 @@ class _Grid:
             column = self.headings.index(name) + 1
             rows = [self.shown.rows[self.labels.index(c)] for c in self.categories]
             cells = [row.cells[column] for row in rows]
-        return ChartSeries(name, [c.value for c in cells], [c.text for c in cells], target)
+        return ChartSeries(
+            name, [c.value for c in cells], [c.text for c in cells], target=target, line=line
+        )
 
     def percent(self, name: str) -> bool:
         """Whether a series' figures are percent (its column's or its row's format)."""
@@ -163,6 +179,15 @@ def _series_names(
     ]
     if spec.mål is not None:
         named.append((nfc(spec.mål), ("mål",)))
+    chosen = {name for name, _ in named}
+    for i, line in enumerate(spec.linjer or []):
+        if spec.serier is None or nfc(line) not in grid.choices:
+            named.append((nfc(line), ("linjer", i)))
+        elif nfc(line) not in chosen:
+            problems.add(
+                SourceLocation(path, line_of(node, ("linjer", i))),
+                f"«{line}» står i «linjer:», men ikke i «serier:»; føy den til der",
+            )
     for name, key in named:
         if name not in grid.choices:
             problems.add(
@@ -171,28 +196,68 @@ def _series_names(
                 f"{name_hint(name, grid.choices)}; {plural} er "
                 + ", ".join(f"«{c}»" for c in grid.choices),
             )
+    target = nfc(spec.mål) if spec.mål is not None else None
     if spec.serier is None:
-        target = nfc(spec.mål) if spec.mål is not None else None
-        return [n for n in grid.names if n != target]
-    return [name for name, _ in named if name in grid.choices and name != nfc(spec.mål or "")]
+        names = [n for n in grid.names if n != target]
+    else:
+        names = [nfc(n) for n in spec.serier if nfc(n) in grid.choices and nfc(n) != target]
+    if spec.linjer and not {n for n in names if n not in map(nfc, spec.linjer)}:
+        problems.add(
+            SourceLocation(path, line_of(node, ("linjer",))),
+            "et kombinert diagram trenger minst én serie som søyler; alle seriene står i «linjer:»",
+        )
+    return names
 
 
-def _check_pie(
-    kind: ChartKind,
-    categories: list[str],
-    series: list[ChartSeries],
-    where: SourceLocation,
-    problems: ProblemCollector,
+def _check_keys(
+    spec: ChartSpec, kind: ChartKind, path: Path, node: Any, problems: ProblemCollector
 ) -> None:
-    """A pie or doughnut shows one series of parts: none negative, none empty."""
+    """Keys that only some kinds can have: mål, linjer, and kategorier for a waterfall."""
+    if spec.mål is not None and kind not in TARGETED:
+        problems.add(
+            SourceLocation(path, line_of(node, ("mål",))),
+            "«mål:» kan foreløpig bare brukes med «diagram: søyle», «diagram: linje» eller "
+            f"«diagram: kombinert», ikke «{kind.value}»",
+        )
+    if spec.linjer is not None and kind is not ChartKind.COMBINED:
+        problems.add(
+            SourceLocation(path, line_of(node, ("linjer",))),
+            f"«linjer:» brukes bare med «diagram: kombinert», ikke «{kind.value}»",
+        )
+    if spec.linjer is None and kind is ChartKind.COMBINED:
+        problems.add(
+            SourceLocation(path, line_of(node, ("diagram",))),
+            "et kombinert diagram trenger «linjer:» med seriene som skal vises som linjer "
+            "over søylene",
+        )
+    if kind is ChartKind.WATERFALL and spec.kategorier == "kolonner":
+        problems.add(
+            SourceLocation(path, line_of(node, ("kategorier",))),
+            "et fossefall har radene som kategorier (startverdi, endringer, sluttverdi); "
+            "fjern «kategorier: kolonner»",
+        )
+
+
+def _check_one_series(
+    kind: ChartKind, series: list[ChartSeries], where: SourceLocation, problems: ProblemCollector
+) -> None:
+    """A pie, doughnut or waterfall shows one series."""
     if len(series) != 1:
         problems.add(
             where,
             f"et {kind.value}diagram viser én serie, men fikk {len(series)} "
             f"({', '.join(s.name for s in series)}); velg én med «serier:»",
         )
-        return
-    only = series[0]
+
+
+def _check_parts(
+    kind: ChartKind,
+    categories: list[str],
+    only: ChartSeries,
+    where: SourceLocation,
+    problems: ProblemCollector,
+) -> None:
+    """A pie or doughnut shows one series of parts: none negative, none empty."""
     for category, value, text in zip(categories, only.values, only.texts, strict=True):
         if value is None or value < Decimal(0):
             what = "er tom" if value is None else f"er negativ ({text})"

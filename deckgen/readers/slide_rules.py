@@ -121,11 +121,6 @@ def _check_columns(draft: Draft, problems: ProblemCollector) -> None:
     for group in groups:
         if not draft.open_column and not 2 <= len(group.columns) <= 3:
             problems.add(group.location, f"{len(group.columns)} kolonne(r); bruk to eller tre")
-        for block in (b for c in group.columns for b in c.blocks if isinstance(b, Chart)):
-            problems.add(
-                block.location or draft.location,
-                "et diagram kan ikke stå i en kolonne; gi det et eget lysbilde",
-            )
 
 
 def _check_table(draft: Draft, problems: ProblemCollector) -> None:

@@ -14,6 +14,7 @@ from deckgen.brand import Brand, key_location
 from deckgen.errors import DeckgenError, Problem, SourceLocation
 from deckgen.inputfiles import office_package
 from deckgen.model import (
+    Chart,
     Column,
     Columns,
     Deck,
@@ -336,11 +337,14 @@ class PptxWriter:
             return used + GAP_EMU
         if isinstance(block, Text | Schedule):
             return self._lead_text(slide, paragraphs([block]), box, where) + GAP_EMU
-        if isinstance(block, Picture):
+        if isinstance(block, Picture | Chart):
             later = column.blocks[number + 1 :]
-            pictures = sum(isinstance(b, Picture) for b in later)
+            pictures = sum(isinstance(b, Picture | Chart) for b in later)
             share = rest // (1 + pictures + (len(later) > pictures))  # text shares a part
-            pptx_blocks.picture_in(slide, block, (x, y, w, share))
+            if isinstance(block, Chart):
+                draw_chart(slide, block, (x, y, w, share), self.brand)
+            else:
+                pptx_blocks.picture_in(slide, block, (x, y, w, share))
             return share + GAP_EMU
         raise DeckgenError.at(
             getattr(block, "location", None) or where,
@@ -435,7 +439,7 @@ class PptxWriter:
         assert holder is not None, "verify_template makes sure the bullet layout has a body"
         x, y, w, h = holder.left, holder.top, holder.width, holder.height
         title = self.roles[self.brand.oppsett.name_for(key)].title
-        if title is not None and _overlap(title, (x, y, w, h)):
+        if title is not None and title.overlaps((x, y, w, h)):
             below = title.top + title.height + GAP_EMU
             y, h = below, max(h - (below - y), 0)
         return x, y, w, h
@@ -455,13 +459,6 @@ class PptxWriter:
             deck.committee or deck.subtitle,
             deck.date,
         )
-
-
-def _overlap(holder: Holder, box: Box) -> bool:
-    """Whether a placeholder and a box share any area."""
-    x, y, w, h = box
-    across = holder.left < x + w and x < holder.left + holder.width
-    return across and holder.top < y + h and y < holder.top + holder.height
 
 
 def _column_text(column: Column, heading_in_body: bool) -> list[Paragraph] | None:

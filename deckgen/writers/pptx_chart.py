@@ -17,8 +17,9 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
 from deckgen.brand import Brand
-from deckgen.model import Chart, ChartKind, ChartSeries, Slide
-from deckgen.writers import pptx_xml
+from deckgen.model import Chart, ChartKind, ChartSeries, Columns, Slide
+from deckgen.writers import pptx_waterfall, pptx_xml
+from deckgen.writers.pptx_diagrams import text_on
 from deckgen.writers.pptx_plan import CAPTION_EMU
 from deckgen.writers.pptx_text import add_textbox
 
@@ -31,7 +32,10 @@ CHART_TYPES = {
     ChartKind.STACKED: XL_CHART_TYPE.COLUMN_STACKED,
     ChartKind.PIE: XL_CHART_TYPE.PIE,
     ChartKind.DOUGHNUT: XL_CHART_TYPE.DOUGHNUT,
+    ChartKind.COMBINED: XL_CHART_TYPE.COLUMN_CLUSTERED,
 }
+BARS = (ChartKind.COLUMN, ChartKind.BAR, ChartKind.STACKED, ChartKind.COMBINED)
+"""The kinds drawn as bars, where a target or a line series is moved into a line plot."""
 TEXT_PT = 14
 """Axis, legend and label text: readable at presentation distance on a 16:9 slide."""
 LABEL_PT = 14
@@ -48,23 +52,36 @@ def draw_chart(slide: Any, chart: Chart, box: Box, brand: Brand) -> Any:
     """Add the chart with its data embedded (so «Rediger data» works); return the slide."""
     data = CategoryChartData(number_format="0.0%" if chart.percent else "#,##0")
     data.categories = chart.categories
-    for series in chart.series:
-        data.add_series(series.name, [None if v is None else float(v) for v in series.values])
+    waterfall = chart.kind is ChartKind.WATERFALL
+    named = (
+        pptx_waterfall.stacks(chart).named()
+        if waterfall
+        else [(s.name, s.values) for s in chart.series]
+    )
+    for name, values in named:
+        data.add_series(name, [None if v is None else float(v) for v in values])
     x, y, w, h = box
     if chart.caption:  # the unit line or source note in italics under the chart, as for tables
         h -= CAPTION_EMU
         caption_box = (x, y + h + int(0.08 * 914400), w, int(0.35 * 914400))
         add_textbox(slide, caption_box, chart.caption, 12, False, brand.farger.tekst, italic=True)
         slide.shapes[-1].name = "Diagramtekst"
-    frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], x, y, w, h, data)
+    kind = pptx_waterfall.chart_type(chart) if waterfall else CHART_TYPES[chart.kind]
+    frame = slide.shapes.add_chart(kind, x, y, w, h, data)
     pptx_xml.describe(frame, chart.description or chart.title)
     drawn = frame.chart
-    for index, series in enumerate(chart.series):
-        if series.target and chart.kind is not ChartKind.LINE:
-            pptx_xml.series_as_line(drawn, index)
     drawn.font.size = Pt(TEXT_PT)
     drawn.font.name = brand.skrift.tekst
     drawn.has_title = False  # the slide's title names the chart
+    if waterfall:
+        drawn.has_legend = False  # the labels carry their sign; the colours repeat it
+        pptx_waterfall.style_waterfall(drawn, chart, brand)
+        _axes(drawn, chart, brand, bars=kind == XL_CHART_TYPE.BAR_STACKED)
+        return slide
+    pptx_xml.series_as_lines(
+        drawn,
+        [i for i, s in enumerate(chart.series) if (s.target or s.line) and chart.kind in BARS],
+    )
     several = len(chart.series) > 1 or chart.kind in ROUND
     drawn.has_legend = several
     if several:
@@ -76,15 +93,15 @@ def draw_chart(slide: Any, chart: Chart, box: Box, brand: Brand) -> Any:
     else:
         _colour_series(drawn, chart, colours)
         _axes(drawn, chart, brand)
-    _labels(drawn, chart)
+    _labels(drawn, chart, brand)
     return slide
 
 
 def _colour_series(drawn: Any, chart: Chart, colours: list[str]) -> None:
     """Each series in the next brand colour; a target as a dashed line without markers."""
-    for index, (plot_series, series) in enumerate(zip(drawn.series, chart.series, strict=True)):
+    for index, (plot_series, series) in enumerate(zip(_in_order(drawn), chart.series, strict=True)):
         colour = RGBColor.from_string(colours[index % len(colours)])
-        if chart.kind is ChartKind.LINE or series.target:
+        if chart.kind is ChartKind.LINE or series.target or series.line:
             plot_series.format.line.color.rgb = colour
             plot_series.format.line.width = Pt(3)
             plot_series.smooth = False
@@ -107,7 +124,7 @@ def _colour_points(drawn: Any, colours: list[str]) -> None:
         point.format.fill.fore_color.rgb = RGBColor.from_string(colours[index % len(colours)])
 
 
-def _axes(drawn: Any, chart: Chart, brand: Brand) -> None:
+def _axes(drawn: Any, chart: Chart, brand: Brand, bars: bool = False) -> None:
     """Readable axes: percent ticks as «10 %»; the unit line stands under the chart.
 
     Every point carries its figure as a label, so an amount chart shows no tick labels: a
@@ -127,17 +144,32 @@ def _axes(drawn: Any, chart: Chart, brand: Brand) -> None:
         values.format.line.fill.background()
     categories = drawn.category_axis
     categories.tick_labels.font.size = Pt(TEXT_PT)
-    if chart.kind is ChartKind.BAR:
+    if chart.kind is ChartKind.BAR or bars:
         categories.reverse_order = True  # the first row at the top, as in the table
 
 
-def _labels(drawn: Any, chart: Chart) -> None:
+def _in_order(drawn: Any) -> list[Any]:
+    """The plotted series in the order they were added (python-pptx lists a line plot's
+    series after the bar plot's)."""
+    return sorted(drawn.series, key=lambda plotted: plotted.index)
+
+
+def _labels(drawn: Any, chart: Chart, brand: Brand) -> None:
     """Each point's label is the table's own Norwegian text («14,6 %», «1.216.746»), so the
     chart shows the figures exactly as the table does, whatever the viewer's locale."""
     inside = chart.kind in (ChartKind.STACKED, *ROUND)
-    for plot_series, series in zip(drawn.series, chart.series, strict=True):
+    colours = colour_sequence(brand)
+    for number, (plot_series, series) in enumerate(
+        zip(_in_order(drawn), chart.series, strict=True)
+    ):
         if series.target:
             continue
+        on_bar = inside or chart.kind is ChartKind.COMBINED and not series.line
+        on_colour = (
+            "FFFFFF"
+            if chart.kind in ROUND
+            else text_on(colours[number % len(colours)], brand.farger)
+        )
         for index, (point, text) in enumerate(zip(plot_series.points, series.texts, strict=True)):
             if not text:
                 continue
@@ -146,12 +178,14 @@ def _labels(drawn: Any, chart: Chart) -> None:
             label.text_frame.text = text
             font = label.text_frame.paragraphs[0].runs[0].font
             font.size = Pt(LABEL_PT)
-            if inside:  # on the brand colour: white and bold, as large text
+            if on_bar:  # on the brand colour: bold, in white or dark, whichever reads better
                 font.bold = True
-                font.color.rgb = RGBColor.from_string("FFFFFF")
+                font.color.rgb = RGBColor.from_string(on_colour)
             position = _position(chart, series, index)
             if position is not None:
                 label.position = position
+            if series.line:  # above the columns it crosses
+                pptx_xml.label_background(label, "FFFFFF")
 
 
 def _position(chart: Chart, series: ChartSeries, index: int) -> Any:
@@ -161,6 +195,8 @@ def _position(chart: Chart, series: ChartSeries, index: int) -> Any:
         return XL_LABEL_POSITION.OUTSIDE_END
     if chart.kind is ChartKind.STACKED:
         return XL_LABEL_POSITION.CENTER
+    if chart.kind is ChartKind.COMBINED:
+        return XL_LABEL_POSITION.ABOVE if series.line else XL_LABEL_POSITION.INSIDE_BASE
     if chart.kind is not ChartKind.LINE:
         return None
     own = series.values[index]
@@ -175,5 +211,12 @@ def chart_of(slide: Slide) -> Chart | None:
 
 
 def chart_summaries(slide: Slide) -> list[str]:
-    """The data of each chart on a slide as short text, for the speaker notes."""
-    return [b.summary() for b in slide.blocks if isinstance(b, Chart)]
+    """The data of each chart on a slide, in its columns too, as short text for the notes."""
+    blocks = [
+        inner
+        for block in slide.blocks
+        for inner in (
+            [b for c in block.columns for b in c.blocks] if isinstance(block, Columns) else [block]
+        )
+    ]
+    return [b.summary() for b in blocks if isinstance(b, Chart)]

@@ -58,6 +58,12 @@ class Holder:
         """The horizontal middle."""
         return self.left + self.width // 2
 
+    def overlaps(self, box: tuple[int, int, int, int]) -> bool:
+        """Whether the placeholder and a box (x, y, w, h) share any area."""
+        x, y, w, h = box
+        across = self.left < x + w and x < self.left + self.width
+        return across and self.top < y + h and y < self.top + self.height
+
 
 @dataclass(frozen=True)
 class LayoutColumn:

@@ -200,19 +200,31 @@ def no_marker(series: Any) -> None:
     marker.get_or_add_symbol().set("val", "none")
 
 
-def series_as_line(chart: Any, index: int) -> None:
-    """Move bar series number index (0-based, as added) into a line plot on the same axes:
-    a column chart with a target line, a combination chart PowerPoint edits as usual."""
+def series_as_lines(chart: Any, indexes: list[int]) -> None:
+    """Move bar series numbers indexes (0-based, as added) into one line plot on the same
+    axes: a column chart with a target line, a combination chart PowerPoint edits as usual."""
+    if not indexes:
+        return
     plot_area = chart._chartSpace.chart.plotArea
     bar = plot_area.find(qn("c:barChart"))
-    ser = next(s for s in bar.findall(qn("c:ser")) if s.find(qn("c:idx")).get("val") == str(index))
-    for child in ser.findall(qn("c:invertIfNegative")):  # a bar series' own, not a line's
-        ser.remove(child)
     line = etree.SubElement(plot_area, qn("c:lineChart"))
     etree.SubElement(line, qn("c:grouping")).set("val", "standard")
     etree.SubElement(line, qn("c:varyColors")).set("val", "0")
-    line.append(ser)
+    for index in indexes:
+        ser = next(
+            s for s in bar.findall(qn("c:ser")) if s.find(qn("c:idx")).get("val") == str(index)
+        )
+        for child in ser.findall(qn("c:invertIfNegative")):  # a bar series' own, not a line's
+            ser.remove(child)
+        line.append(ser)
     etree.SubElement(line, qn("c:marker")).set("val", "1")
     for axis in bar.findall(qn("c:axId")):
         line.append(copy.deepcopy(axis))
     bar.addnext(line)
+
+
+def label_background(label: Any, colour: str) -> None:
+    """Give a data label a filled box, so it reads where it crosses a column."""
+    sppr = label._get_or_add_dLbl().get_or_add_spPr()
+    fill = etree.SubElement(sppr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)

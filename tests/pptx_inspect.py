@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -19,6 +20,8 @@ class SlideView:
     tables: list[list[list[str]]]
     pictures: list[str]
     notes: str
+    charts: list[list[str]] = field(default_factory=list)
+    """Each chart's data labels, series by series, as the slide shows them."""
 
 
 def view(path: Path) -> list[SlideView]:
@@ -26,7 +29,7 @@ def view(path: Path) -> list[SlideView]:
     slides = []
     for slide in Presentation(str(path)).slides:
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
-        texts, tables, pictures = [], [], []
+        texts, tables, pictures, charts = [], [], [], []
         for shape in slide.shapes:
             if shape.is_placeholder and shape.placeholder_format.type in (
                 PP_PLACEHOLDER.TITLE,
@@ -38,11 +41,21 @@ def view(path: Path) -> list[SlideView]:
                 texts.append(shape.text_frame.text)
             if shape.has_table:
                 tables.append([[c.text for c in row.cells] for row in shape.table.rows])
+            if shape.has_chart:
+                charts.append(chart_labels(shape.chart))
             if shape.shape_type == 13:  # picture
                 pictures.append(shape._element.nvPicPr.cNvPr.get("descr"))
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-        slides.append(SlideView(slide.slide_layout.name, title, texts, tables, pictures, notes))
+        slides.append(
+            SlideView(slide.slide_layout.name, title, texts, tables, pictures, notes, charts)
+        )
     return slides
+
+
+def chart_labels(chart: Any) -> list[str]:
+    """A chart's data label texts in document order (each point's own text)."""
+    space = chart._chartSpace
+    return [str(t) for t in space.xpath(".//c:dLbl/c:tx/c:rich//a:t/text()")]
 
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

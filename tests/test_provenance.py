@@ -67,13 +67,16 @@ def shown_lines(outputs: list[Path]) -> dict[str, list[str]]:
 
 
 def pptx_lines(path: Path) -> list[str]:
-    """Slide texts line by line, and table cells except the row labels (text from the data)."""
+    """Slide texts line by line, table cells except the row labels, and chart labels (text from
+    the data)."""
     lines = []
     for number, slide in enumerate(view(path), start=1):
         for text in slide.texts:
             lines += [f"lysbilde {number}: {line}" for line in text.splitlines()]
         for table in slide.tables:
             lines += [f"lysbilde {number}: {cell}" for row in table for cell in row[1:]]
+        for labels in slide.charts:
+            lines += [f"lysbilde {number}: {label}" for label in labels]
     return lines
 
 

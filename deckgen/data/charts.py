@@ -14,7 +14,7 @@ from deckgen.config.yamlload import load_yaml
 from deckgen.data.cells import nfc
 from deckgen.data.computed import ComputedTable
 from deckgen.data.names import name_hint
-from deckgen.errors import Problem, ProblemCollector, SourceLocation
+from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation
 from deckgen.model import Chart, ChartKind, ChartSeries, RowStyle, Table
 
 MAX_CATEGORIES = {
@@ -73,6 +73,8 @@ def load_chart(
     data, node = load_yaml(path)
     spec = validate(ChartSpec, data, node, path)
     at = SourceLocation(path, line_of(node, ("tabell",)))
+    if Path(spec.tabell).suffix.lower() not in (".yaml", ".yml"):
+        raise DeckgenError.at(at, _not_a_table_spec(spec.tabell))
     table = computed(path.parent, spec.tabell, at)
     shown = format_table(table)
     kind = ChartKind(spec.diagram)
@@ -171,10 +173,24 @@ def _series_names(
                 f"{name_hint(name, grid.choices)}; {plural} er "
                 + ", ".join(f"«{c}»" for c in grid.choices),
             )
+        elif spec.mål is not None and key != ("mål",) and name == nfc(spec.mål):
+            problems.add(
+                SourceLocation(path, line_of(node, key)),
+                f"«{name}» står både i «serier:» og som «mål:»; den vises enten som serie "
+                "eller som stiplet mållinje – ta den ut av «serier:»",
+            )
     if spec.serier is None:
         target = nfc(spec.mål) if spec.mål is not None else None
         return [n for n in grid.names if n != target]
     return [name for name, _ in named if name in grid.choices and name != nfc(spec.mål or "")]
+
+
+def _not_a_table_spec(given: str) -> str:
+    """The message for «tabell:» naming a data file (or anything else) instead of a table spec."""
+    return (
+        f"«tabell:» må peke på en tabellbeskrivelse (.yaml), ikke «{given}»; et diagram tegnes "
+        "av tallene i tabellbeskrivelsen, som selv leser datafilen med «kilde:»"
+    )
 
 
 def _check_pie(

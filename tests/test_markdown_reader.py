@@ -31,7 +31,6 @@ from deckgen.readers.tokens import protect_dates
 from .conftest import ROOTS
 
 
-
 def all_kinds() -> list[Slide]:
     """The slides of the sample deck with every kind, read with its table and chart files."""
     deck = load_document(Project(ROOTS / "alle-typer"), "demo").deck

@@ -235,6 +235,10 @@ class ChartSeries:
     """Drawn as a line over the columns of a combination chart."""
 
 
+THIN_SLICE = Decimal("0.08")
+"""A pie or doughnut slice smaller than this share of the whole: its figure goes outside it."""
+
+
 @dataclass
 class Chart:
     """A native chart drawn from a computed table: categories and series, figures and text."""
@@ -253,11 +257,20 @@ class Chart:
     totals: list[bool] = field(default_factory=list)
     """A waterfall's categories drawn from zero as balances (the others are its changes)."""
 
+    def thin_parts(self) -> list[bool]:
+        """For a pie or doughnut: which slices are under THIN_SLICE of the whole."""
+        values = self.series[0].values
+        whole = sum((v for v in values if v is not None), Decimal(0))
+        return [v is not None and v < whole * THIN_SLICE for v in values]
+
     def summary(self) -> str:
         """The chart's data as short text: one line per series («Navn: kategori tall; …»)."""
         lines = [self.title] if self.title else []
         for series in self.series:
-            pairs = [f"{c} {t}" for c, t in zip(self.categories, series.texts, strict=True) if t]
+            pairs = [
+                f"{c} {t}" if t else f"{c} mangler"
+                for c, t in zip(self.categories, series.texts, strict=True)
+            ]
             lines.append(f"{series.name}: {'; '.join(pairs)}")
         if self.caption:
             lines.append(self.caption)

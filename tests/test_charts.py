@@ -107,7 +107,7 @@ def test_a_yearly_chart_has_its_kind_categories_values_and_norwegian_labels(
     assert frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr") == ["Nøkkeltall per år"]
     notes = slide.notes_slide.notes_text_frame.text
     assert "Turnover: 2020 9,7 %; 2021 14,0 %; 2022 11,8 %; 2023 14,6 %" in notes
-    assert "Sykefravær: 2021 13,2 %; 2022 12,2 %; 2023 11,2 %" in notes
+    assert "Sykefravær: 2020 mangler; 2021 13,2 %; 2022 12,2 %; 2023 11,2 %" in notes
 
 
 def test_amounts_in_rows_keep_the_brand_style_and_the_unrounded_figures(tmp_path: Path) -> None:
@@ -283,8 +283,23 @@ def test_a_chart_does_not_share_its_slide(tmp_path: Path) -> None:
     ran = run_deckgen("build", "d", cwd=root)
     assert ran.returncode == 1
     assert (
-        "feil: content/d.md:1: et diagram står alene på lysbildet sitt; flytt teksten til "
-        "«::: notater» eller til et eget lysbilde"
+        "feil: content/d.md:3: et diagram står alene på lysbildet sitt; flytt teksten til "
+        "«::: notater» eller til et eget lysbilde, eller sett tekst og diagram i hver sin "
+        "«::: kolonne»"
+    ) in ran.stderr
+
+
+def test_two_charts_on_one_slide_are_refused_for_what_they_are(tmp_path: Path) -> None:
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle"))
+    (root / "content/d.md").write_text(
+        "## Diagrammet\n\n![Alt](diagrammer/d.yaml)\n\n![Igjen](diagrammer/d.yaml)\n",
+        encoding="utf-8",
+    )
+    ran = run_deckgen("build", "d", cwd=root)
+    assert ran.returncode == 1
+    assert (
+        "feil: content/d.md:5: et diagram står alene på lysbildet sitt, så et diagram til her "
+        "må få et eget lysbilde (eller sett dem i hver sin «::: kolonne»)"
     ) in ran.stderr
 
 

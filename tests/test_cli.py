@@ -40,7 +40,7 @@ def test_build_writes_the_deck(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "demo.pptx").is_file()
-    assert "(10 lysbilder)" in result.stdout
+    assert "(13 lysbilder)" in result.stdout
 
 
 def test_content_error_names_file_and_line_and_keeps_old_output(root_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -134,7 +134,7 @@ def test_a_format_not_made_by_default_is_left_out_without_format(
     register(Outline())
     result = run("build", "demo", "--prosjekt", DEMO, "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"skrev {(tmp_path / 'demo.pptx').as_posix()} (10 lysbilder)\n"
+    assert result.stdout == f"skrev {(tmp_path / 'demo.pptx').as_posix()} (13 lysbilder)\n"
     assert [p.name for p in tmp_path.iterdir()] == ["demo.pptx"]
 
 

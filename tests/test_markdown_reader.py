@@ -2,28 +2,40 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from deckgen.documents import load_document
 from deckgen.errors import DeckgenError
 from deckgen.model import (
+    Chart,
+    ChartKind,
     Columns,
+    Diagram,
     KeyFigures,
     Picture,
     RowStyle,
     Schedule,
+    Slide,
     SlideKind,
     Table,
     Text,
 )
+from deckgen.project import Project
 from deckgen.readers.chapters import ChapterAssembler
 from deckgen.readers.slides import SlideAssembler
 from deckgen.readers.tokens import protect_dates
 
 from .conftest import ROOTS
 
-ALL_KINDS = ROOTS / "alle-typer" / "content" / "demo" / "alle.md"
+
+def all_kinds() -> list[Slide]:
+    """The slides of the sample deck with every kind, read with its table and chart files."""
+    deck = load_document(Project(ROOTS / "alle-typer"), "demo").deck
+    assert deck is not None
+    return deck.slides
 
 
 def read(tmp_path: Path, text: str) -> list:  # type: ignore[type-arg]
@@ -39,7 +51,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 
 
 def test_every_kind_in_order_with_lines() -> None:
-    slides = SlideAssembler(ALL_KINDS).read()
+    slides = all_kinds()
     assert [(s.kind, s.location.line) for s in slides] == [
         (SlideKind.SECTION, 5),
         (SlideKind.BULLETS, 9),
@@ -49,18 +61,22 @@ def test_every_kind_in_order_with_lines() -> None:
         (SlideKind.TABLE, 50),
         (SlideKind.PICTURE, 59),
         (SlideKind.SCHEDULE, 63),
-        (SlideKind.CLOSING, 72),
+        (SlideKind.TABLE, 72),
+        (SlideKind.LEVELS, 76),
+        (SlideKind.PROCESS, 82),
+        (SlideKind.CLOSING, 88),
     ]
+    assert {s.kind for s in slides} == set(SlideKind) - {SlideKind.TITLE}  # title: the deck file
 
 
 def test_section_subtitle_and_closing() -> None:
-    slides = SlideAssembler(ALL_KINDS).read()
+    slides = all_kinds()
     assert (slides[0].title, slides[0].subtitle) == ("P01 Skole", "Utfordringer og prioriteringer")
     assert slides[-1].title == "Spørsmål/avklaringer?"
 
 
 def test_bullets_have_three_levels() -> None:
-    text = SlideAssembler(ALL_KINDS).read()[1].blocks[0]
+    text = all_kinds()[1].blocks[0]
     assert isinstance(text, Text)
     assert [(p.level, p.text) for p in text.paragraphs] == [
         (1, "P01 Skole"),
@@ -72,7 +88,7 @@ def test_bullets_have_three_levels() -> None:
 
 
 def test_columns_with_headings_and_bold_runs() -> None:
-    group = SlideAssembler(ALL_KINDS).read()[2].blocks[0]
+    group = all_kinds()[2].blocks[0]
     assert isinstance(group, Columns)
     assert [c.heading for c in group.columns] == [
         "Antall elever går ned",
@@ -83,12 +99,12 @@ def test_columns_with_headings_and_bold_runs() -> None:
         ("Flere vedtak om ", False),
         ("spesialundervisning", True),
     ]
-    three = SlideAssembler(ALL_KINDS).read()[3].blocks[0]
+    three = all_kinds()[3].blocks[0]
     assert isinstance(three, Columns) and len(three.columns) == 3
 
 
 def test_key_figures() -> None:
-    figures = SlideAssembler(ALL_KINDS).read()[4].blocks[0]
+    figures = all_kinds()[4].blocks[0]
     assert isinstance(figures, KeyFigures)
     assert [(f.value, f.label) for f in figures.items] == [
         ("273.699", "Generell reserve (tilsv. 3 % av brutto driftsinntekter)"),
@@ -97,7 +113,7 @@ def test_key_figures() -> None:
 
 
 def test_table_cells_alignment_sum_row_and_caption() -> None:
-    table = SlideAssembler(ALL_KINDS).read()[5].blocks[0]
+    table = all_kinds()[5].blocks[0]
     assert isinstance(table, Table)
     assert [c.text for c in table.header] == [
         "Tjenesteområde",
@@ -111,7 +127,7 @@ def test_table_cells_alignment_sum_row_and_caption() -> None:
 
 
 def test_picture_alt_text_and_caption() -> None:
-    picture = SlideAssembler(ALL_KINDS).read()[6].blocks[0]
+    picture = all_kinds()[6].blocks[0]
     assert isinstance(picture, Picture)
     assert picture.alt_text == "Illustrasjon av en skolebygning i blått"
     assert picture.caption == "Sentrale grep i skolen"
@@ -119,7 +135,7 @@ def test_picture_alt_text_and_caption() -> None:
 
 
 def test_schedule_and_notes() -> None:
-    slide = SlideAssembler(ALL_KINDS).read()[7]
+    slide = all_kinds()[7]
     schedule = slide.blocks[0]
     assert isinstance(schedule, Schedule)
     assert [(e.when, "".join(r.text for r in e.what)) for e in schedule.entries] == [
@@ -127,6 +143,52 @@ def test_schedule_and_notes() -> None:
         ("7. mai", "Kommunestyret"),
     ]
     assert slide.notes == "Datoene er vedtatt."
+
+
+def test_a_chart_from_a_data_file_with_a_target() -> None:
+    chart = all_kinds()[8].blocks[0]
+    assert isinstance(chart, Chart)
+    assert (chart.kind, chart.title, chart.categories) == (
+        ChartKind.LINE,
+        "Sykefravær P01",
+        ["2021", "2022", "2023"],
+    )
+    assert [(s.name, s.texts, s.target) for s in chart.series] == [
+        ("Sykefravær", ["13,2 %", "12,2 %", "11,2 %"], False),
+        ("Mål", ["12,0 %", "12,0 %", "12,0 %"], True),
+    ]
+    assert chart.series[0].values == [Decimal("0.132"), Decimal("0.122"), Decimal("0.112")]
+    assert chart.location is not None and chart.location.line == 74
+
+
+def test_levels_and_process_steps_with_their_labels_texts_and_lines() -> None:
+    slides = all_kinds()
+    steps = []
+    for slide in slides[9:11]:
+        diagram = slide.blocks[0]
+        assert isinstance(diagram, Diagram) and diagram.kind is slide.kind
+        steps.append(
+            [
+                (s.label, [(r.text, r.italic) for r in s.text], s.location and s.location.line)
+                for s in diagram.steps
+            ]
+        )
+    assert steps == [
+        [
+            ("Indikerte tiltak", [("tett oppfølging av de få som trenger mest", False)], 78),
+            (
+                "Selektive tiltak",
+                [("for grupper med ", False), ("økt", True), (" risiko", False)],
+                79,
+            ),
+            ("Universelle tiltak", [("for alle barn og unge", False)], 80),
+        ],
+        [
+            ("Kartlegge", [("vi finner ut hva barnet trenger", False)], 84),
+            ("Planlegge", [("tiltak og ansvar avtales", False)], 85),
+            ("Gjennomføre", [], 86),
+        ],
+    ]
 
 
 def test_dates_at_line_start_are_text_not_numbered_lists(tmp_path: Path) -> None:

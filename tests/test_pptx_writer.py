@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from deckgen import pipeline
 from deckgen.project import Project
@@ -30,6 +31,9 @@ def test_layouts_titles_and_texts(tmp_path: Path) -> None:
         ("Bare tittel", "Økonomisk resultat"),
         ("Bilde med bildetekst", "P01 Skole – Sentrale grep"),
         ("Tittel og innhold", "Behandling av årsevalueringen"),
+        ("Bare tittel", "Sykefravær P01"),
+        ("Bare tittel", "Tiltak på tre nivåer"),
+        ("Bare tittel", "Slik gjør vi det"),
         ("Avslutning", "Spørsmål/avklaringer?"),
     ]
     assert slides[0].texts == ["Hovedutvalget for oppvekst og utdanning", "24. april 2024"]
@@ -60,6 +64,26 @@ def test_layouts_titles_and_texts(tmp_path: Path) -> None:
         "24. april\tHovedutvalgene for oppvekst og utdanning\n7. mai\tKommunestyret"
     ]
     assert slides[8].notes == "Datoene er vedtatt."
+    assert slides[9].notes == (
+        "Sykefravær P01\nSykefravær: 2021 13,2 %; 2022 12,2 %; 2023 11,2 %\n"
+        "Mål: 2021 12,0 %; 2022 12,0 %; 2023 12,0 %"
+    )
+
+
+def test_the_chart_and_diagram_slides_hold_a_chart_and_shape_groups(tmp_path: Path) -> None:
+    prs = Presentation(str(build_demo(tmp_path)))
+    chart_slide, levels, process = list(prs.slides)[9:12]
+    charts = [s.chart for s in chart_slide.shapes if s.has_chart]
+    assert [list(c.plots[0].categories) for c in charts] == [["2021", "2022", "2023"]]
+    assert [[s.name for s in p.series] for p in charts[0].plots] == [["Sykefravær", "Mål"]]
+    for slide, names in (
+        (levels, ["Indikerte tiltak", "Selektive tiltak", "Universelle tiltak"]),
+        (process, ["Kartlegge", "Planlegge", "Gjennomføre"]),
+    ):
+        groups = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]
+        assert len(groups) == 1
+        texts = [s.text_frame.text for s in groups[0].shapes if s.has_text_frame]
+        assert all(name in texts for name in names), texts
 
 
 def test_no_empty_placeholders_and_nb_no_everywhere(tmp_path: Path) -> None:

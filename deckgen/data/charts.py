@@ -15,7 +15,7 @@ from deckgen.data.cells import nfc
 from deckgen.data.computed import ComputedTable
 from deckgen.data.names import name_hint
 from deckgen.data.waterfall import balances
-from deckgen.errors import Problem, ProblemCollector, SourceLocation
+from deckgen.errors import DeckgenError, Problem, ProblemCollector, SourceLocation
 from deckgen.model import Chart, ChartKind, ChartSeries, RowStyle, Table
 from deckgen.numbers import NumberStyle
 
@@ -30,6 +30,15 @@ MAX_CATEGORIES = {
     ChartKind.WATERFALL: 12,
 }
 """More categories than this are hard to read at presentation distance: a warning."""
+
+MAX_SERIES = {
+    ChartKind.COLUMN: 4,
+    ChartKind.BAR: 4,
+    ChartKind.COMBINED: 4,
+    ChartKind.LINE: 6,
+    ChartKind.STACKED: 6,
+}
+"""More series than this side by side are hard to tell apart and crowd their figures."""
 
 ONE_SERIES = (ChartKind.PIE, ChartKind.DOUGHNUT, ChartKind.WATERFALL)
 TARGETED = (ChartKind.COLUMN, ChartKind.LINE, ChartKind.COMBINED)
@@ -80,13 +89,15 @@ def load_chart(
     data, node = load_yaml(path)
     spec = validate(ChartSpec, data, node, path)
     at = SourceLocation(path, line_of(node, ("tabell",)))
+    if Path(spec.tabell).suffix.lower() not in (".yaml", ".yml"):
+        raise DeckgenError.at(at, _not_a_table_spec(spec.tabell))
     table = computed(path.parent, spec.tabell, at)
     shown = format_table(table)
     kind = ChartKind(spec.diagram)
     problems = ProblemCollector()
     _check_keys(spec, kind, path, node, problems)
     grid = _Grid(table, shown, spec.kategorier == "kolonner", kind is ChartKind.WATERFALL)
-    names = _series_names(spec, grid, path, node, problems)
+    names = _series_names(spec, kind, grid, path, node, problems)
     problems.raise_if_any()
     lines = {nfc(n) for n in spec.linjer or []}
     series = [grid.series(name, line=name in lines) for name in names]
@@ -94,12 +105,19 @@ def load_chart(
         series.append(grid.series(nfc(spec.mål), target=True))
     percent = {grid.percent(s.name) for s in series}
     if len(percent) > 1:
+        shares = [s.name for s in series if grid.percent(s.name)]
+        amounts = [s.name for s in series if not grid.percent(s.name)]
         problems.add(
-            at, "et diagram kan ikke blande prosent og beløp; velg serier av ett slag med «serier:»"
+            at,
+            "et diagram kan ikke blande prosent og beløp: "
+            f"{', '.join(f'«{n}»' for n in shares)} er prosent, "
+            f"{', '.join(f'«{n}»' for n in amounts)} er beløp; velg serier av ett slag med "
+            "«serier:»",
         )
     kind_line = SourceLocation(path, line_of(node, ("diagram",)))
     if kind in ONE_SERIES:
-        _check_one_series(kind, series, kind_line, problems)
+        series_line = SourceLocation(path, line_of(node, ("serier",))) if spec.serier else None
+        _check_one_series(kind, series, series_line or kind_line, problems)
     problems.raise_if_any()
     totals: list[bool] = []
     if kind is ChartKind.WATERFALL:
@@ -118,17 +136,45 @@ def load_chart(
         location=where,
         totals=totals,
     )
-    warnings = []
+    return chart, _hard_to_read(chart, kind_line)
+
+
+def _hard_to_read(chart: Chart, where: SourceLocation) -> list[Problem]:
+    """Warnings for a chart that draws but is hard to read at presentation distance: too many
+    categories or series, or thin doughnut slices whose figures crowd each other."""
+    kind, warnings = chart.kind, []
     if len(chart.categories) > MAX_CATEGORIES[kind]:
         warnings.append(
             Problem(
-                kind_line,
+                where,
                 f"diagrammet har {len(chart.categories)} kategorier; mer enn "
                 f"{MAX_CATEGORIES[kind]} er vanskelig å lese i et {kind.value}diagram – "
                 "vis færre, eller bruk en tabell",
             )
         )
-    return chart, warnings
+    drawn = [s for s in chart.series if not s.target]
+    if len(drawn) > MAX_SERIES.get(kind, len(drawn)):
+        warnings.append(
+            Problem(
+                where,
+                f"diagrammet har {len(drawn)} serier; mer enn {MAX_SERIES[kind]} er vanskelig å "
+                "skille og gir tall oppå hverandre – velg færre med «serier:», eller bytt om "
+                "med «kategorier:»",
+            )
+        )
+    if kind is ChartKind.DOUGHNUT:
+        thin = [c for c, t in zip(chart.categories, chart.thin_parts(), strict=True) if t]
+        if len(thin) > 1:
+            warnings.append(
+                Problem(
+                    where,
+                    "smultringdiagrammet har flere små deler ("
+                    + ", ".join(f"«{c}»" for c in thin)
+                    + ") der tallene kan legge seg oppå hverandre; «diagram: kake» setter "
+                    "tallene for små deler utenfor",
+                )
+            )
+    return warnings
 
 
 class _Grid:
@@ -170,14 +216,19 @@ class _Grid:
 
 
 def _series_names(
-    spec: ChartSpec, grid: _Grid, path: Path, node: Any, problems: ProblemCollector
+    spec: ChartSpec,
+    kind: ChartKind,
+    grid: _Grid,
+    path: Path,
+    node: Any,
+    problems: ProblemCollector,
 ) -> list[str]:
     """The series the spec names (or all); a missing row or column is a problem at its line."""
     what, plural = ("rad", "radene") if grid.by_columns else ("kolonne", "kolonnene")
     named: list[tuple[str, tuple[str | int, ...]]] = [
         (nfc(n), ("serier", i)) for i, n in enumerate(spec.serier or [])
     ]
-    if spec.mål is not None:
+    if spec.mål is not None and kind in TARGETED:  # elsewhere «mål:» itself is the error
         named.append((nfc(spec.mål), ("mål",)))
     chosen = {name for name, _ in named}
     for i, line in enumerate(spec.linjer or []):
@@ -196,6 +247,12 @@ def _series_names(
                 f"{name_hint(name, grid.choices)}; {plural} er "
                 + ", ".join(f"«{c}»" for c in grid.choices),
             )
+        elif spec.mål is not None and key != ("mål",) and name == nfc(spec.mål):
+            problems.add(
+                SourceLocation(path, line_of(node, key)),
+                f"«{name}» står både i «serier:» og som «mål:»; den vises enten som serie "
+                "eller som stiplet mållinje – ta den ut av «serier:»",
+            )
     target = nfc(spec.mål) if spec.mål is not None else None
     if spec.serier is None:
         names = [n for n in grid.names if n != target]
@@ -207,6 +264,14 @@ def _series_names(
             "et kombinert diagram trenger minst én serie som søyler; alle seriene står i «linjer:»",
         )
     return names
+
+
+def _not_a_table_spec(given: str) -> str:
+    """The message for «tabell:» naming a data file (or anything else) instead of a table spec."""
+    return (
+        f"«tabell:» må peke på en tabellbeskrivelse (.yaml), ikke «{given}»; et diagram tegnes "
+        "av tallene i tabellbeskrivelsen, som selv leser datafilen med «kilde:»"
+    )
 
 
 def _check_keys(

@@ -6,8 +6,10 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from deckgen.model import FactBox, Heading, Paragraph, Table, Text
+from deckgen.errors import SourceLocation
+from deckgen.model import FactBox, Heading, Paragraph, SlideKind, Table, Text
 from deckgen.readers.blocks import BlockParser
+from deckgen.readers.diagrams import diagram_heading, diagram_section
 from deckgen.readers.tokens import matching_close, parser, skip_block
 
 MAX_HEADING_LEVEL = 3
@@ -36,6 +38,7 @@ class ChapterAssembler(BlockParser):
         blocks: list[Any] = []
         footnotes: dict[str, list[Paragraph]] = {}
         last_level = 0
+        self.diagram: tuple[SlideKind, int, SourceLocation] | None = None
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -44,6 +47,7 @@ class ChapterAssembler(BlockParser):
                 self._front_matter(token)
                 i += 1
             elif kind == "heading_open":
+                self._end_diagram(blocks)
                 last_level = self._heading(tokens, i, last_level, blocks)
                 i += 3
             elif kind == "container_faktaboks_open":
@@ -63,8 +67,16 @@ class ChapterAssembler(BlockParser):
                 i = skip_block(tokens, i)
             else:
                 i = self._block(tokens, i, blocks)
+        self._end_diagram(blocks)
         self._finish_problems()
         return blocks, footnotes
+
+    def _end_diagram(self, blocks: list[Any]) -> None:
+        """Turn the list under a «{.nivåer}»/«{.prosess}» heading into one Diagram."""
+        if self.diagram is not None:
+            kind, start, where = self.diagram
+            blocks[start:] = diagram_section(blocks[start:], kind, where, self.problems)
+            self.diagram = None
 
     def _heading(self, tokens: list[Token], i: int, last_level: int, out: list[Any]) -> int:
         """Read a numbered heading (levels 1–3, none skipped); return its level."""
@@ -80,7 +92,11 @@ class ChapterAssembler(BlockParser):
             )
         self._check_setext(token)
         title = self.inline.plain(tokens[i + 1], "en overskrift")
+        escaped = tokens[i + 1].content.rstrip().endswith("\\}")
+        title, diagram = diagram_heading(title, escaped)
         out.append(Heading(min(level, MAX_HEADING_LEVEL), title, self._loc(token)))
+        if diagram is not None:
+            self.diagram = (diagram, len(out), self._loc(token))
         return min(level, MAX_HEADING_LEVEL)
 
     def _fact_box(self, tokens: list[Token], i: int, out: list[Any]) -> int:

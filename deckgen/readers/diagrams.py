@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from deckgen.errors import ProblemCollector, SourceLocation
 from deckgen.model import Diagram, DiagramStep, Paragraph, Run, SlideKind, Text
 from deckgen.readers.slide_rules import Draft
@@ -13,36 +16,73 @@ _WRITTEN = {
     SlideKind.LEVELS: "«- **Universelle tiltak**: for alle barn og unge»",
     SlideKind.PROCESS: "«1. **Kartlegge**: hva vi gjør» (teksten etter kolon kan sløyfes)",
 }
+_DIAGRAM_SUFFIX = re.compile(r"\s*\{\s*\.(nivåer|prosess)\s*\}\s*$")
 
 
-def read_diagram(draft: Draft, kind: SlideKind, problems: ProblemCollector) -> None:
-    """Replace a diagram slide's blocks with one Diagram; report what cannot be part of it."""
-    plural, _ = _NAMES[kind]
+def diagram_heading(title: str, escaped: bool) -> tuple[str, SlideKind | None]:
+    """A report heading without its «{.nivåer}» or «{.prosess}» (unless escaped), and the kind."""
+    match = None if escaped else _DIAGRAM_SUFFIX.search(title)
+    if match is None:
+        return title, None
+    return title[: match.start()].rstrip(), SlideKind(match.group(1))
+
+
+def diagram_section(
+    blocks: list[Any], kind: SlideKind, where: SourceLocation, problems: ProblemCollector
+) -> list[Any]:
+    """The blocks under a report heading marked «{.nivåer}»/«{.prosess}» as one Diagram."""
+    draft = Draft(2, "", kind, where, list(blocks))
+    read_diagram(draft, kind, problems, report=True)
+    return list(draft.blocks)
+
+
+def read_diagram(
+    draft: Draft, kind: SlideKind, problems: ProblemCollector, report: bool = False
+) -> None:
+    """Replace a diagram slide's (or report section's) blocks with one Diagram; report what
+    cannot be part of it."""
     steps: list[DiagramStep] = []
     before = len(problems.problems)
     location: SourceLocation | None = None
     for block in draft.blocks:
         if not isinstance(block, Text):
-            problems.add(getattr(block, "location", None) or draft.location, _mixed(kind))
+            problems.add(getattr(block, "location", None) or draft.location, _mixed(kind, report))
             continue
         location = location or block.location
         for paragraph in block.paragraphs:
-            step = _step(paragraph, kind, problems, draft.location)
+            step = _step(paragraph, kind, problems, draft.location, report)
             if step is not None:
                 steps.append(step)
     draft.blocks = [Diagram(kind, steps, location or draft.location)] if steps else []
     fewest, most = LIMITS[kind]
     if len(problems.problems) == before and not fewest <= len(steps) <= most:
-        problems.add(
-            draft.location,
-            f"et lysbilde av typen {plural} har {fewest}–{most} punkter (fant {len(steps)}); "
-            "flere blir for små til å leses: del det i to lysbilder eller slå sammen punkter",
-        )
+        problems.add(draft.location, _count(kind, report, len(steps)))
 
 
-def _mixed(kind: SlideKind) -> str:
-    """The message for content a diagram slide cannot show."""
+def _count(kind: SlideKind, report: bool, found: int) -> str:
+    """The message for too many or too few levels or steps."""
     plural, _ = _NAMES[kind]
+    fewest, most = LIMITS[kind]
+    if report:
+        return (
+            f"listen under en overskrift med «{{.{plural}}}» har {fewest}–{most} punkter "
+            f"(fant {found}), som figuren på lysbildet; del listen i to, eller slå sammen punkter"
+        )
+    return (
+        f"et lysbilde av typen {plural} har {fewest}–{most} punkter (fant {found}); "
+        "flere blir for små til å leses: del det i to lysbilder eller slå sammen punkter"
+    )
+
+
+def _mixed(kind: SlideKind, report: bool = False) -> str:
+    """The message for content a diagram slide (or report section) cannot show."""
+    plural, _ = _NAMES[kind]
+    if report:
+        return (
+            f"under en overskrift med «{{.{plural}}}» står bare én punktliste der hvert punkt "
+            f"skrives {_WRITTEN[kind]}; skriv annen tekst, tabeller og bilder under en egen "
+            "overskrift"
+        )
     return (
         f"et lysbilde av typen {plural} har bare én punktliste der hvert punkt skrives "
         f"{_WRITTEN[kind]}; flytt annen tekst, tabeller og bilder til «::: notater» eller "
@@ -51,20 +91,27 @@ def _mixed(kind: SlideKind) -> str:
 
 
 def _step(
-    paragraph: Paragraph, kind: SlideKind, problems: ProblemCollector, where: SourceLocation
+    paragraph: Paragraph,
+    kind: SlideKind,
+    problems: ProblemCollector,
+    where: SourceLocation,
+    report: bool = False,
 ) -> DiagramStep | None:
     """One list item as a step: its label (bold, or before «: ») and the text after it."""
     _, one = _NAMES[kind]
     location = paragraph.location or where
     if paragraph.level != 1:
         what = "underpunkter" if paragraph.level > 1 else "tekst utenfor punktlisten"
-        problems.add(location, f"{what}: {_mixed(kind)}")
+        problems.add(location, f"{what}: {_mixed(kind, report)}")
         return None
     if any(r.link or r.footnote for r in paragraph.runs):
         problems.add(
             location,
             f"lenker og fotnoter kan ikke stå i et {one} på lysbildet; sett dem i "
-            "«::: notater» eller på et eget lysbilde",
+            "«::: notater» eller på et eget lysbilde"
+            if not report
+            else f"lenker og fotnoter kan ikke stå i et {one} under en overskrift med "
+            f"«{{.{_NAMES[kind][0]}}}»; skriv dem i et avsnitt under en egen overskrift",
         )
         return None
     label, text = _split(paragraph.runs)

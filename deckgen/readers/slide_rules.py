@@ -126,13 +126,26 @@ def _check_columns(draft: Draft, problems: ProblemCollector) -> None:
 def _check_table(draft: Draft, problems: ProblemCollector) -> None:
     """A table slide: exactly one table, text only above it."""
     blocks = draft.blocks
-    if any(isinstance(b, Chart) for b in blocks):
-        if len(blocks) != 1:
-            problems.add(
-                draft.location,
-                "et diagram står alene på lysbildet sitt; flytt teksten til «::: notater» "
-                "eller til et eget lysbilde",
-            )
+    charts = [b for b in blocks if isinstance(b, Chart)]
+    if charts:
+        others = [b for b in blocks if b is not charts[0]]
+        if others:
+            other = others[0]
+            where = getattr(other, "location", None) or draft.location
+            if isinstance(other, Chart | Table):
+                what = "et diagram til" if isinstance(other, Chart) else "en tabell"
+                problems.add(
+                    where,
+                    f"et diagram står alene på lysbildet sitt, så {what} her må få et eget "
+                    "lysbilde (eller sett dem i hver sin «::: kolonne»)",
+                )
+            else:
+                problems.add(
+                    where,
+                    "et diagram står alene på lysbildet sitt; flytt teksten til «::: notater» "
+                    "eller til et eget lysbilde, eller sett tekst og diagram i hver sin "
+                    "«::: kolonne»",
+                )
         return
     tables = [b for b in blocks if isinstance(b, Table)]
     if len(tables) != 1 or not all(isinstance(b, Table | Text) for b in blocks):

@@ -16,7 +16,7 @@ from pptx.enum.chart import (
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
-from deckgen.brand import Brand
+from deckgen.brand import Brand, tint
 from deckgen.model import Chart, ChartKind, ChartSeries, Columns, Slide
 from deckgen.writers import pptx_waterfall, pptx_xml
 from deckgen.writers.pptx_diagrams import text_on
@@ -43,9 +43,11 @@ ROUND = (ChartKind.PIE, ChartKind.DOUGHNUT)
 
 
 def colour_sequence(brand: Brand) -> list[str]:
-    """The brand's colours in the order series take them."""
+    """The brand's colours in the order series and slices take them: the four strong ones,
+    then the same four half as strong, so eight neighbours never share a colour."""
     farger = brand.farger
-    return [farger.primær, farger.aksent, farger.grønn, farger.mørk, farger.tekst]
+    strong = [farger.primær, farger.aksent, farger.grønn, farger.mørk]
+    return strong + [tint(colour, 0.5) for colour in strong]
 
 
 def draw_chart(slide: Any, chart: Chart, box: Box, brand: Brand) -> Any:
@@ -157,19 +159,13 @@ def _in_order(drawn: Any) -> list[Any]:
 def _labels(drawn: Any, chart: Chart, brand: Brand) -> None:
     """Each point's label is the table's own Norwegian text («14,6 %», «1.216.746»), so the
     chart shows the figures exactly as the table does, whatever the viewer's locale."""
-    inside = chart.kind in (ChartKind.STACKED, *ROUND)
     colours = colour_sequence(brand)
+    boxed = any(s.target or s.line for s in chart.series)  # labels a line may cross
     for number, (plot_series, series) in enumerate(
         zip(_in_order(drawn), chart.series, strict=True)
     ):
         if series.target:
             continue
-        on_bar = inside or chart.kind is ChartKind.COMBINED and not series.line
-        on_colour = (
-            "FFFFFF"
-            if chart.kind in ROUND
-            else text_on(colours[number % len(colours)], brand.farger)
-        )
         for index, (point, text) in enumerate(zip(plot_series.points, series.texts, strict=True)):
             if not text:
                 continue
@@ -178,14 +174,18 @@ def _labels(drawn: Any, chart: Chart, brand: Brand) -> None:
             label.text_frame.text = text
             font = label.text_frame.paragraphs[0].runs[0].font
             font.size = Pt(LABEL_PT)
-            if on_bar:  # on the brand colour: bold, in white or dark, whichever reads better
-                font.bold = True
-                font.color.rgb = RGBColor.from_string(on_colour)
+            fill = colours[(index if chart.kind in ROUND else number) % len(colours)]
             position = _position(chart, series, index)
+            if position in ON_THE_FILL:  # bold, in white or dark, whichever reads better
+                font.bold = True
+                font.color.rgb = RGBColor.from_string(text_on(fill, brand.farger))
             if position is not None:
                 label.position = position
-            if series.line:  # above the columns it crosses
-                pptx_xml.label_background(label, "FFFFFF")
+            if series.line or boxed and position not in ON_THE_FILL:
+                pptx_xml.label_background(label, "FFFFFF")  # over the line that crosses it
+
+
+ON_THE_FILL = (XL_LABEL_POSITION.CENTER, XL_LABEL_POSITION.INSIDE_BASE)
 
 
 def _position(chart: Chart, series: ChartSeries, index: int) -> Any:
@@ -197,6 +197,13 @@ def _position(chart: Chart, series: ChartSeries, index: int) -> Any:
         return XL_LABEL_POSITION.CENTER
     if chart.kind is ChartKind.COMBINED:
         return XL_LABEL_POSITION.ABOVE if series.line else XL_LABEL_POSITION.INSIDE_BASE
+    if chart.kind in ROUND:  # a thin slice has its figure outside it (a pie can), dark
+        thin = chart.thin_parts()[index]
+        return (
+            XL_LABEL_POSITION.OUTSIDE_END
+            if thin and chart.kind is ChartKind.PIE
+            else (None if thin else XL_LABEL_POSITION.CENTER)
+        )
     if chart.kind is not ChartKind.LINE:
         return None
     own = series.values[index]

@@ -224,9 +224,11 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     replace(shared, "startlan_mottakere: 243", "startlan_mottakere: 250")
     replace(shared, "startlan_andel_barnefamilier: 0.71", "startlan_andel_barnefamilier: 0.65")
     facts = content / "haai/fakta-2023.yaml"
-    replace(facts, "p07_sykefravar_2022: 0.105", "p07_sykefravar_2022: 0.123")
-    replace(facts, "p07_turnover_phra: 0.148", "p07_turnover_phra: 0.152")
-    replace(facts, "p08_turnover_2023: 0.137", "p08_turnover_2023: 0.151")
+    p07 = content / "haai/tabeller/p07-nokkeltall.csv"
+    replace(p07, "Sykefravær;;;10,5 %;8,8 %;", "Sykefravær;;;12,3 %;8,8 %;")
+    replace(p07, "Turnover PHRA;;;;;14,8 %", "Turnover PHRA;;;;;15,2 %")
+    p08 = content / "haai/tabeller/p08-nokkeltall.csv"
+    replace(p08, "Turnover;7,8 %;14,7 %;11,0 %;13,7 %", "Turnover;7,8 %;14,7 %;11,0 %;15,1 %")
     replace(facts, "p08_bosatte_flyktninger: 403", "p08_bosatte_flyktninger: 410")
     facts = content / "hoau/fakta-2023.yaml"
     replace(facts, "antall_barneskoler: 21", "antall_barneskoler: 22")

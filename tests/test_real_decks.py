@@ -82,10 +82,14 @@ HAAI = (
         ("Tittel og innhold", P07),
         ("Tittel og innhold", P07),
         ("Tittel og innhold", P07),
+        ("Bare tittel", "P07 Rus og psykisk helse – sykefravær"),
+        ("Bare tittel", "P07 Rus og psykisk helse – turnover"),
         ("To innholdsdeler", P08),
         ("Tittel og innhold", P08),
         ("Tittel og innhold", P08),
         ("Tittel og innhold", P08),
+        ("Bare tittel", "P08 Sosialtjeneste, etablering og bolig – sykefravær"),
+        ("Bare tittel", "P08 Sosialtjeneste, etablering og bolig – turnover"),
     ]
     + SHARED_END
 )

@@ -352,27 +352,13 @@ def append_chart(
     an inline drawing of size (width, height) in EMU at the end of a paragraph; every text
     size in the chart times text_scale."""
     document_part = paragraph.part
-    package = document_part.package
-    root = parse_xml(chart_xml)
-    for properties in root.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
-        if properties.get("sz") is not None:
-            properties.set("sz", str(round(int(properties.get("sz")) * text_scale)))
-    chart_part = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CHART_TYPE, root, package)
+    chart_part = _chart_part(document_part.package, chart_xml, workbook, text_scale)
     chart_id = document_part.relate_to(chart_part, CHART_REL)
-    workbook_name = package.next_partname("/word/embeddings/Microsoft_Excel_Sheet%d.xlsx")
-    workbook_part = Part(workbook_name, WORKBOOK_TYPE, workbook, package)
-    data = root.find(qn("c:externalData"))
-    assert data is not None, "python-pptx embeds every chart's workbook"
-    data.set(qn("r:id"), chart_part.relate_to(workbook_part, WORKBOOK_REL))
-    _square_and_clear(root)
     shape_id = document_part.next_id
-    run = _child(paragraph._p, "w:r")
-    inline = _child(_child(run, "w:drawing"), "wp:inline")
-    for side in ("distT", "distB", "distL", "distR"):
-        inline.set(side, "0")
+    inline = _child(_child(_child(paragraph._p, "w:r"), "w:drawing"), "wp:inline")
+    inline.attrib.update({"distT": "0", "distB": "0", "distL": "0", "distR": "0"})
     _child(inline, "wp:extent").attrib.update({"cx": str(size[0]), "cy": str(size[1])})
-    effect = _child(inline, "wp:effectExtent")
-    effect.attrib.update({"l": "0", "t": "0", "r": "0", "b": "0"})
+    _child(inline, "wp:effectExtent").attrib.update({"l": "0", "t": "0", "r": "0", "b": "0"})
     properties = _child(inline, "wp:docPr")
     properties.attrib.update({"id": str(shape_id), "name": f"Diagram {shape_id}", "descr": alt})
     _child(inline, "wp:cNvGraphicFramePr")
@@ -381,6 +367,24 @@ def append_chart(
     graphic_data = _child(graphic, "a:graphicData")
     graphic_data.set("uri", CHART_URI)
     graphic_data.append(_element("c:chart", {"r:id": chart_id}, "r"))
+
+
+def _chart_part(package: Any, chart_xml: bytes, workbook: bytes, text_scale: float) -> XmlPart:
+    """The chart part (named by the next free number) with its workbook part related, its
+    text sizes scaled."""
+    root = parse_xml(chart_xml)
+    for properties in root.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+        if properties.get("sz") is not None:
+            properties.set("sz", str(round(int(properties.get("sz")) * text_scale)))
+    _square_and_clear(root)
+    name = package.next_partname("/word/charts/chart%d.xml")
+    chart_part = XmlPart(name, CHART_TYPE, root, package)
+    workbook_name = package.next_partname("/word/embeddings/Microsoft_Excel_Sheet%d.xlsx")
+    workbook_part = Part(workbook_name, WORKBOOK_TYPE, workbook, package)
+    data = root.find(qn("c:externalData"))
+    assert data is not None, "python-pptx embeds every chart's workbook"
+    data.set(qn("r:id"), chart_part.relate_to(workbook_part, WORKBOOK_REL))
+    return chart_part
 
 
 def _square_and_clear(chart_space: Element) -> None:

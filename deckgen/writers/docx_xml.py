@@ -3,6 +3,7 @@
 The rest of the Word writer uses python-docx's public API and the small named functions here;
 nothing else builds XML or touches a private attribute (`._p`, `._r`, `._tc`, `._tr`, …).
 Elements are made with python-docx's `OxmlElement` and lxml's `SubElement`, never from text.
+A chart part python-pptx drew is loaded from its bytes as python-docx loads any part.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, cast
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import nsmap, qn
-from docx.oxml.parser import OxmlElement, parse_xml
+from docx.oxml.parser import OxmlElement
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -372,13 +373,13 @@ def append_chart(
 def _chart_part(package: Any, chart_xml: bytes, workbook: bytes, text_scale: float) -> XmlPart:
     """The chart part (named by the next free number) with its workbook part related, its
     text sizes scaled."""
-    root = parse_xml(chart_xml)
+    name = package.next_partname("/word/charts/chart%d.xml")
+    chart_part = XmlPart.load(name, CHART_TYPE, chart_xml, package)  # the drawn part, loaded
+    root = chart_part.element
     for properties in root.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
         if properties.get("sz") is not None:
             properties.set("sz", str(round(int(properties.get("sz")) * text_scale)))
     _square_and_clear(root)
-    name = package.next_partname("/word/charts/chart%d.xml")
-    chart_part = XmlPart(name, CHART_TYPE, root, package)
     workbook_name = package.next_partname("/word/embeddings/Microsoft_Excel_Sheet%d.xlsx")
     workbook_part = Part(workbook_name, WORKBOOK_TYPE, workbook, package)
     data = root.find(qn("c:externalData"))

@@ -34,7 +34,7 @@ from deckgen.model import (
 from deckgen.numbers import format_date
 from deckgen.output import normalise_zip, set_core_properties
 from deckgen.writers import docx_xml
-from deckgen.writers.docx_chart import chart_note, chart_table
+from deckgen.writers.docx_chart import add_chart
 from deckgen.writers.docx_inline import InlineWriter
 from deckgen.writers.docx_lists import Numbering, box_list_mark
 from deckgen.writers.docx_styles import Styles
@@ -65,8 +65,6 @@ class DocxWriter:
         self.numbering = Numbering(self.doc)
         self.headings: list[tuple[int, str, str]] = []
         self.counters: dict[str, int] = {}
-        self.chart_notes: list[Problem] = []
-        """One note per build that charts are shown as tables in Word (for now)."""
 
     def write(self, report: Report, pages: list[int] | None = None) -> bytes:
         """Render the report; pages are the heading page numbers for the table of contents."""
@@ -147,8 +145,7 @@ class DocxWriter:
         elif isinstance(block, Picture):
             self._picture(block)
         elif isinstance(block, Chart):
-            self._table(chart_table(block))
-            self.chart_notes = self.chart_notes or [chart_note(block)]
+            self._chart(block)
         elif isinstance(block, Schedule):
             self._text(
                 [Paragraph([Run(e.when + ": ", bold=True), *e.what], 1) for e in block.entries]
@@ -219,6 +216,20 @@ class DocxWriter:
         else:
             self.doc.add_paragraph(style=self.styles("brødtekst"))
 
+    def _chart(self, chart: Chart) -> None:
+        """A native chart the text's width, its unit line or source note in italics under it,
+        then its caption «Figur 2: title», kept on one page."""
+        paragraph = self.doc.add_paragraph(style=self.styles("brødtekst"))
+        paragraph.paragraph_format.keep_with_next = True
+        add_chart(self.doc, paragraph, chart, self.brand)
+        if chart.caption:
+            note = self.doc.add_paragraph(style=self.styles("bildetekst"))
+            note.add_run(chart.caption)
+            note.paragraph_format.keep_with_next = True
+        title = chart.title or chart.description
+        if title:
+            self._caption(self.brand.word.figur, title)
+
     def _picture(self, picture: Picture) -> None:
         """A picture the text's width, with its alternative text and its caption."""
         assert picture.image is not None, "pictures are checked by the reader"
@@ -272,7 +283,7 @@ def write_docx_noted(
     """Render a report to .docx bytes, with a note for each style deckgen added to the template."""
     writer = DocxWriter(brand)
     data = writer.write(report, pages)
-    return data, [*writer.styles.added, *writer.chart_notes]
+    return data, list(writer.styles.added)
 
 
 def diagram_paragraphs(diagram: Diagram) -> list[Paragraph]:

@@ -1,35 +1,63 @@
-"""Charts in Word, for now: the chart's data as a table (python-docx has no chart API)."""
+"""Charts in Word: the deck's own native chart, drawn by the PowerPoint writer on a scratch
+slide and carried into the .docx as a chart part with its workbook, so the chapter shows the
+same chart (labels, colours, target line) and «Rediger data» works in Word too."""
 
 from __future__ import annotations
 
-from deckgen.errors import Problem, ProblemKind
-from deckgen.model import Cell, Chart, Table, TableRow
+from typing import Any
+
+from docx.shared import Cm, Length
+from pptx import Presentation
+
+from deckgen.brand import Brand
+from deckgen.model import Chart, ChartKind
+from deckgen.writers import docx_xml
+from deckgen.writers.pptx_chart import TEXT_PT, draw_chart
+
+TEXT_SCALE = 10 / TEXT_PT
+"""The deck's chart text (14 pt, for presentation distance) at 10 pt, beside 11 pt body text."""
+HEIGHT_CM = 8.5
+"""Height of a chart in the text."""
+BAR_CM = 0.55
+"""Height per bar of a bar chart (a category's bars side by side), so many stay readable."""
+MAX_HEIGHT_CM = 20
+"""No taller than most of a page."""
+FALLBACK_WIDTH_CM = 15
+"""Width when the template's page setup does not give the text width."""
+BLANK_LAYOUT = 6
+"""The empty layout of python-pptx's own template, for the scratch slide."""
 
 
-def chart_table(chart: Chart) -> Table:
-    """The chart's figures as a table: a row per category, a column per series, the same
-    Norwegian text as the chart's labels; the chart's title is the caption."""
-    header = [Cell(""), *(Cell(s.name) for s in chart.series)]
-    rows = [
-        TableRow([Cell(category), *(Cell(s.texts[i], value=s.values[i]) for s in chart.series)])
-        for i, category in enumerate(chart.categories)
-    ]
-    align = ["left"] + ["right"] * len(chart.series)
-    return Table(
-        header,
-        rows,
-        align,
-        chart.caption,
-        chart.location,
-        description=chart.description,
-        title=chart.title or chart.description,
-    )
+def add_chart(doc: Any, paragraph: Any, chart: Chart, brand: Brand) -> None:
+    """Draw the chart into the paragraph, the text's width wide, with its alt text."""
+    size = (text_width(doc), chart_height(chart))
+    chart_xml, workbook = drawn_chart(chart, brand, size)
+    alt = chart.description or chart.title
+    docx_xml.append_chart(paragraph, chart_xml, workbook, size, alt, TEXT_SCALE)
 
 
-def chart_note(chart: Chart) -> Problem:
-    """The note, once per build, that Word shows charts as tables for now."""
-    return Problem(
-        chart.location,
-        "diagrammer vises foreløpig som tabeller i Word (tallene er de samme som i diagrammet)",
-        ProblemKind.NOTE,
-    )
+def drawn_chart(chart: Chart, brand: Brand, size: tuple[int, int]) -> tuple[bytes, bytes]:
+    """The chart part's XML and its embedded workbook, drawn exactly as on a slide."""
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
+    draw_chart(slide, chart, (0, 0, *size), brand)
+    frame = next(shape for shape in slide.shapes if shape.has_chart)
+    part = frame.chart_part
+    return part.blob, part.chart_workbook.xlsx_part.blob
+
+
+def text_width(doc: Any) -> int:
+    """The width between the margins of the document's last section, in EMU."""
+    section = doc.sections[-1]
+    parts = (section.page_width, section.left_margin, section.right_margin)
+    if any(part is None for part in parts):
+        return int(Cm(FALLBACK_WIDTH_CM))
+    return int(parts[0] - parts[1] - parts[2])
+
+
+def chart_height(chart: Chart) -> Length:
+    """About 8.5 cm; a bar chart grows with its bars."""
+    if chart.kind is not ChartKind.BAR:
+        return Cm(HEIGHT_CM)
+    bars = len(chart.categories) * max(1, sum(not s.target for s in chart.series))
+    return Cm(min(MAX_HEIGHT_CM, max(HEIGHT_CM, 2 + BAR_CM * bars)))

@@ -3,6 +3,7 @@
 The rest of the Word writer uses python-docx's public API and the small named functions here;
 nothing else builds XML or touches a private attribute (`._p`, `._r`, `._tc`, `._tr`, …).
 Elements are made with python-docx's `OxmlElement` and lxml's `SubElement`, never from text.
+A chart part python-pptx drew is loaded from its bytes as python-docx loads any part.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from copy import deepcopy
 from typing import Any, cast
 
 from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
+from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import OxmlElement
 from docx.text.paragraph import Paragraph
@@ -329,3 +330,76 @@ def add_list_numbering(numbering: Element, levels: list[tuple[str, str, int]]) -
     _child(instance, "w:abstractNumId", {"w:val": abstract_id})
     numbering.append(instance)
     return num_id
+
+
+# -- charts ------------------------------------------------------------------------------------
+
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CHART_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WORKBOOK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+
+
+def append_chart(
+    paragraph: Paragraph,
+    chart_xml: bytes,
+    workbook: bytes,
+    size: tuple[int, int],
+    alt: str,
+    text_scale: float = 1.0,
+) -> None:
+    """A native chart (a chart part with its workbook embedded, so «Rediger data» works) as
+    an inline drawing of size (width, height) in EMU at the end of a paragraph; every text
+    size in the chart times text_scale."""
+    document_part = paragraph.part
+    chart_part = _chart_part(document_part.package, chart_xml, workbook, text_scale)
+    chart_id = document_part.relate_to(chart_part, CHART_REL)
+    shape_id = document_part.next_id
+    inline = _child(_child(_child(paragraph._p, "w:r"), "w:drawing"), "wp:inline")
+    inline.attrib.update({"distT": "0", "distB": "0", "distL": "0", "distR": "0"})
+    _child(inline, "wp:extent").attrib.update({"cx": str(size[0]), "cy": str(size[1])})
+    _child(inline, "wp:effectExtent").attrib.update({"l": "0", "t": "0", "r": "0", "b": "0"})
+    properties = _child(inline, "wp:docPr")
+    properties.attrib.update({"id": str(shape_id), "name": f"Diagram {shape_id}", "descr": alt})
+    _child(inline, "wp:cNvGraphicFramePr")
+    graphic = _element("a:graphic")
+    inline.append(graphic)
+    graphic_data = _child(graphic, "a:graphicData")
+    graphic_data.set("uri", CHART_URI)
+    graphic_data.append(_element("c:chart", {"r:id": chart_id}, "r"))
+
+
+def _chart_part(package: Any, chart_xml: bytes, workbook: bytes, text_scale: float) -> XmlPart:
+    """The chart part (named by the next free number) with its workbook part related, its
+    text sizes scaled."""
+    name = package.next_partname("/word/charts/chart%d.xml")
+    chart_part = XmlPart.load(name, CHART_TYPE, chart_xml, package)  # the drawn part, loaded
+    root = chart_part.element
+    for properties in root.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")):
+        if properties.get("sz") is not None:
+            properties.set("sz", str(round(int(properties.get("sz")) * text_scale)))
+    _square_and_clear(root)
+    workbook_name = package.next_partname("/word/embeddings/Microsoft_Excel_Sheet%d.xlsx")
+    workbook_part = Part(workbook_name, WORKBOOK_TYPE, workbook, package)
+    data = root.find(qn("c:externalData"))
+    assert data is not None, "python-pptx embeds every chart's workbook"
+    data.set(qn("r:id"), chart_part.relate_to(workbook_part, WORKBOOK_REL))
+    return chart_part
+
+
+def _square_and_clear(chart_space: Element) -> None:
+    """Square corners and no frame or fill around the chart, which Word would otherwise draw
+    (python-pptx leaves both to PowerPoint's defaults)."""
+    first = chart_space.find(qn("c:date1904"))
+    corners = _element("c:roundedCorners")
+    corners.set("val", "0")
+    if first is not None:
+        first.addnext(corners)
+    else:
+        chart_space.insert(0, corners)
+    shape = _element("c:spPr")
+    _child(shape, "a:noFill")
+    _child(_child(shape, "a:ln"), "a:noFill")
+    chart = chart_space.find(qn("c:chart"))
+    chart.addnext(shape)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from docx import Document
+from lxml import etree
 
 from deckgen import pipeline
 from deckgen.brand import load_brand
@@ -80,12 +81,25 @@ def pptx_lines(path: Path) -> list[str]:
     return lines
 
 
+NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+
+
 def docx_lines(path: Path) -> list[str]:
-    """Paragraphs and table cells (except row labels) of a chapter, in document order."""
+    """Paragraphs, table cells (except row labels) and chart labels of a chapter."""
     document = Document(str(path))
     lines = [p.text for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
         lines += [cell.text for row in table.rows for cell in row.cells[1:]]
+    charts = [p for p in document.part.package.iter_parts() if p.partname.endswith(".xml")]
+    for part in sorted(charts, key=lambda p: p.partname):
+        if part.partname.startswith("/word/charts/"):
+            tree = etree.fromstring(part.blob)
+            lines += [
+                str(t) for t in tree.xpath(".//c:dLbl/c:tx/c:rich//a:t/text()", namespaces=NS)
+            ]
     return lines
 
 

@@ -151,13 +151,15 @@ def test_a_pie_shows_one_series_in_brand_colours(
     ]
 
 
-def test_a_target_is_a_dashed_line_without_labels(tmp_path: Path) -> None:
+def test_a_target_is_a_dashed_line_labelled_once(tmp_path: Path) -> None:
     spec = YEARLY.format(kind="linje") + "serier: [Sykefravær]\nmål: Mål\n"
     frame, _, _ = built_chart(chart_project(tmp_path, spec))
     sick, target = frame.chart.plots[0].series
     assert target.name == "Mål" and target.values == pytest.approx((0.12,) * 4)
     assert target._element.xpath("./c:spPr/a:ln/a:prstDash/@val") == ["dash"]
-    assert not target._element.xpath(".//c:dLbl")
+    # one label, right of the last point, names the target and its figure
+    assert target._element.xpath(".//c:dLbl/c:idx/@val") == ["3"]
+    assert target.points[3].data_label.text_frame.text == "Mål 12,0 %"
 
 
 def test_word_shows_the_chart_as_a_native_chart_without_a_note(tmp_path: Path) -> None:
@@ -381,3 +383,24 @@ def test_the_embedded_workbook_holds_no_clock_time(tmp_path: Path) -> None:
     assert b"dcterms:created" not in workbook.read("docProps/core.xml")
     sheet = openpyxl.load_workbook(io.BytesIO(deck.read(name))).active
     assert (sheet["A2"].value, sheet["B2"].value) == ("2020", pytest.approx(0.097))
+
+
+def test_a_target_with_one_figure_holds_for_every_category(tmp_path: Path) -> None:
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle") + "serier: [Turnover]\nmål: Mål\n")
+    csv = root / "content/tabeller/nokkeltall.csv"
+    csv.write_text(YEARS.replace("Mål;12,0 %;12,0 %;12,0 %;12,0 %", "Mål;;;;7,7 %"), "utf-8")
+    frame, slide, _ = built_chart(root)
+    (target,) = frame.chart.plots[1].series
+    assert target.values == pytest.approx((0.077,) * 4)  # a line needs two points
+    assert "Mål: 2020 7,7 %; 2021 7,7 %; 2022 7,7 %; 2023 7,7 %" in (
+        slide.notes_slide.notes_text_frame.text
+    )
+
+
+def test_a_target_without_figures_stops(tmp_path: Path) -> None:
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle") + "serier: [Turnover]\nmål: Mål\n")
+    csv = root / "content/tabeller/nokkeltall.csv"
+    csv.write_text(YEARS.replace("Mål;12,0 %;12,0 %;12,0 %;12,0 %", "Mål;;;;"), "utf-8")
+    ran = run_deckgen("build", "d", cwd=root)
+    assert ran.returncode == 1
+    assert "feil: content/diagrammer/d.yaml:2: målet «Mål» har ingen tall i tabellen" in ran.stderr

@@ -100,14 +100,14 @@ def test_the_figures_are_the_seeds() -> None:
     # The seed's figures (001_ffc435510b188a45.txt), as the data files must hold them.
     assert expected("p07-sykefravaer").series == {
         "Sykefravær": [Decimal("0.105"), Decimal("0.088")],
-        "Måltall": [Decimal("0.077"), Decimal("0.077")],
+        "Måltall": [None, Decimal("0.077")],  # the seed gives it once, without a year
     }
     assert expected("p07-turnover").series == {
         "Turnover": [Decimal("0.064"), Decimal("0.085"), None, Decimal("0.098")]
     }
     assert expected("p08-sykefravaer").series == {
         "Sykefravær": [Decimal("0.096"), Decimal("0.098")],
-        "Måltall": [Decimal("0.058"), Decimal("0.058")],
+        "Måltall": [None, Decimal("0.058")],
     }
     assert expected("p08-turnover").series == {
         "Turnover": [Decimal("0.078"), Decimal("0.147"), Decimal("0.110"), Decimal("0.137")]
@@ -126,6 +126,9 @@ def test_the_deck_has_the_p07_and_p08_charts_with_the_data_files_figures(
     assert list(drawn) == list(want.series)
     for name, values in want.series.items():
         got = drawn[name].values
+        given = [v for v in values if v is not None]
+        if name == want.target and len(given) == 1:  # one target figure spans the chart
+            values = given * len(values)
         assert [v is None for v in got] == [v is None for v in values]
         assert [v for v in got if v is not None] == pytest.approx(
             [float(v) for v in values if v is not None]
@@ -216,7 +219,7 @@ def test_a_changed_figure_follows_in_text_chart_and_chapter(tmp_path: Path) -> N
     text = data.read_text(encoding="utf-8")
     for old, new in (
         ("Sykefravær;;;9,6 %;9,8 %", "Sykefravær;;;9,6 %;10,4 %"),
-        ("Måltall;;;5,8 %;5,8 %", "Måltall;;;6,1 %;6,1 %"),
+        ("Måltall;;;;5,8 %", "Måltall;;;;6,1 %"),
     ):
         assert text.count(old) == 1
         text = text.replace(old, new)

@@ -67,7 +67,7 @@ def test_each_chart_is_a_chart_part_with_the_decks_categories_values_and_labels(
     labels = turnover.xpath("./c:dLbls/c:dLbl//a:t/text()", namespaces=NS)
     assert labels == ["9,7 %", "14,0 %", "11,8 %", "14,6 %"]
     assert target.xpath("./c:spPr/a:ln/a:prstDash/@val", namespaces=NS) == ["dash"]
-    assert not target.xpath(".//c:dLbl", namespaces=NS)
+    assert target.xpath(".//c:dLbl//a:t/text()", namespaces=NS) == ["Mål 12,0 %"]
     colours = [s.xpath("./c:spPr/a:solidFill/a:srgbClr/@val", namespaces=NS) for s in (turnover,)]
     assert colours == [["005B8F"]]  # the brand's primary colour, as on the slide
     assert "vises foreløpig som tabeller" not in output

@@ -102,7 +102,7 @@ def load_chart(
     lines = {nfc(n) for n in spec.linjer or []}
     series = [grid.series(name, line=name in lines) for name in names]
     if spec.mål is not None:
-        series.append(grid.series(nfc(spec.mål), target=True))
+        series.append(_target(grid.series(nfc(spec.mål), target=True), at, problems))
     percent = {grid.percent(s.name) for s in series}
     if len(percent) > 1:
         shares = [s.name for s in series if grid.percent(s.name)]
@@ -264,6 +264,18 @@ def _series_names(
             "et kombinert diagram trenger minst én serie som søyler; alle seriene står i «linjer:»",
         )
     return names
+
+
+def _target(target: ChartSeries, where: SourceLocation, problems: ProblemCollector) -> ChartSeries:
+    """A target line: one figure holds for every category (a line needs two points); none is
+    an error."""
+    given = [(v, t) for v, t in zip(target.values, target.texts, strict=True) if v is not None]
+    if not given:
+        problems.add(where, f"målet «{target.name}» har ingen tall i tabellen")
+    elif len(given) == 1:
+        (value, text), count = given[0], len(target.values)
+        return ChartSeries(target.name, [value] * count, [text] * count, target=True)
+    return target
 
 
 def _not_a_table_spec(given: str) -> str:

@@ -165,6 +165,7 @@ def _labels(drawn: Any, chart: Chart, brand: Brand) -> None:
         zip(_in_order(drawn), chart.series, strict=True)
     ):
         if series.target:
+            _target_label(plot_series, series)
             continue
         for index, (point, text) in enumerate(zip(plot_series.points, series.texts, strict=True)):
             if not text:
@@ -183,6 +184,19 @@ def _labels(drawn: Any, chart: Chart, brand: Brand) -> None:
                 label.position = position
             if series.line or boxed and position not in ON_THE_FILL:
                 pptx_xml.label_background(label, "FFFFFF")  # over the line that crosses it
+
+
+def _target_label(plot_series: Any, series: ChartSeries) -> None:
+    """The target's name and figure («Måltall 7,7 %») once, right of its last point, boxed."""
+    last = max((i for i, t in enumerate(series.texts) if t), default=None)
+    if last is None:
+        return
+    label = plot_series.points[last].data_label
+    label.has_text_frame = True
+    label.text_frame.text = f"{series.name} {series.texts[last]}"
+    label.text_frame.paragraphs[0].runs[0].font.size = Pt(LABEL_PT)
+    label.position = XL_LABEL_POSITION.RIGHT
+    pptx_xml.label_background(label, "FFFFFF")
 
 
 ON_THE_FILL = (XL_LABEL_POSITION.CENTER, XL_LABEL_POSITION.INSIDE_BASE)

@@ -180,6 +180,8 @@ def _labels(drawn: Any, chart: Chart, brand: Brand) -> None:
             if position in ON_THE_FILL:  # bold, in white or dark, whichever reads better
                 font.bold = True
                 font.color.rgb = RGBColor.from_string(text_on(fill, brand.farger))
+            else:  # on the white beside the bar, slice or point
+                font.color.rgb = RGBColor.from_string(brand.farger.tekst)
             if position is not None:
                 label.position = position
             if series.line or boxed and position not in ON_THE_FILL:

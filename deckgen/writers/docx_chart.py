@@ -7,15 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from docx.shared import Cm, Length
-from pptx import Presentation
 
 from deckgen.brand import Brand
 from deckgen.model import Chart, ChartKind
 from deckgen.writers import docx_xml
-from deckgen.writers.pptx_chart import TEXT_PT, draw_chart
 
-TEXT_SCALE = 10 / TEXT_PT
-"""The deck's chart text (14 pt, for presentation distance) at 10 pt, beside 11 pt body text."""
+WORD_TEXT_PT = 10
+"""Chart text in Word, beside 11 pt body text (the deck's is larger, for the distance)."""
 HEIGHT_CM = 8.5
 """Height of a chart in the text."""
 BAR_CM = 0.55
@@ -31,13 +29,19 @@ BLANK_LAYOUT = 6
 def add_chart(doc: Any, paragraph: Any, chart: Chart, brand: Brand) -> None:
     """Draw the chart into the paragraph, the text's width wide, with its alt text."""
     size = (text_width(doc), chart_height(chart))
+    from deckgen.writers.pptx_chart import TEXT_PT  # python-pptx only when there is a chart
+
     chart_xml, workbook = drawn_chart(chart, brand, size)
     alt = chart.description or chart.title
-    docx_xml.append_chart(paragraph, chart_xml, workbook, size, alt, TEXT_SCALE)
+    docx_xml.append_chart(paragraph, chart_xml, workbook, size, alt, WORD_TEXT_PT / TEXT_PT)
 
 
 def drawn_chart(chart: Chart, brand: Brand, size: tuple[int, int]) -> tuple[bytes, bytes]:
     """The chart part's XML and its embedded workbook, drawn exactly as on a slide."""
+    from pptx import Presentation
+
+    from deckgen.writers.pptx_chart import draw_chart
+
     deck = Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT])
     draw_chart(slide, chart, (0, 0, *size), brand)

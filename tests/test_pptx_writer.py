@@ -75,7 +75,7 @@ def test_the_chart_and_diagram_slides_hold_a_chart_and_shape_groups(tmp_path: Pa
     chart_slide, levels, process = list(prs.slides)[9:12]
     charts = [s.chart for s in chart_slide.shapes if s.has_chart]
     assert [list(c.plots[0].categories) for c in charts] == [["2021", "2022", "2023"]]
-    assert [[s.name for s in p.series] for p in charts[0].plots] == [["Sykefravær", "Mål"]]
+    assert [[s.name for s in p.series] for p in charts[0].plots] == [["Sykefravær", "Mål 12,0 %"]]
     for slide, names in (
         (levels, ["Indikerte tiltak", "Selektive tiltak", "Universelle tiltak"]),
         (process, ["Kartlegge", "Planlegge", "Gjennomføre"]),

@@ -93,7 +93,7 @@ def key_figures(
     sizes = _card_sizes(items, card_w, card_h, fonts, findings)
     room = _text_room(card_w)
     unit_lines = [_unit_lines(fonts, item, sizes, room) for item in items]
-    tallest = int(_tallest(fonts, items, sizes, room) * POINT_EMU)
+    tallest = int(max(_heights(fonts, items, sizes, room)) * POINT_EMU)
     margin = min(CARD_TOP_EMU, max(CARD_TOP_MIN_EMU, (card_h - tallest) // 2))
     for i, item in enumerate(items):
         left = x0 + i * (card_w + gap)
@@ -160,7 +160,7 @@ def _card_sizes(
     )
     room = _text_room(card_w)
     height = (card_h - CARD_TOP_MIN_EMU - CARD_BOTTOM_EMU) / POINT_EMU
-    while _tallest(fonts, items, sizes, room) > height:
+    while max(_heights(fonts, items, sizes, room)) > height:
         if sizes.unit <= KEY_UNIT_MIN_PT and sizes.label <= KEY_LABEL_MIN_PT:
             break
         sizes = CardSizes(
@@ -168,17 +168,22 @@ def _card_sizes(
             max(sizes.unit - 1, KEY_UNIT_MIN_PT),
             max(sizes.label - 1, KEY_LABEL_MIN_PT),
         )
-    for item in items:
-        if _text_height(fonts, item, sizes, room) > height:
-            findings.warnings.append(
-                Problem(
-                    item.location,
-                    f"nøkkeltallet «{item.value}» med enhet og forklaring får ikke plass i "
-                    f"kortet, selv med minste skriftstørrelse ({KEY_LABEL_MIN_PT:g} pt); skriv "
-                    "forklaringen kortere eller bruk færre nøkkeltall",
-                )
+    heights = _heights(fonts, items, sizes, room)
+    too_tall = [i for i, tall in zip(items, heights, strict=True) if tall > height]
+    for item in too_tall:
+        least = f"enhet {KEY_UNIT_MIN_PT:g} pt, forklaring " if item.unit else ""
+        what = "enheten eller forklaringen" if item.unit else "forklaringen"
+        findings.warnings.append(
+            Problem(
+                item.location,
+                f"nøkkeltallet «{item.value}» får ikke plass i kortet med "
+                f"{'enhet og ' if item.unit else ''}forklaring, selv med minste "
+                f"skriftstørrelse ({least}{KEY_LABEL_MIN_PT:g} pt); skriv {what} kortere "
+                "eller bruk færre nøkkeltall",
             )
-    _note_shrunk(items, sizes, findings)
+        )
+    if not too_tall:
+        _note_shrunk(items, sizes, findings)
     return sizes
 
 
@@ -208,14 +213,13 @@ def _text_room(card_w: int) -> int:
     return card_w - 2 * CARD_MARGIN_EMU - CARD_SAFETY_EMU
 
 
-def _tallest(fonts: Fonts, items: Sequence[KeyFigure], sizes: CardSizes, room: int) -> float:
-    """The height in points of the tallest card's text, its units lined up with the others'."""
-    most = max(_unit_lines(fonts, item, sizes, room) for item in items)
-    return max(
-        _text_height(fonts, item, sizes, room)
-        + (most - _unit_lines(fonts, item, sizes, room)) * sizes.unit * LINE_SPACING
-        for item in items
-    )
+def _heights(fonts: Fonts, items: Sequence[KeyFigure], sizes: CardSizes, room: int) -> list[float]:
+    """The height in points of each card's text, its explanation lined up with the others'."""
+    lines = [_unit_lines(fonts, item, sizes, room) for item in items]
+    return [
+        _text_height(fonts, item, sizes, room) + (max(lines) - count) * sizes.unit * LINE_SPACING
+        for item, count in zip(items, lines, strict=True)
+    ]
 
 
 def _text_height(fonts: Fonts, item: KeyFigure, sizes: CardSizes, room: int) -> float:

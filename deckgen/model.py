@@ -139,11 +139,13 @@ class Picture:
 
 @dataclass
 class KeyFigure:
-    """A big number with a label."""
+    """A big number with a label, and the unit it is counted in on a line of its own."""
 
     value: str
     label: str
     location: SourceLocation | None = None
+    unit: str = ""
+    """«1000 kr», «mill. kr», «prosent av brutto driftsinntekter»; empty when there is none."""
 
 
 @dataclass

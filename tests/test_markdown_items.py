@@ -171,7 +171,8 @@ def test_link_in_a_key_figure_label_is_refused(tmp_path: Path) -> None:
 def test_second_explanation_of_a_key_figure_is_refused_not_dropped(tmp_path: Path) -> None:
     assert problems(tmp_path, "## T {.nøkkeltall}\n\n273\n: reserve\n: bufferfond\n") == [
         "lysbilder.md:5: et nøkkeltall har én forklaring: én linje som begynner med «: » rett "
-        "under tallet"
+        "under tallet (en enhet skrives på en egen linje over forklaringen, for eksempel "
+        "«: enhet: 1000 kr»)"
     ]
 
 

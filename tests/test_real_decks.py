@@ -156,10 +156,10 @@ def test_key_figures_and_prose_show_the_seed_figures(built: dict[str, Path]) -> 
     """The figures as the seeds print them; that they come from the data: test_provenance.py."""
     deck = slides(built, "hoau")
     assert deck[4].texts == [
-        "605.694\nSaldo disposisjonsfond pr. 31.12.23",
-        "389.340\nHandlingsreglenes reservekrav pr. 31.12.23",
-        "216.354\nAvvik fra handlingsreglenes reservekrav",
-        "6,6 %\nDisposisjonsfond i prosent av brutto driftsinntekter",
+        "605.694\n1000 kr\nSaldo disposisjonsfond pr. 31.12.23",
+        "389.340\n1000 kr\nHandlingsreglenes reservekrav pr. 31.12.23",
+        "216.354\n1000 kr\nAvvik fra handlingsreglenes reservekrav",
+        "6,6\nprosent av brutto driftsinntekter\nDisposisjonsfond pr. 31.12.23",
     ]
     prose = deck[3].texts[0].splitlines()
     assert prose[0] == (

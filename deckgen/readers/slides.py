@@ -12,7 +12,6 @@ from deckgen.errors import SourceLocation, nearest, suggestion
 from deckgen.model import (
     Column,
     Columns,
-    KeyFigure,
     KeyFigures,
     Run,
     Schedule,
@@ -21,6 +20,7 @@ from deckgen.model import (
     SlideKind,
     Text,
 )
+from deckgen.readers import keyfigures
 from deckgen.readers.blocks import BLOCK_NAMES, BlockParser
 from deckgen.readers.diagrams import read_diagram
 from deckgen.readers.inline import COMMENT_FIX, TASK
@@ -139,6 +139,19 @@ class SlideAssembler(BlockParser):
             problems_before=len(self.problems.problems) + self.failed_loads,
         )
 
+    def _block(self, tokens: list[Token], i: int, out: list[Any]) -> int:
+        """Read one block; on a key-figure slide, a unit line standing alone is refused."""
+        token = tokens[i]
+        if (
+            self.draft is not None
+            and self.draft.kind is SlideKind.KEY_FIGURES
+            and token.type == "paragraph_open"
+            and keyfigures.is_unit_line(tokens[i + 1].content)
+        ):
+            self.problems.add(self._loc(token), keyfigures.without_figure(tokens[i + 1].content))
+            return skip_block(tokens, i)
+        return super()._block(tokens, i, out)
+
     def _special(self, tokens: list[Token], i: int, out: list[Any]) -> int | None:
         """Read key figures, columns, speaker notes; refuse headings and report-only blocks."""
         token = tokens[i]
@@ -216,11 +229,15 @@ class SlideAssembler(BlockParser):
         return f"talenotater kan bare ha avsnitt og punktlister, ikke {name}"
 
     def _key_figures(self, tokens: list[Token], i: int, out: list[Any]) -> int:
-        """Read «tall» / «: forklaring» pairs: key figures, on a {.nøkkeltall} slide only."""
+        """Read «tall» / «: enhet: …» / «: forklaring»: key figures, on a {.nøkkeltall} slide
+        only."""
         location = self._loc(tokens[i])
-        pairs, extra, after = self._definitions(tokens, i)
+        figures, extra, after = keyfigures.walk(tokens, i)
         assert self.draft is not None  # blocks are only read inside a slide
         if self.draft.kind is not SlideKind.KEY_FIGURES:
+            for _, lines in figures:
+                for line in lines:
+                    self.inline.runs(line)  # read, so the text is checked
             self.problems.add(
                 location,
                 "et tall med «: forklaring» på linjen under brukes bare på lysbilder av typen "
@@ -228,20 +245,12 @@ class SlideAssembler(BlockParser):
             )
             return after
         if extra:
-            self.problems.add(
-                self._loc(extra[0]),
-                "et nøkkeltall har én forklaring: én linje som begynner med «: » rett under tallet",
-            )
+            self.problems.add(self._loc(extra[0]), keyfigures.ONE_EXPLANATION)
         items = []
-        for term, runs in pairs:
-            if any(r.link or r.footnote for r in runs):
-                self.problems.add(
-                    self._loc(term),
-                    "lenker og fotnoter kan ikke stå i forklaringen til et nøkkeltall; "
-                    "sett dem i talenotatene eller på et eget lysbilde",
-                )
+        for term, lines in figures:
             value = self.inline.plain(term, "et nøkkeltall")
-            items.append(KeyFigure(value, "".join(r.text for r in runs), self._loc(term)))
+            read = [keyfigures.FigureLine(self.inline.runs(t), self._loc(t)) for t in lines]
+            items.append(keyfigures.key_figure(value, self._loc(term), read, self.problems))
         out.append(KeyFigures(items, location))
         return after
 

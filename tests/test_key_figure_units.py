@@ -263,7 +263,35 @@ def test_the_shipped_fund_slide_shows_figures_with_unit_lines(
         ["605.694", "1000 kr", "Saldo disposisjonsfond pr. 31.12.23"],
         ["389.340", "1000 kr", "Handlingsreglenes reservekrav pr. 31.12.23"],
         ["216.354", "1000 kr", "Avvik fra handlingsreglenes reservekrav"],
-        ["6,6", "prosent av brutto driftsinntekter", "Disposisjonsfond pr. 31.12.23"],
+        ["6,6 %", "Disposisjonsfond i prosent av brutto driftsinntekter"],
     ]
-    for value, unit, label in shown:
+    for value, unit, label in shown[:3]:
         assert value[1] > unit[1] >= label[1]
+
+
+def test_beløp_writes_the_unit_line_it_computed_in(tmp_path: Path) -> None:
+    """`beløp("1000 kr", enhetslinje=true)` gives the figure and its unit line from one unit, so
+    the card cannot name another unit than the figure was divided by."""
+    root = tmp_path / "p"
+    (root / "decks").mkdir(parents=True)
+    (root / "content").mkdir()
+    (root / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
+    (root / "decks/t.yaml").write_text("tittel: T\ndato: 2024-01-01\ninnhold: [a.md]\n", "utf-8")
+    (root / "content/a.md").write_text(
+        "## Tall {.nøkkeltall}\n\n"
+        '{{ 605693800 | beløp("mill. kr", 1, enhetslinje=true) }}\n: Saldo\n\n'
+        "## Etter\n\n<b>x</b>\n",
+        encoding="utf-8",
+    )
+    ran = run_deckgen("build", "t", cwd=root)
+    assert "feil: content/a.md:8: «<b>»" in ran.stderr  # the lines after it keep their numbers
+    (root / "content/a.md").write_text(
+        "## Tall {.nøkkeltall}\n\n"
+        '{{ 605693800 | beløp("mill. kr", 1, enhetslinje=true) }}\n: Saldo\n',
+        encoding="utf-8",
+    )
+    ran = run_deckgen("build", "t", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    slide = Presentation(str(root / "build/t.pptx")).slides[1]
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    assert "605,7\nmill. kr\nSaldo" in texts

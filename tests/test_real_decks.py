@@ -159,7 +159,7 @@ def test_key_figures_and_prose_show_the_seed_figures(built: dict[str, Path]) -> 
         "605.694\n1000 kr\nSaldo disposisjonsfond pr. 31.12.23",
         "389.340\n1000 kr\nHandlingsreglenes reservekrav pr. 31.12.23",
         "216.354\n1000 kr\nAvvik fra handlingsreglenes reservekrav",
-        "6,6\nprosent av brutto driftsinntekter\nDisposisjonsfond pr. 31.12.23",
+        "6,6 %\nDisposisjonsfond i prosent av brutto driftsinntekter",
     ]
     prose = deck[3].texts[0].splitlines()
     assert prose[0] == (

@@ -31,8 +31,17 @@ OWN_FILTERS = ("beløp", "dato", "millioner", "prosent", "tall")
 MAX_DECIMALS = 10
 
 
-def amount_filter(value: Any, enhet: Any = "kr", desimaler: Any = 0, *, style: NumberStyle) -> str:
-    """`beløp`: an amount in kroner shown in kr, 1000 kr or mill. kr."""
+def amount_filter(
+    value: Any,
+    enhet: Any = "kr",
+    desimaler: Any = 0,
+    enhetslinje: Any = False,
+    *,
+    style: NumberStyle,
+) -> str:
+    """`beløp`: an amount in kroner shown in kr, 1000 kr or mill. kr; with `enhetslinje` the
+    key figure's unit line follows («605.694» and «: enhet: 1000 kr»), so the unit the figure is
+    computed in is the unit the card shows."""
     number = exact_number(value, "beløp")
     if not isinstance(enhet, str) or enhet not in UNIT_DIVISORS:
         units = ", ".join(UNIT_DIVISORS)
@@ -46,7 +55,8 @@ def amount_filter(value: Any, enhet: Any = "kr", desimaler: Any = 0, *, style: N
             f"gyldige enheter: {units}"
         )
     decimals = _decimals(desimaler, "desimaler", "beløp")
-    return format_number(number / UNIT_DIVISORS[enhet], style, decimals)
+    text = format_number(number / UNIT_DIVISORS[enhet], style, decimals)
+    return f"{text}\n: enhet: {enhet}" if _flag(enhetslinje, "enhetslinje", "beløp") else text
 
 
 def number_filter(value: Any, desimaler: Any = 0, *, style: NumberStyle) -> str:

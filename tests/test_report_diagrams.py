@@ -105,3 +105,16 @@ def test_other_content_and_too_many_steps_in_a_report_say_so_without_slide_advic
         "feil: content/k.md:10: listen under en overskrift med «{.prosess}» har 2–7 punkter "
         "(fant 8), som figuren på lysbildet; del listen i to, eller slå sammen punkter",
     ]
+
+
+def test_a_slide_kind_on_a_report_heading_stops_instead_of_showing_its_braces(
+    tmp_path: Path, no_libreoffice: str
+) -> None:
+    chapter = "# Tiltak\n\n## Datoer {.tidsplan}\n\n- 24. april: møte\n"
+    result = run_deckgen("check", "r", "-p", str(_report(tmp_path, chapter)))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "feil: content/k.md:3: «{.tidsplan}» på slutten av en overskrift virker bare på "
+        "lysbilder; i en rapport kan en overskrift slutte med {.nivåer} eller {.prosess}. Skal "
+        "krøllparentesene stå i tittelen, skriv «\\{» og «\\}»"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markdown_it.token import Token
@@ -13,6 +14,8 @@ from deckgen.readers.diagrams import diagram_heading, diagram_section
 from deckgen.readers.tokens import matching_close, parser, skip_block
 
 MAX_HEADING_LEVEL = 3
+OTHER_KIND = re.compile(r"\s*\{\s*\.[^\s{}]+\s*\}\s*$")
+"""A slide kind («{.tidsplan}») at a report heading's end, where only diagrams have meaning."""
 
 
 FOOTNOTE_TOKENS = ("footnote_open", "paragraph_open")
@@ -94,6 +97,14 @@ class ChapterAssembler(BlockParser):
         title = self.inline.plain(tokens[i + 1], "en overskrift")
         escaped = tokens[i + 1].content.rstrip().endswith("\\}")
         title, diagram = diagram_heading(title, escaped)
+        other = None if escaped or diagram else OTHER_KIND.search(title)
+        if other:
+            self.problems.add(
+                self._loc(token),
+                f"«{other.group(0).strip()}» på slutten av en overskrift virker bare på lysbilder; "
+                "i en rapport kan en overskrift slutte med {.nivåer} eller {.prosess}. Skal "
+                "krøllparentesene stå i tittelen, skriv «\\{» og «\\}»",
+            )
         out.append(Heading(min(level, MAX_HEADING_LEVEL), title, self._loc(token)))
         if diagram is not None:
             self.diagram = (diagram, len(out), self._loc(token))

@@ -14,7 +14,7 @@ from deckgen.config.schema import validate
 from deckgen.config.text import LINE_SEPARATORS, read_text, separator_message
 from deckgen.config.yamlload import load_yaml
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation, suggestion
-from deckgen.model import Cell, Paragraph, Picture, RowStyle, Run, Table, TableRow, Text
+from deckgen.model import Cell, Paragraph, Picture, RowStyle, Table, TableRow, Text
 from deckgen.readers.inline import (
     COMMENT,
     COMMENT_FIX,
@@ -45,8 +45,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 """Control characters (CR too): read_text refuses them in the file, so after the templates
 they come from a value (a YAML escape in a fact file, a cell of a table)."""
 _LIST_PARTS = ("list_item_open", "list_item_close", "paragraph_open", "paragraph_close")
-_DEFLIST_PARTS = ("dt_open", "dd_open", "dl_open", "paragraph_open", "paragraph_close")
-Definitions = list[tuple[Token, list[Run]]]
 """The terms of a definition list («tall» / «: forklaring») with the runs of their explanation."""
 
 
@@ -415,30 +413,6 @@ class BlockParser:
         if text == "^":
             return Cell("", merge_up=True)
         return Cell(text, bold and bool(text), italic and bool(text), runs=runs)
-
-    def _definitions(self, tokens: list[Token], i: int) -> tuple[Definitions, list[Token], int]:
-        """Read a definition list: its pairs, the tokens that do not fit one, the index after."""
-        pairs: Definitions = []
-        term: Token | None = None
-        extra: list[Token] = []
-        depth = 0
-        while True:
-            token = tokens[i]
-            if token.type == "dl_open":
-                depth += 1
-            elif token.type == "dl_close":
-                depth -= 1
-                if depth == 0:
-                    break
-            elif token.type == "inline" and tokens[i - 1].type == "dt_open":
-                term = token
-            elif token.type == "inline" and term is not None:
-                pairs.append((term, self.inline.runs(token)))
-                term = None
-            elif token.map and token.type not in _DEFLIST_PARTS:
-                extra.append(token)  # a second explanation, or a block inside one
-            i += 1
-        return pairs, extra, i + 1
 
 
 BLOCK_NAMES = {

@@ -11,6 +11,7 @@ from deckgen.errors import SourceLocation
 from deckgen.model import FactBox, Heading, Paragraph, SlideKind, Table, Text
 from deckgen.readers.blocks import BlockParser
 from deckgen.readers.diagrams import diagram_heading, diagram_section
+from deckgen.readers.keyfigures import walk
 from deckgen.readers.tokens import matching_close, parser, skip_block
 
 MAX_HEADING_LEVEL = 3
@@ -177,7 +178,10 @@ class ChapterAssembler(BlockParser):
             return skip_block(tokens, i)
         if kind == "dl_open":
             location = self._loc(token)
-            _, _, after = self._definitions(tokens, i)  # reads the text, so it is checked
+            figures, _, after = walk(tokens, i)
+            for _, lines in figures:  # read the text, so it is checked
+                for line in lines:
+                    self.inline.runs(line)
             self.problems.add(
                 location,
                 "et tall med «: forklaring» på linjen under brukes bare på nøkkeltall-lysbilder; "

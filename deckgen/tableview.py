@@ -109,10 +109,16 @@ def _default_style(
     if len(styles) == 1:
         return STYLES[next(iter(styles))], None
     used = "; ".join(f"{name} i {', '.join(files)}" for name, files in sorted(styles.items()))
+    why = (
+        f"prosjektet viser tall på flere måter ({used})"
+        if styles
+        else "ingen presentasjon eller rapport i prosjektet sier hvilken merkevare (og dermed "
+        "hvilket tallformat) den bruker"
+    )
     problem = Problem(
         SourceLocation(spec),
-        "tabellbeskrivelsen har ikke tallformat:, og prosjektet viser tall på flere måter "
-        f"({used}); velg med --tallformat drammen eller --tallformat språkrådet",
+        f"tabellbeskrivelsen har ikke tallformat:, og {why}; velg med --tallformat drammen "
+        "eller --tallformat språkrådet (eller skriv «merkevare:» i deckgen.yaml)",
     )
     return DRAMMEN, problem
 

@@ -160,10 +160,21 @@ def test_without_a_project_brand_the_documents_decide_the_number_style(tmp_path:
     assert both.stderr == (
         "feil: content/tabeller/t.yaml: tabellbeskrivelsen har ikke tallformat:, og prosjektet "
         "viser tall på flere måter (drammen i b; språkrådet i a); velg med --tallformat drammen "
-        "eller --tallformat språkrådet\n"
+        "eller --tallformat språkrådet (eller skriv «merkevare:» i deckgen.yaml)\n"
     )
     chosen = run_deckgen("table", "content/tabeller/t.yaml", "--tallformat", "drammen", cwd=project)
     assert chosen.returncode == 0 and "A             1.001     -2" in chosen.stdout
+
+    for deck in ("a", "b"):
+        (project / "decks" / f"{deck}.yaml").unlink()
+    none = run_deckgen("table", "content/tabeller/t.yaml", cwd=project)
+    assert none.returncode == 1
+    assert none.stderr == (  # not «flere måter ()»
+        "feil: content/tabeller/t.yaml: tabellbeskrivelsen har ikke tallformat:, og ingen "
+        "presentasjon eller rapport i prosjektet sier hvilken merkevare (og dermed hvilket "
+        "tallformat) den bruker; velg med --tallformat drammen eller --tallformat språkrådet "
+        "(eller skriv «merkevare:» i deckgen.yaml)\n"
+    )
 
 
 def test_warnings_beside_a_mismatch_are_labelled_warnings(tmp_path: Path) -> None:

@@ -77,6 +77,12 @@ def test_the_waterfall_bars_add_up_from_the_opening_to_the_closing_balance(
     assert base.points[2].data_label.text_frame.text == "+14.372"
     assert not chart.has_legend
     assert chart.part.chart_workbook.xlsx_part is not None
+    # LibreOffice Writer reads only a series' label look, not each label's run: white and bold
+    # on the balances, dark beside the changes
+    look = "./c:dLbls/c:txPr//a:defRPr"
+    assert balance._element.xpath(f"{look}/@b") == ["1"]
+    assert balance._element.xpath(f"{look}//a:srgbClr/@val") == ["FFFFFF"]
+    assert base._element.xpath(f"{look}//a:srgbClr/@val") == ["1F2A33"]
     notes = slide.notes_slide.notes_text_frame.text
     assert "2023: Saldo 01.01.23 843.729; Vedtatt bruk -200.149" in notes
 

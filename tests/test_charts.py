@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from pptx import Presentation
-from pptx.enum.chart import XL_CHART_TYPE
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 
 from .conftest import run_deckgen
 
@@ -358,6 +359,9 @@ def test_a_target_on_a_column_chart_is_a_dashed_line_over_the_columns(tmp_path: 
     assert frame.chart.part.chart_workbook.xlsx_part is not None
     labels = [p.data_label.text_frame.text for p in bars.series[1].points]
     assert labels[1:] == ["13,2 %", "12,2 %", "11,2 %"]
+    # the figures stand at the columns' foot, clear of the line; the line is dark, not pale
+    assert bars.series[0].points[0].data_label.position == XL_LABEL_POSITION.INSIDE_BASE
+    assert target.format.line.color.rgb == RGBColor.from_string("1F2A33")
 
 
 def test_the_embedded_workbook_holds_no_clock_time(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from pptx.chart.data import CategoryChartData
@@ -20,6 +21,7 @@ from deckgen.brand import Brand, tint
 from deckgen.model import Chart, ChartKind, ChartSeries, Columns, Slide
 from deckgen.writers import pptx_waterfall, pptx_xml
 from deckgen.writers.pptx_diagrams import text_on
+from deckgen.writers.pptx_labels import series_look, write_label
 from deckgen.writers.pptx_plan import CAPTION_EMU
 from deckgen.writers.pptx_text import add_textbox
 
@@ -98,16 +100,17 @@ def draw_chart(slide: Any, chart: Chart, box: Box, brand: Brand) -> Any:
     if chart.kind in ROUND:
         _colour_points(drawn, colours)
     else:
-        _colour_series(drawn, chart, colours)
+        _colour_series(drawn, chart, colours, brand.farger.tekst)
         _axes(drawn, chart, brand)
     _labels(drawn, chart, brand)
     return slide
 
 
-def _colour_series(drawn: Any, chart: Chart, colours: list[str]) -> None:
-    """Each series in the next brand colour; a target as a dashed line without markers."""
+def _colour_series(drawn: Any, chart: Chart, colours: list[str], target: str) -> None:
+    """Each series in the next brand colour; a target as a dashed line without markers, in
+    the target colour (the body text's: dark, whatever the series before it took)."""
     for index, (plot_series, series) in enumerate(zip(_in_order(drawn), chart.series, strict=True)):
-        colour = RGBColor.from_string(colours[index % len(colours)])
+        colour = RGBColor.from_string(target if series.target else colours[index % len(colours)])
         if chart.kind is ChartKind.LINE or series.target or series.line:
             plot_series.format.line.color.rgb = colour
             plot_series.format.line.width = Pt(3)
@@ -171,25 +174,22 @@ def _labels(drawn: Any, chart: Chart, brand: Brand) -> None:
     ):
         if series.target:
             continue
+        looks: list[tuple[str, bool]] = []
         for index, (point, text) in enumerate(zip(plot_series.points, series.texts, strict=True)):
             if not text:
                 continue
             label = point.data_label
-            label.has_text_frame = True
-            label.text_frame.text = text
-            font = label.text_frame.paragraphs[0].runs[0].font
-            font.size = Pt(LABEL_PT)
             fill = colours[(index if chart.kind in ROUND else number) % len(colours)]
             position = _position(chart, series, index)
-            if position in ON_THE_FILL:  # bold, in white or dark, whichever reads better
-                font.bold = True
-                font.color.rgb = RGBColor.from_string(text_on(fill, brand.farger))
-            else:  # on the white beside the bar, slice or point
-                font.color.rgb = RGBColor.from_string(brand.farger.tekst)
-            if position is not None:
-                label.position = position
-            if series.line or boxed and position not in ON_THE_FILL:
+            on_fill = position in ON_THE_FILL  # bold, in white or dark, whichever reads better
+            colour = text_on(fill, brand.farger) if on_fill else brand.farger.tekst
+            write_label(label, text, LABEL_PT, colour, bold=on_fill, position=position)
+            looks.append((colour, on_fill))
+            if series.line or boxed and not on_fill:
                 pptx_xml.label_background(label, "FFFFFF")  # over the line that crosses it
+        if looks:  # the most common look stands for the series' labels in Writer
+            colour, bold = Counter(looks).most_common(1)[0][0]
+            series_look(plot_series, LABEL_PT, colour, bold)
 
 
 def legend_name(series: ChartSeries) -> str:
@@ -205,14 +205,16 @@ ON_THE_FILL = (XL_LABEL_POSITION.CENTER, XL_LABEL_POSITION.INSIDE_BASE)
 
 
 def _position(chart: Chart, series: ChartSeries, index: int) -> Any:
-    """Where a point's label goes: outside a bar; on a line above the highest point of its
-    category and below the others, so crossing lines do not stack their labels."""
+    """Where a point's label goes: outside a bar, or at its foot when a line runs over the
+    columns; on a line above the highest point of its category and below the others, so
+    crossing lines do not stack their labels."""
+    crossed = any(s.target or s.line for s in chart.series)
+    if chart.kind is ChartKind.COMBINED or chart.kind is ChartKind.COLUMN and crossed:
+        return XL_LABEL_POSITION.ABOVE if series.line else XL_LABEL_POSITION.INSIDE_BASE
     if chart.kind in (ChartKind.COLUMN, ChartKind.BAR):
         return XL_LABEL_POSITION.OUTSIDE_END
     if chart.kind is ChartKind.STACKED:
         return XL_LABEL_POSITION.CENTER
-    if chart.kind is ChartKind.COMBINED:
-        return XL_LABEL_POSITION.ABOVE if series.line else XL_LABEL_POSITION.INSIDE_BASE
     if chart.kind in ROUND:  # a thin slice has its figure outside it (a pie can), dark
         thin = chart.thin_parts()[index]
         return (

@@ -13,13 +13,15 @@ from typing import Any
 
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-from pptx.util import Pt
 
 from deckgen.brand import Brand
 from deckgen.model import Chart
 from deckgen.writers.pptx_diagrams import text_on
+from deckgen.writers.pptx_labels import series_look, write_label
 
 BASE, RISE, FALL, BALANCE = "Grunnlag", "Økning", "Reduksjon", "Saldo"
+LABEL_PT = 14
+WHITE = "FFFFFF"
 LONG_CATEGORY = 18
 """Categories longer than this (characters) are drawn as horizontal bars, read at the left."""
 WIDE = Decimal("0.15")
@@ -91,28 +93,31 @@ def style_waterfall(drawn: Any, chart: Chart, brand: Brand) -> None:
     base = plotted[0]
     base.format.fill.background()
     base.format.line.fill.background()
-    for plot_series, (name, values) in zip(plotted[1:], parts.named()[1:], strict=True):
+    labelled: dict[int, tuple[Any, str]] = {}
+    """Each series that got a label → the series and its labels' colour on its bars."""
+    for number, (plot_series, (name, values)) in enumerate(
+        zip(plotted[1:], parts.named()[1:], strict=True), start=1
+    ):
         plot_series.format.fill.solid()
         plot_series.format.fill.fore_color.rgb = RGBColor.from_string(fills[name])
+        on_bar = text_on(fills[name], farger)
         for index, value in enumerate(values):
             if value is None:
                 continue
             under = parts.base[index]
             if name == BALANCE or value >= highest * WIDE:  # on the bar, in white or dark
-                _label(plot_series.points[index], texts[index], text_on(fills[name], farger))
+                _label(plot_series.points[index], texts[index], on_bar)
+                labelled[number] = (plot_series, on_bar)
             elif under is not None and under >= highest * WIDE:  # beside it, on the white
                 _label(base.points[index], texts[index], farger.tekst, XL_LABEL_POSITION.INSIDE_END)
+                labelled[0] = (base, farger.tekst)
             else:
                 _label(plot_series.points[index], texts[index], farger.tekst)
+                labelled.setdefault(number, (plot_series, farger.tekst))
+    for plot_series, colour in labelled.values():
+        series_look(plot_series, LABEL_PT, colour, bold=colour == WHITE)
 
 
 def _label(point: Any, text: str, colour: str, position: Any = XL_LABEL_POSITION.CENTER) -> None:
-    """One bar's label in its own text, 14 pt, bold on a coloured bar."""
-    label = point.data_label
-    label.has_text_frame = True
-    label.text_frame.text = text
-    font = label.text_frame.paragraphs[0].runs[0].font
-    font.size = Pt(14)
-    font.bold = colour == "FFFFFF"
-    font.color.rgb = RGBColor.from_string(colour)
-    label.position = position
+    """One bar's label in its own text, 14 pt, bold on a coloured bar (white text)."""
+    write_label(point.data_label, text, LABEL_PT, colour, colour == WHITE, position)

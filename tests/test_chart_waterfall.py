@@ -236,3 +236,21 @@ def test_a_line_named_first_keeps_its_own_labels_and_colour(tmp_path: Path) -> N
     # the first series named takes the brand's first colour, wherever it is drawn
     assert sick.format.line.color.rgb == RGBColor.from_string("005B8F")
     assert turnover.format.fill.fore_color.rgb == RGBColor.from_string("D9711E")
+
+
+def test_a_sum_shown_as_the_export_prints_it_says_why_the_waterfall_stops(tmp_path: Path) -> None:
+    """The export's own closing balance, 1.000 kr off, is within the table's tolerance, so the
+    table shows it; the waterfall cannot add up to it and says how to show the computed sum."""
+    csv = FUND.replace("657952800", "657951800")
+    spec = FUND_SPEC + "sum: Saldo 31.12.23\n"
+    ran = run_deckgen("build", "d", cwd=fund_project(tmp_path, csv=csv, spec=spec))
+    assert ran.returncode == 1
+    assert (
+        "feil: content/diagrammer/d.yaml:2: fossefallet går ikke opp: «Saldo 01.01.23» og "
+        "endringene etter den gir 657.953 ved «Saldo 31.12.23», men raden viser 657.952; raden "
+        "er tabellens sum, og tabellen viser eksportens egen sum når den er innenfor toleransen "
+        "– sett «vis_beregnet: true» i tabellbeskrivelsen for å vise summen av radene, eller "
+        "rett eksporten"
+    ) in ran.stderr
+    fixed = fund_project(tmp_path / "b", csv=csv, spec=spec + "vis_beregnet: true\n")
+    assert run_deckgen("build", "d", cwd=fixed).returncode == 0

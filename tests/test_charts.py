@@ -405,4 +405,4 @@ def test_a_target_without_figures_stops(tmp_path: Path) -> None:
     csv.write_text(YEARS.replace("Mål;12,0 %;12,0 %;12,0 %;12,0 %", "Mål;;;;"), "utf-8")
     ran = run_deckgen("build", "d", cwd=root)
     assert ran.returncode == 1
-    assert "feil: content/diagrammer/d.yaml:2: målet «Mål» har ingen tall i tabellen" in ran.stderr
+    assert "feil: content/diagrammer/d.yaml:5: målet «Mål» har ingen tall i tabellen" in ran.stderr

@@ -102,7 +102,8 @@ def load_chart(
     lines = {nfc(n) for n in spec.linjer or []}
     series = [grid.series(name, line=name in lines) for name in names]
     if spec.mål is not None:
-        series.append(_target(grid.series(nfc(spec.mål), target=True), at, problems))
+        target_line = SourceLocation(path, line_of(node, ("mål",)))
+        series.append(_target(grid.series(nfc(spec.mål), target=True), target_line, problems))
     percent = {grid.percent(s.name) for s in series}
     if len(percent) > 1:
         shares = [s.name for s in series if grid.percent(s.name)]

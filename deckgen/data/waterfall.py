@@ -46,10 +46,17 @@ def balances(
         elif not balance:
             running += value
         elif (computed := format_value(running, column, style, "0")) != text:
+            hint = (
+                "; raden er tabellens sum, og tabellen viser eksportens egen sum når den er "
+                "innenfor toleransen – sett «vis_beregnet: true» i tabellbeskrivelsen for å vise "
+                "summen av radene, eller rett eksporten"
+                if row.style in BALANCE_STYLES
+                else ""
+            )
             problems.add(
                 where,
                 f"fossefallet går ikke opp: «{start}» og endringene etter den gir {computed} "
-                f"ved «{row.label}», men raden viser {text}",
+                f"ved «{row.label}», men raden viser {text}{hint}",
             )
             return flags
         else:

@@ -406,3 +406,31 @@ def test_a_target_without_figures_stops(tmp_path: Path) -> None:
     ran = run_deckgen("build", "d", cwd=root)
     assert ran.returncode == 1
     assert "feil: content/diagrammer/d.yaml:5: målet «Mål» har ingen tall i tabellen" in ran.stderr
+
+
+def test_a_missing_chart_in_a_column_is_one_error_naming_where_it_was_looked_for(
+    tmp_path: Path,
+) -> None:
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle"))
+    (root / "content/d.md").write_text(
+        "## A\n\n::: kolonne\n- tekst\n:::\n\n::: kolonne\n![Alt](diagrammer/dd.yaml)\n:::\n",
+        encoding="utf-8",
+    )
+    ran = run_deckgen("build", "d", cwd=root)
+    assert ran.returncode == 1
+    assert ran.stderr.splitlines() == [  # not also «kolonnen er tom»
+        "feil: content/d.md:8: tabell- eller diagramfilen «diagrammer/dd.yaml» finnes ikke "
+        "(mente du «diagrammer/d.yaml»?); stien regnes fra mappen content/"
+    ]
+
+
+def test_a_chart_inside_a_bullet_is_refused_at_its_own_line(tmp_path: Path) -> None:
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle"))
+    (root / "content/d.md").write_text(
+        "## A\n\n- Sykefraværet går ned\n  ![Alt](diagrammer/d.yaml)\n", encoding="utf-8"
+    )
+    ran = run_deckgen("build", "d", cwd=root)
+    assert ran.returncode == 1
+    assert ran.stderr.startswith(
+        "feil: content/d.md:4: et bilde eller diagram («![…](…)») må stå alene i sitt eget avsnitt"
+    )

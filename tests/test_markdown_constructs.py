@@ -32,7 +32,10 @@ RULE = "skillelinjer («---», «***») støttes ikke; del innholdet med en ny o
 FENCE = "kodeblokker («```») støttes ikke; skriv teksten som vanlige avsnitt"
 CODE = "kodeblokker (linjer rykket inn fire mellomrom) støttes ikke; fjern innrykket foran teksten"
 DEPTH = "punktlister kan ha høyst 3 nivåer"
-IMAGE_IN_TEXT = "et bilde må stå alene i sitt eget avsnitt"
+IMAGE_IN_TEXT = (
+    "et bilde eller diagram («![…](…)») må stå alene i sitt eget avsnitt, med en tom linje over "
+    "og under; skal det stå ved siden av tekst, sett tekst og bilde i hver sin «::: kolonne»"
+)
 STRIKE = "gjennomstreking («~~tekst~~») støttes ikke; fjern ~~ eller skriv teksten om"
 TASK = (
     "avkrysningslister («- [ ]», «- [x]») støttes ikke; skriv vanlige punkter, "

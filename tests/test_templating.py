@@ -390,7 +390,7 @@ def build(files: dict[str, str], tmp_path: Path, target: str = "demo") -> tuple[
         (
             "{{ tabell('tabeller/finnes-ikke.yaml').verdi('Sum', 'Regnskap') | tall }}",
             "elever: 10500\n",
-            "tabellfilen «finnes-ikke.yaml» finnes ikke",
+            "tabellfilen «tabeller/finnes-ikke.yaml» finnes ikke; stien regnes fra mappen content/",
         ),
     ],
 )

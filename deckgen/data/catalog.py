@@ -14,6 +14,7 @@ from deckgen.errors import (
     SharedError,
     SharedProblem,
     SourceLocation,
+    nearest,
     suggestion,
 )
 from deckgen.model import Chart, PictureData, Table
@@ -47,6 +48,7 @@ class Catalog:
         from deckgen.data.tables import load_table
 
         path = self.project.inside(base, relative, location, "tabellfilen")
+        _must_exist(self.project, base, relative, location, "tabellfilen")
         if path not in self.cache and path not in self.failed:
             try:
                 self.cache[path] = load_table(path, location, self.project.root, self.style)
@@ -70,7 +72,8 @@ class Catalog:
         (`diagram:`) draws from its table."""
         from deckgen.data.charts import is_chart_spec, load_chart
 
-        path = self.project.inside(base, relative, location, "tabellfilen")
+        path = self.project.inside(base, relative, location, "tabell- eller diagramfilen")
+        _must_exist(self.project, base, relative, location, "tabell- eller diagramfilen")
         if is_chart_spec(path):
             chart, warnings = load_chart(path, location, self.computed, self._format, self._style)
             if path not in self.charted:  # a chart used twice warns once
@@ -131,3 +134,24 @@ def picture_resolver(project: Project) -> PictureResolver:
         return resolve_picture(project, base, relative, location)
 
     return resolve
+
+
+def _must_exist(
+    project: Project, base: Path, relative: str, where: SourceLocation, what: str
+) -> None:
+    """A spec the content names must exist: say the folder the path counts from, and the nearest
+    name in the folder it points into."""
+    path = base / relative
+    if path.is_file():
+        return
+    folder = path.parent
+    names = [p.name for p in folder.glob("*.y*ml")] if folder.is_dir() else []
+    near = nearest(path.name, names)
+    hint = f" (mente du «{relative[: -len(path.name)]}{near}»?)" if near else ""
+    try:
+        shown = base.resolve().relative_to(project.root.resolve()).as_posix() + "/"
+    except ValueError:
+        shown = base.as_posix() + "/"
+    raise DeckgenError.at(
+        where, f"{what} «{relative}» finnes ikke{hint}; stien regnes fra mappen {shown}"
+    )

@@ -52,7 +52,10 @@ class InlineReader:
         runs: list[Run] = []
         bold = italic = False
         link = ""
+        lines_down = 0  # the line breaks passed: where in a paragraph of several lines a child is
         for child in inline.children or []:
+            if is_break(child):
+                lines_down += 1
             if child.type == "link_open":
                 link = str(child.attrGet("href") or "")
                 if not _LINK_SCHEME.match(link):
@@ -82,7 +85,13 @@ class InlineReader:
                 hard = child.type != "softbreak"
                 runs.append(Run(LINE_BREAK if hard else " ", bold, italic, link=link))
             elif child.type == "image":
-                self.problems.add(self.locate(inline), "et bilde må stå alene i sitt eget avsnitt")
+                at = self.locate(inline)
+                self.problems.add(
+                    SourceLocation(at.path, at.line + lines_down) if at.line else at,
+                    "et bilde eller diagram («![…](…)») må stå alene i sitt eget avsnitt, med "
+                    "en tom linje over og under; skal det stå ved siden av tekst, sett tekst og "
+                    "bilde i hver sin «::: kolonne»",
+                )
             else:
                 self.refuse_inline(inline, child, "her")
         return merge_runs(runs)

@@ -267,6 +267,7 @@ class SlideAssembler(BlockParser):
         outer, self.open_block = self.open_block, ("kolonne", self._loc(open_token))
         nested = False
         draft.open_column = draft.open_column or stop != end
+        found = len(self.problems.problems)
         while j < stop:
             token = tokens[j]
             if token.type == "heading_open" and token.tag == "h3" and not blocks and not heading:
@@ -285,8 +286,8 @@ class SlideAssembler(BlockParser):
         self.open_block = outer
         if nested:
             return end + 1  # one column, really two: «1 kolonne» would only confuse
-        if not heading and not blocks:
-            self.problems.add(self._loc(open_token), "kolonnen er tom")
+        if not heading and not blocks and len(self.problems.problems) == found:
+            self.problems.add(self._loc(open_token), "kolonnen er tom")  # not just unreadable
         column = Column(heading, blocks, self._loc(open_token))
         if draft.blocks and isinstance(draft.blocks[-1], Columns):
             draft.blocks[-1].columns.append(column)

@@ -32,8 +32,15 @@ def add_chart(doc: Any, paragraph: Any, chart: Chart, brand: Brand) -> None:
     from deckgen.writers.pptx_chart import TEXT_PT  # python-pptx only when there is a chart
 
     chart_xml, workbook = drawn_chart(chart, brand, size)
-    alt = chart.description or chart.title
+    alt = "\n".join([chart.description or chart.title, *data_lines(chart)])
     docx_xml.append_chart(paragraph, chart_xml, workbook, size, alt, WORD_TEXT_PT / TEXT_PT)
+
+
+def data_lines(chart: Chart) -> list[str]:
+    """The chart's figures as text for screen readers (a report has no speaker notes): the
+    summary the deck's notes get, without the title the alt text already starts with."""
+    lines = chart.summary().splitlines()
+    return lines[1:] if chart.title else lines
 
 
 def drawn_chart(chart: Chart, brand: Brand, size: tuple[int, int]) -> tuple[bytes, bytes]:

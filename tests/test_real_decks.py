@@ -178,6 +178,38 @@ def test_key_figures_and_prose_show_the_seed_figures(built: dict[str, Path]) -> 
 
 
 @pytest.mark.parametrize("name", ["hoau", "haai"])
+def test_the_fund_waterfall_is_a_native_chart_whose_bars_add_up(
+    built: dict[str, Path], name: str
+) -> None:
+    """Issue 14's done-when: hoau has a native chart (haai's are in test_haai_charts.py) with
+    categories, values and an embedded workbook, and the waterfall's bars add up."""
+    slide = next(
+        s
+        for s in Presentation(str(built[name])).slides
+        if s.shapes.title.text_frame.text == "Disposisjonsfondet – avsetning og bruk i 2023"
+    )
+    (frame,) = [shape for shape in slide.shapes if shape.has_chart]
+    chart = frame.chart
+    assert chart.part.chart_workbook.xlsx_part is not None
+    categories = list(chart.plots[0].categories)
+    assert (categories[0], categories[-1]) == (
+        "Saldo disposisjonsfond pr. 01.01.23",
+        "Saldo disposisjonsfond pr. 31.12.23",
+    )
+    base, rise, fall, balance = (s.values for s in chart.plots[0].series)
+    running = balance[0]
+    assert running == pytest.approx(843729.4)
+    for i in range(1, len(categories) - 1):  # each change floats on the balance before it
+        if rise[i] is not None:
+            assert base[i] == pytest.approx(running)
+            running += rise[i]
+        else:
+            running -= fall[i]
+            assert base[i] == pytest.approx(running)
+    assert balance[-1] == pytest.approx(running) == pytest.approx(605693.8)
+
+
+@pytest.mark.parametrize("name", ["hoau", "haai"])
 def test_accessibility(built: dict[str, Path], name: str) -> None:
     prs = Presentation(str(built[name]))
     assert prs.core_properties.title.startswith("Årsevaluering 2023 – Hovedutvalget for")

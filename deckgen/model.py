@@ -135,6 +135,8 @@ class Picture:
     image: PictureData | None = None
     """The checked (and converted or turned) picture the writers embed; None when the file
     was not checked (a reader without a picture resolver, in tests)."""
+    decorative: bool = False
+    """Decoration only (`{.dekorativ}`): no alt text, and screen readers skip it."""
 
 
 @dataclass

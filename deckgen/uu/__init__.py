@@ -1,0 +1,1 @@
+"""Universell utforming: accessibility findings for decks, reports and their PDFs (issue 15)."""

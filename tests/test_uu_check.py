@@ -298,9 +298,7 @@ def test_links_whose_text_is_the_address_or_says_nothing(
     assert found[0].message.startswith(why)
     report = project(tmp_path / "r", {"a.md": f"# Planen\n\nSe planen {link}.\n"}, True)
     in_report = [f for f in findings(report) if f.rule == "Uklar lenketekst"]
-    assert shown(in_report, report) == [
-        "content/a.md:3: Uklar lenketekst (x.docx, under «Planen»)"
-    ]
+    assert shown(in_report, report) == ["content/a.md:3: Uklar lenketekst (x.docx, under «Planen»)"]
 
 
 def test_a_meaningful_link_is_no_finding(tmp_path: Path) -> None:

@@ -63,9 +63,7 @@ def _links(deck: Deck, sources: list[SourceLocation | None]) -> list[Finding]:
     return found
 
 
-def slide_sources(
-    deck: Deck, titles: list[str], continued: str
-) -> list[SourceLocation | None]:
+def slide_sources(deck: Deck, titles: list[str], continued: str) -> list[SourceLocation | None]:
     """The source line of each rendered slide: the deck file for the title slide, then each
     slide's own, a long table's «(forts.)» slides included."""
     sources: list[SourceLocation | None] = [deck.location]
@@ -146,7 +144,13 @@ def _needs_alt_text(shape: Any) -> str | None:
     if name == "graphicFrame":
         data = element.find(f"{A}graphic/{A}graphicData")
         uri = data.get("uri", "") if data is not None else ""
-        return "diagrammet" if uri.endswith("/chart") else "tabellen" if uri.endswith("/table") else None
+        return (
+            "diagrammet"
+            if uri.endswith("/chart")
+            else "tabellen"
+            if uri.endswith("/table")
+            else None
+        )
     if name == "sp" and element.find(f"{P}blipFill") is not None:
         return "bildet"
     return _DESCRIBED.get(name) or None

@@ -49,7 +49,9 @@ class SlideColours:
         for child in holder:
             name = etree.QName(child).localname
             if name in ("srgbClr", "sysClr"):
-                return _modified(child.get("val") if name == "srgbClr" else child.get("lastClr"), child)
+                return _modified(
+                    child.get("val") if name == "srgbClr" else child.get("lastClr"), child
+                )
             if name == "schemeClr":
                 key = child.get("val", "")
                 key = self.mapping.get(key, key)
@@ -97,7 +99,9 @@ class SlideColours:
         if body is None:
             return
         behind = self._fill(element.find(f"{P}spPr"), element.find(f"{P}style"))
-        yield from self._body_runs(body, self._inherited(shape), behind or group_fill or self.background)
+        yield from self._body_runs(
+            body, self._inherited(shape), behind or group_fill or self.background
+        )
 
     def _fill(self, props: Any, style: Any) -> str | None:
         """A shape's own fill colour, its style's fill, or None when it lets the slide through."""
@@ -123,13 +127,21 @@ class SlideColours:
         for part in (self.layout, self.master):
             for other in part.placeholders:
                 oph = other.element.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
-                same = oph.get("type") == kind if part is self.master else oph.get("idx", "0") == idx
+                same = (
+                    oph.get("type") == kind if part is self.master else oph.get("idx", "0") == idx
+                )
                 if same:
                     styles.append(other.element.find(f"{P}txBody/{A}lstStyle"))
                     break
         text_styles = self.master.element.find(f"{P}txStyles")
         if text_styles is not None:
-            name = "titleStyle" if kind in _TITLE_TYPES else "bodyStyle" if kind in _BODY_TYPES else "otherStyle"
+            name = (
+                "titleStyle"
+                if kind in _TITLE_TYPES
+                else "bodyStyle"
+                if kind in _BODY_TYPES
+                else "otherStyle"
+            )
             styles.append(text_styles.find(f"{P}{name}"))
         return [s for s in styles if s is not None]
 

@@ -125,9 +125,7 @@ def _alt_text(block: Block, place: str) -> list[Finding]:
             what = f"bildet «{block.path.name}»"
             return [_missing(what, "skriv hva det viser i ![…](fil)", block.location, place)]
     if isinstance(block, Chart) and not (block.description or block.title).strip():
-        return [
-            _missing("diagrammet", "skriv beskrivelse: i diagramfilen", block.location, place)
-        ]
+        return [_missing("diagrammet", "skriv beskrivelse: i diagramfilen", block.location, place)]
     return []
 
 
@@ -164,9 +162,7 @@ def _column_paragraphs(column: Column) -> Iterator[Paragraph]:
         yield from block_paragraphs(block)
 
 
-def _tables(
-    report: Report, body: Any, file: str, placed: list[tuple[Block, str]]
-) -> list[Finding]:
+def _tables(report: Report, body: Any, file: str, placed: list[tuple[Block, str]]) -> list[Finding]:
     """Tables whose first row is not a header row that repeats, or has merged cells."""
     tables = [(b, p) for b, p in placed if isinstance(b, Table)]
     grids = body.findall(f"{W}body/{W}tbl")
@@ -212,9 +208,7 @@ class _Styles:
         return chain
 
 
-def _contrast(
-    body: Any, styles_xml: Any, location: SourceLocation, file: str
-) -> list[Finding]:
+def _contrast(body: Any, styles_xml: Any, location: SourceLocation, file: str) -> list[Finding]:
     """Text whose colour is too close to the shading behind it; once per colour pair."""
     styles = _Styles(styles_xml)
     found, seen = [], set()
@@ -253,20 +247,26 @@ def _background(paragraph: Any, chain: list[Any]) -> str:
     return WHITE
 
 
-def _look(
-    run: Any, chain: list[Any], styles: _Styles, behind: str
-) -> contrast.TextColour | None:
+def _look(run: Any, chain: list[Any], styles: _Styles, behind: str) -> contrast.TextColour | None:
     """A run's colour, size and weight; None when its colour is automatic (Word picks it)."""
     own = run.find(f"{W}rPr")
     character = styles.chain(_val(own.find(f"{W}rStyle"), "")) if own is not None else []
     props = [own, *(s.find(f"{W}rPr") for s in [*character, *chain]), styles.defaults]
     props = [p for p in props if p is not None]
-    colour = next((_val(p.find(f"{W}color"), "") for p in props if p.find(f"{W}color") is not None), "")
+    colour = next(
+        (_val(p.find(f"{W}color"), "") for p in props if p.find(f"{W}color") is not None), ""
+    )
     if not colour or colour == "auto":
         return None
-    size = next((int(_val(p.find(f"{W}sz"), "0")) for p in props if p.find(f"{W}sz") is not None), 0)
+    size = next(
+        (int(_val(p.find(f"{W}sz"), "0")) for p in props if p.find(f"{W}sz") is not None), 0
+    )
     bold = next(
-        (_val(p.find(f"{W}b"), "1") not in ("0", "false") for p in props if p.find(f"{W}b") is not None),
+        (
+            _val(p.find(f"{W}b"), "1") not in ("0", "false")
+            for p in props
+            if p.find(f"{W}b") is not None
+        ),
         False,
     )
     return contrast.TextColour(colour.upper(), behind, (size or DEFAULT_HALF_POINTS) / 2, bold)

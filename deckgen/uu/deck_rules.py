@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from deckgen.errors import SourceLocation
-from deckgen.model import Deck, SlideKind
+from deckgen.model import Deck, Picture, SlideKind
 from deckgen.uu import contrast, names
 from deckgen.uu.finding import Finding
 from deckgen.uu.pptx_colours import A, P, SlideColours
@@ -39,11 +39,14 @@ def deck_findings(
         prs.core_properties.title, prs.core_properties.language, deck.location, "presentasjonen"
     )
     found += _duplicate_titles([_title_text(s) for s in prs.slides], sources, root)
+    decorative = {
+        s.location for s in deck.slides for b in s.blocks if isinstance(b, Picture) and b.decorative
+    }
     for number, (slide, source) in enumerate(zip(prs.slides, sources, strict=True), 1):
         place = f"lysbilde {number}"
         if not _title_text(slide).strip():
             found.append(Finding(names.MISSING_TITLE, names.MISSING_TITLE_FIX, source, place))
-        found += _alt_texts(slide, source, place)
+        found += _alt_texts(slide, source, place, source in decorative)
         found += _tables(slide, source, place)
         found += _reading_order(slide, source, place)
         found += _contrast(slide, source, place)
@@ -156,8 +159,13 @@ def _needs_alt_text(shape: Any) -> str | None:
     return _DESCRIBED.get(name) or None
 
 
-def _alt_texts(slide: Any, source: SourceLocation | None, place: str) -> list[Finding]:
-    """Pictures, charts, tables and drawn figures without alt text; decorative ones with it."""
+def _alt_texts(
+    slide: Any, source: SourceLocation | None, place: str, decorative: bool = False
+) -> list[Finding]:
+    """Pictures, charts, tables and drawn figures without alt text; decorative ones with it.
+
+    decorative: the slide's source marks a picture {.dekorativ}; a picture without alt text
+    there is taken as that one even where the writer does not (yet) mark it decorative."""
     found = []
     for shape in slide.shapes:
         what = _needs_alt_text(shape)
@@ -175,7 +183,7 @@ def _alt_texts(slide: Any, source: SourceLocation | None, place: str) -> list[Fi
                         place,
                     )
                 )
-        elif not described:
+        elif not described and not (decorative and what == "bildet"):
             found.append(
                 Finding(
                     names.MISSING_ALT_TEXT,

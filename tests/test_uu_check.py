@@ -335,3 +335,47 @@ def test_a_pdf_is_checked_only_when_asked_for(
     found = run.findings(document, files, pdf=True)  # type: ignore[arg-type]
     assert [(f.rule, f.place) for f in found] == [("PDF/UA", "x.pdf")]
     assert seen == [b"%PDF-1.7"]
+
+
+def test_the_default_text_language_of_a_word_file(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    from deckgen.uu.report_rules import report_findings
+
+    root = project(tmp_path, {"a.md": "# Innledning\n\nTekst.\n"}, True)
+    from deckgen import pipeline
+    from deckgen.project import find_project
+
+    rendered = pipeline.render(find_project(root), "x", page_numbers=False)
+    assert rendered.document is not None and rendered.document.report is not None
+
+    def with_default(language: bytes) -> bytes:
+        out = io.BytesIO()
+        with (
+            zipfile.ZipFile(io.BytesIO(rendered.files["x.docx"])) as old,
+            zipfile.ZipFile(out, "w") as new,
+        ):
+            for item in old.infolist():
+                data = old.read(item)
+                if item.filename == "word/styles.xml":
+                    data = re.sub(
+                        rb'(<w:rPrDefault>.*?<w:lang w:val=")[^"]*', rb"\g<1>" + language, data
+                    )
+                new.writestr(item, data)
+        return out.getvalue()
+
+    def rules(language: bytes) -> list[str]:
+        report = rendered.document.report  # type: ignore[union-attr]
+        assert report is not None
+        return [
+            f"{f.rule}: {f.message}"
+            for f in report_findings(report, with_default(language), "x.docx")
+            if f.rule == "Mangler dokumentspråk"
+        ]
+
+    assert rules(b"nb-NO") == []
+    assert [r.split(";")[0] for r in rules(b"en-US")] == [
+        "Mangler dokumentspråk: språket i x.docx (standardspråket for teksten) er «en-US», "
+        "ikke nb-NO"
+    ]

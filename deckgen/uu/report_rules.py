@@ -46,8 +46,14 @@ def report_findings(report: Report, data: bytes, file: str) -> list[Finding]:
         styles = etree.fromstring(package.read("word/styles.xml"))
         core = etree.fromstring(package.read("docProps/core.xml"))
     found = names.document_properties(
-        _core(core, "title"), _language(core, styles), report.location, file
+        _core(core, "title"), _core(core, "language"), report.location, file
     )
+    default = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    if not any(f.rule == names.MISSING_LANGUAGE for f in found):
+        text_language = _val(default, "") if default is not None else ""
+        found += names.document_properties(
+            "-", text_language, report.location, f"{file} (standardspråket for teksten)"
+        )
     found += _headings(report, file)
     placed = list(_placed(report.blocks, file))
     for block, place in placed:
@@ -67,14 +73,6 @@ def _core(core: Any, name: str) -> str:
         if etree.QName(element).localname == name:
             return str(element.text or "")
     return ""
-
-
-def _language(core: Any, styles: Any) -> str:
-    """The document's language: the file's, unless the default text language differs."""
-    default = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
-    text_language = default.get(f"{W}val", "") if default is not None else ""
-    stated = _core(core, "language")
-    return stated if stated == text_language else text_language or "ikke satt"
 
 
 def _placed(blocks: list[Block], file: str) -> Iterator[tuple[Block, str]]:

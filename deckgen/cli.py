@@ -104,6 +104,14 @@ def check(
     godta_avvik: AcceptOption = False,
     format: FormatOption = None,
     prosjekt: ProjectOption = None,
+    uu: Annotated[
+        bool,
+        typer.Option(
+            "--uu",
+            help="Kontroller også universell utforming (docs/uu.md): titler, alternativ tekst, "
+            "tabeller, leserekkefølge, kontrast, språk, overskrifter og lenker.",
+        ),
+    ] = False,
 ) -> None:
     """Kontroller alt som bygget kontrollerer, uten å skrive noe; avslutter med 1 der bygget
     ville stoppet."""
@@ -115,6 +123,11 @@ def check(
         project = find_project(prosjekt)
         root = project.root
         rendered = pipeline.render(project, deck, format, page_numbers=False)
+        if uu and rendered.document is not None:
+            from deckgen.uu import run
+
+            found = run.problems(rendered.document, rendered.files, format == "pdf", root)
+            rendered.problems.extend(found)
         if rendered.mismatches and not godta_avvik:
             _print_problems(rendered.mismatches, root)
             _print_problems(rendered.warnings, root)

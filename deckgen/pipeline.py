@@ -18,7 +18,7 @@ from deckgen.formats import WriteOptions, Written
 from deckgen.project import Project
 
 if TYPE_CHECKING:
-    from deckgen.documents import DocumentKind
+    from deckgen.documents import DocumentKind, LoadedDocument
 
 
 @dataclass
@@ -31,6 +31,8 @@ class Rendered:
     """Everything found, each with its kind: mismatches, warnings, notes, findings."""
     root: Path | None = None
     """The project folder problems are shown relative to."""
+    document: LoadedDocument | None = None
+    """The document the files were rendered from (the model `check --uu` reads)."""
 
     @property
     def files(self) -> dict[str, bytes]:
@@ -150,7 +152,7 @@ def render(
         raise ValueError(f"two writers made a file of the same name: {names}")
     for made in written:
         problems.extend(made.problems)
-    return Rendered(written, problems, project.root)
+    return Rendered(written, problems, project.root, document)
 
 
 def _kind(project: Project, name: str) -> DocumentKind:

@@ -379,3 +379,13 @@ def test_the_default_text_language_of_a_word_file(tmp_path: Path) -> None:
         "Mangler dokumentspråk: språket i x.docx (standardspråket for teksten) er «en-US», "
         "ikke nb-NO"
     ]
+
+
+@pytest.mark.parametrize("name", ["hoau", "handlingsplan"])
+def test_word_files_default_to_norwegian_whatever_the_template_says(name: str) -> None:
+    """Drammen's Word template says en-US in its document defaults; the writer sets nb-NO,
+    so `check --uu` finds no language problem in the shipped documents."""
+    ran = run_deckgen("check", "--uu", name, cwd=REPO)
+    assert ran.returncode == 0, ran.stderr
+    assert "Mangler dokumentspråk" not in ran.stderr
+    assert "Overskriftsnivå" not in ran.stderr and "kontrast" not in ran.stderr

@@ -32,7 +32,7 @@ from deckgen.model import (
     Text,
 )
 from deckgen.numbers import format_date
-from deckgen.output import normalise_zip, set_core_properties
+from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.writers import docx_xml
 from deckgen.writers.docx_chart import add_chart
 from deckgen.writers.docx_inline import InlineWriter
@@ -62,6 +62,7 @@ class DocxWriter:
         self.doc = Document(office_package(brand.file(brand.docx_mal)))
         docx_xml.clear_body(self.doc)  # a template's example text and tables are not the report's
         self.styles = Styles(self.doc, brand)
+        docx_xml.set_default_language(self.doc.styles.element, LANGUAGE)
         self.numbering = Numbering(self.doc)
         self.headings: list[tuple[int, str, str]] = []
         self.counters: dict[str, int] = {}

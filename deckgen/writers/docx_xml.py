@@ -403,3 +403,23 @@ def _square_and_clear(chart_space: Element) -> None:
     _child(_child(shape, "a:ln"), "a:noFill")
     chart = chart_space.find(qn("c:chart"))
     chart.addnext(shape)
+
+
+def set_default_language(styles: Element, language: str) -> None:
+    """The document's default text language (w:docDefaults), which spell checking and screen
+    readers use where no style names one; a template may say en-US there."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = _element("w:docDefaults")
+        styles.insert(0, defaults)
+    run_default = defaults.find(qn("w:rPrDefault"))
+    if run_default is None:
+        run_default = _element("w:rPrDefault")
+        defaults.insert(0, run_default)
+    properties = run_default.find(qn("w:rPr"))
+    if properties is None:
+        properties = _child(run_default, "w:rPr")
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = _child(properties, "w:lang")
+    lang.set(qn("w:val"), language)

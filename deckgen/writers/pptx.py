@@ -391,7 +391,9 @@ class PptxWriter:
         box = box_of(holder)
         pptx_xml.remove_shape(holder)
         pptx_blocks.picture_in(slide, picture, box)
-        self._fill(self._slot(slide, caption), picture.caption, picture.location or location)
+        caption_shape = self._slot(slide, caption)
+        pptx_xml.read_before(slide.shapes[-1], caption_shape)  # the picture, then its caption
+        self._fill(caption_shape, picture.caption, picture.location or location)
 
     # -- placeholders -------------------------------------------------------------------
 

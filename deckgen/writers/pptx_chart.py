@@ -68,13 +68,14 @@ def draw_chart(slide: Any, chart: Chart, box: Box, brand: Brand) -> Any:
     for name, values in named:
         data.add_series(name, [None if v is None else float(v) for v in values])
     x, y, w, h = box
-    if chart.caption:  # the unit line or source note in italics under the chart, as for tables
+    if chart.caption:
         h -= CAPTION_EMU
+    kind = pptx_waterfall.chart_type(chart) if waterfall else CHART_TYPES[chart.kind]
+    frame = slide.shapes.add_chart(kind, x, y, w, h, data)
+    if chart.caption:  # the unit line or source note in italics under the chart, read after it
         caption_box = (x, y + h + int(0.08 * 914400), w, int(0.35 * 914400))
         add_textbox(slide, caption_box, chart.caption, 12, False, brand.farger.tekst, italic=True)
         slide.shapes[-1].name = "Diagramtekst"
-    kind = pptx_waterfall.chart_type(chart) if waterfall else CHART_TYPES[chart.kind]
-    frame = slide.shapes.add_chart(kind, x, y, w, h, data)
     pptx_xml.describe(frame, chart.description or chart.title)
     drawn = frame.chart
     drawn.font.size = Pt(TEXT_PT)

@@ -228,3 +228,9 @@ def label_background(label: Any, colour: str) -> None:
     sppr = label._get_or_add_dLbl().get_or_add_spPr()
     fill = etree.SubElement(sppr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+
+
+def read_before(shape: Any, later: Any) -> None:
+    """Put a shape just before another in the slide's shape tree: screen readers read the
+    shapes in that order (a picture before its caption under it)."""
+    later._element.addprevious(shape._element)

@@ -241,8 +241,11 @@ class DocxWriter:
                 f"bildet «{picture.path.name}» kan ikke settes inn i Word-dokumentet; "
                 "lagre det på nytt som PNG",
             ) from None
-        docx_xml.set_picture_description(self.doc.inline_shapes[-1], picture.alt_text)
-        if picture.caption:
+        if picture.decorative:
+            docx_xml.mark_picture_decorative(self.doc.inline_shapes[-1])
+        else:
+            docx_xml.set_picture_description(self.doc.inline_shapes[-1], picture.alt_text)
+        if picture.caption and not picture.decorative:
             self._caption(self.brand.word.figur, picture.caption)
 
 

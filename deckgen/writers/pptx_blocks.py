@@ -306,4 +306,7 @@ def picture_in(slide: Any, picture: Picture, box: Box) -> None:
         Emu(ph),
     )
     shape.name = "Bilde"
-    pptx_xml.describe(shape, picture.alt_text)
+    if picture.decorative:
+        pptx_xml.mark_decorative(shape)
+    else:
+        pptx_xml.describe(shape, picture.alt_text)

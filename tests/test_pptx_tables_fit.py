@@ -291,7 +291,7 @@ def test_a_label_word_too_long_for_what_is_left_warns_but_numbers_stay_whole(
 
 BRAND_SETTINGS = """lysbilder:
   tabellfarger:
-    overskrift_tekst: "101010"
+    overskrift_tekst: "FFF4C2"
     stripe: "FAFAFA"
     delsum: "CCDDEE"
     sum: "AABBCC"
@@ -332,7 +332,7 @@ def test_table_colours_and_words_come_from_the_brand(tmp_path: Path) -> None:
     prs = Presentation(str(out))
     frame = next(s for s in prs.slides[1].shapes if s.has_table)
     header_run = frame.table.cell(0, 0).text_frame.paragraphs[0].runs[0]
-    assert str(header_run.font.color.rgb) == "101010"
+    assert str(header_run.font.color.rgb) == "FFF4C2"  # reads on the primary fill
     slides = view(out)
     assert [s.title for s in slides[2:]] == ["Lang", "Lang (fortsatt)"]
     title = {s.placeholder_format.idx: s.text_frame.text for s in prs.slides[0].placeholders}

@@ -15,6 +15,7 @@ from docx.image.exceptions import (
 from docx.shared import Cm, Pt, RGBColor
 
 from deckgen.brand import Brand
+from deckgen.colours import readable
 from deckgen.errors import DeckgenError, Problem
 from deckgen.inputfiles import office_package
 from deckgen.model import (
@@ -103,7 +104,8 @@ class DocxWriter:
         mark.paragraph_format.space_before = Pt(COVER_MARK_PT)
         run = mark.add_run(self.brand.ordmerke)
         run.bold = True
-        run.font.color.rgb = RGBColor.from_string(self.brand.farger.primær)
+        # in the body text's size, on the page's white
+        run.font.color.rgb = RGBColor.from_string(readable(self.brand.farger.primær))
         if self.brand.slagord:
             mark.add_run(f" – {self.brand.slagord}")
         mark.add_run().add_break(WD_BREAK.PAGE)

@@ -86,8 +86,8 @@ class TableWriter:
             run.bold = bold or run.bold
             run.italic = italic or run.italic
             if header:
-                header = readable(self.brand.word.tabellhode_tekst, self.brand.farger.primær)
-                run.font.color.rgb = RGBColor.from_string(header)
+                on_fill = readable(self.brand.word.tabellhode_tekst, self.brand.farger.primær)
+                run.font.color.rgb = RGBColor.from_string(on_fill)
         if header:
             docx_xml.shade_cell(target, self.brand.farger.primær)
         elif kind in SUMMED:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from deckgen.colours import tint
 from deckgen.config.schema import line_of, validate
 from deckgen.config.yamlload import load_yaml
 from deckgen.errors import SHIPPED_ROOT, DeckgenError, Problem, SourceLocation, suggestion
@@ -121,12 +122,6 @@ class SlideSettings(BaseModel):
 
     tabellfarger: TableColours = Field(default_factory=TableColours)
     ord: SlideWords = Field(default_factory=SlideWords)
-
-
-def tint(colour: str, share: float) -> str:
-    """The colour mixed with white: `share` of the colour, the rest white."""
-    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
-    return "".join(f"{round(c * share + 255 * (1 - share)):02X}" for c in channels)
 
 
 class WordStyles(BaseModel):

@@ -196,6 +196,8 @@ def test_inspect_lists_layouts_roles_kinds_and_theme(tmp_path: Path) -> None:
         "  skrift: overskrifter «Calibri», tekst «Calibri»",
         "  merkevarens farger: primær 4F81BD (accent1), mørk 1F497D (dk2), aksent C0504D "
         "(accent2), grønn 9BBB59 (accent3), lys EEECE1 (lt2), tekst 000000 (dk1)",
+        "  som tekst på hvitt under 4,5:1: primær 4F81BD 4,0:1, tekst i den blir 4978B0, "
+        "grønn 9BBB59 2,1:1, tekst i den blir 687D3C",
     ]
 
 

@@ -13,10 +13,10 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 
 from deckgen.brand import load_brand, tint
+from deckgen.colours import contrast
 from deckgen.errors import SourceLocation
 from deckgen.model import Diagram, DiagramStep, Report, Run, SlideKind
 from deckgen.writers.docx import write_docx
-from deckgen.writers.pptx_diagrams import contrast
 from tests.conftest import REPO, run_deckgen
 
 LEVELS = """## Tiltak på tre nivåer {.nivåer}

@@ -266,7 +266,7 @@ def test_the_word_words_and_the_header_text_colour_come_from_the_brand(
     with (project / "brand" / "egen" / "brand.yaml").open("a", encoding="utf-8") as config:
         config.write(
             "word:\n  innhold: Innhaldsliste\n  tabell: Tab.\n  figur: Illustrasjon\n"
-            '  tabellhode_tekst: "222222"\n  ingen_overskrifter: (ingen kapittel)\n'
+            '  tabellhode_tekst: "FFF4C2"\n  ingen_overskrifter: (ingen kapittel)\n'
         )
     shutil.copy(REPO / "content" / "bilder" / "p01-skole.png", project / "content" / "k")
     plan = project / "reports" / "plan.yaml"
@@ -287,7 +287,8 @@ def test_the_word_words_and_the_header_text_colour_come_from_the_brand(
         " SEQ Illustrasjon \\* ARABIC ",
     ]
     header = body.find(f".//{W}tbl/{W}tr")
-    assert {c.get(f"{W}val") for c in header.iter(f"{W}color")} == {"222222"}
+    # the brand's header text colour, which reads on the primary fill, is kept
+    assert {c.get(f"{W}val") for c in header.iter(f"{W}color")} == {"FFF4C2"}
 
     (project / "content" / "k" / "01.md").write_text("Bare tekst.\n", encoding="utf-8")
     (project / "content" / "k" / "02.md").write_text("Mer tekst.\n", encoding="utf-8")

@@ -83,6 +83,6 @@ def test_messages_count_a_lone_cr_as_a_line_end(tmp_path: Path, text: str) -> No
     code, stderr, _ = build(tmp_path, "demo", {"content/demo.md": broken.encode()})
     assert stderr.splitlines() == [
         "feil: content/demo.md:13: bildet mangler alternativ tekst: skriv den i ![…] for "
-        "skjermlesere"
+        "skjermlesere (er bildet bare pynt, skriv «{.dekorativ}» rett etter det)"
     ]
     assert code == 1

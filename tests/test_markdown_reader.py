@@ -222,7 +222,8 @@ def test_meaningless_heading_level(tmp_path: Path) -> None:
 def test_picture_without_alt_text(tmp_path: Path) -> None:
     found = problems(tmp_path, "## Bilde\n\n![](x.png)\n")
     assert found == [
-        "lysbilder.md:3: bildet mangler alternativ tekst: skriv den i ![…] for skjermlesere"
+        "lysbilder.md:3: bildet mangler alternativ tekst: skriv den i ![…] for skjermlesere "
+        "(er bildet bare pynt, skriv «{.dekorativ}» rett etter det)"
     ]
 
 

@@ -373,5 +373,8 @@ def test_notes_under_a_continued_table_stay_on_the_slide_it_starts_on(tmp_path: 
     text = f"## Lang\n\n| A | B |\n|:--|--:|\n{rows}\n::: notater\nSi dette først.\n:::\n"
     slides = view(build(tmp_path, text).outputs[0])
     assert slides[1].title == "Lang" and len(slides) > 2
-    assert all(s.title == "Lang (forts.)" for s in slides[2:])
+    # every continued slide has a title of its own: «(forts.)», «(forts. 2)», …
+    assert [s.title for s in slides[2:]] == ["Lang (forts.)"] + [
+        f"Lang (forts. {n})" for n in range(2, len(slides) - 1)
+    ]
     assert [s.notes for s in slides[1:]] == ["Si dette først."] + [""] * (len(slides) - 2)

@@ -30,12 +30,10 @@ SHARED_END = [
     ("Tittel og innhold", "Behandling av årsevalueringen"),
     ("Avslutning", "Spørsmål/avklaringer?"),
 ]
-P01_PICTURE = ("Bilde med bildetekst", "P01 Skole – Sentrale grep og prioriteringer")
-P02_PICTURE = ("Bilde med bildetekst", "P02 Barnehage – Sentrale grep og prioriteringer")
-P03_PICTURE = (
-    "Bilde med bildetekst",
-    "P03 Forebyggende tjenester – Sentrale grep og prioriteringer",
-)
+P01 = "P01 Skole – Sentrale grep og prioriteringer"
+P02 = "P02 Barnehage – Sentrale grep og prioriteringer"
+P03 = "P03 Forebyggende tjenester – Sentrale grep og prioriteringer"
+PICTURE = "Bilde med bildetekst"
 HOAU = (
     SHARED_START
     + FUND
@@ -43,31 +41,31 @@ HOAU = (
         ("Tittel og innhold", "Hovedutvalgets tjenesteområder"),
         ("Bare tittel", "Økonomisk resultat for hovedutvalgsområdet"),
         ("Sammenligning", "P01 Skole – Utfordringsbilde"),
-        P01_PICTURE,
+        (PICTURE, f"{P01} (1 av 2)"),
         ("Sammenligning", "P02 Barnehage – Utfordringsbilde"),
         ("Tittel og innhold", "P03 Utfordringsbilde"),
-        P01_PICTURE,
-        P02_PICTURE,
-        P02_PICTURE,
+        (PICTURE, f"{P01} (2 av 2)"),
+        (PICTURE, f"{P02} (1 av 2)"),
+        (PICTURE, f"{P02} (2 av 2)"),
         ("Tittel og innhold", "Handlingsdelens fellessatsinger"),
         ("Tre innholdsdeler", "Folkehelse og livsmestring"),
         ("Sammenligning", "Levekår"),
-        ("Tittel og innhold", "Levekår forts…"),
+        ("Tittel og innhold", "Levekår (forts.)"),
         ("Sammenligning", "Handlingsdelen – Alle skal med"),
-        ("Tittel og innhold", "Handlingsdelen – Alle skal med forts…"),
+        ("Tittel og innhold", "Handlingsdelen – Alle skal med (forts.)"),
         ("Sammenligning", "Handlingsdelen – Trygg og sterk hele livet"),
         ("Tittel og innhold", "Trygg og sterk hele livet – Oppvekstreformen"),
         ("Sammenligning", "Handlingsdelen – Gode overganger i livets faser"),
         ("Tittel og innhold", "Handlingsdel – Lek, læring og mestringstro"),
-        P03_PICTURE,
-        P03_PICTURE,
-        P03_PICTURE,
+        (PICTURE, f"{P03} (1 av 3)"),
+        (PICTURE, f"{P03} (2 av 3)"),
+        (PICTURE, f"{P03} (3 av 3)"),
     ]
     + SHARED_END
 )
-P05 = "P05 Mennesker med nedsatt funksjonsevne – Sentrale grep og prioriteringer"
-P07 = "P07 Rus og psykisk helse – Sentrale grep og prioriteringer"
-P08 = "P08 Sosialtjeneste, etablering og bolig – Sentrale grep og prioriteringer"
+P05 = "P05 Mennesker med nedsatt funksjonsevne"
+P07 = "P07 Rus og psykisk helse"
+P08 = "P08 Sosialtjeneste, etablering og bolig"
 HAAI = (
     SHARED_START
     + [("Tittel og innhold", "Handlingsdelen – felles prioriteringer")]
@@ -75,21 +73,21 @@ HAAI = (
     + [
         ("To innholdsdeler", "HAAIs tjenesteområder"),
         ("Bare tittel", "Økonomisk resultat for hovedutvalgsområdet"),
-        ("Tittel og innhold", P05),
-        ("Tittel og innhold", P05),
-        ("Tittel og innhold", P05),
-        ("Sammenligning", P05),
-        ("Tittel og innhold", P07),
-        ("Tittel og innhold", P07),
-        ("Tittel og innhold", P07),
-        ("Bare tittel", "P07 Rus og psykisk helse – sykefravær"),
-        ("Bare tittel", "P07 Rus og psykisk helse – turnover"),
-        ("To innholdsdeler", P08),
-        ("Tittel og innhold", P08),
-        ("Tittel og innhold", P08),
-        ("Tittel og innhold", P08),
-        ("Bare tittel", "P08 Sosialtjeneste, etablering og bolig – sykefravær"),
-        ("Bare tittel", "P08 Sosialtjeneste, etablering og bolig – turnover"),
+        ("Tittel og innhold", f"{P05} – Utfordringsbilde"),
+        ("Tittel og innhold", f"{P05} – Tjenesteutviklingsprosjektet"),
+        ("Tittel og innhold", f"{P05} – Prioriteringer"),
+        ("Sammenligning", f"{P05} – Økonomi, turnover og sykefravær"),
+        ("Tittel og innhold", f"{P07} – Etterspørsel og samarbeid"),
+        ("Tittel og innhold", f"{P07} – Tiltak og økonomi"),
+        ("Tittel og innhold", f"{P07} – Sykefravær, turnover og opplæring"),
+        ("Bare tittel", f"{P07} – sykefravær"),
+        ("Bare tittel", f"{P07} – turnover"),
+        ("To innholdsdeler", f"{P08} – Sosialhjelp, kvalifisering og startlån"),
+        ("Tittel og innhold", f"{P08} – Bosetting av flyktninger"),
+        ("Tittel og innhold", f"{P08} – Oppfølging av flyktninger"),
+        ("Tittel og innhold", f"{P08} – Sykefravær og turnover"),
+        ("Bare tittel", f"{P08} – sykefravær"),
+        ("Bare tittel", f"{P08} – turnover"),
     ]
     + SHARED_END
 )

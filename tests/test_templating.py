@@ -433,7 +433,8 @@ def test_errors_after_if_and_for_blocks_name_their_own_source_line(tmp_path: Pat
     assert code == 1
     assert stderr == [
         "feil: content/demo.md:10: bildet mangler alternativ tekst: "
-        "skriv den i ![…] for skjermlesere",
+        "skriv den i ![…] for skjermlesere (er bildet bare pynt, skriv «{.dekorativ}» rett "
+        "etter det)",
         # once, though the loop writes the heading three times
         f"feil: content/demo.md:13: ukjent lysbildetype «punktr» (mente du «punkter»?). {kinds}",
         f"feil: content/demo.md:18: ukjent lysbildetype «bildee» (mente du «bilde»?). {kinds}",

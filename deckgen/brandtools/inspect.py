@@ -164,7 +164,25 @@ def theme_lines(theme: Theme) -> list[str]:
     ]
     if missing:
         lines.append(f"  temaet mangler farger for: {', '.join(missing)}")
+    weak = text_contrast_notes(colours)
+    if weak:
+        lines.append(f"  som tekst på hvitt under 4,5:1: {', '.join(weak)}")
     return lines
+
+
+def text_contrast_notes(colours: dict[str, str]) -> list[str]:
+    """Brand colours too light to read as normal text on white, each with the darker variant
+    the writers give text in it («primær 4F81BD 4,0:1, tekst i den blir 4978B0»)."""
+    from deckgen.colours import contrast, readable
+
+    notes = []
+    for key in ("primær", "mørk", "aksent", "grønn", "tekst"):
+        value = colours.get(key)
+        if value is None or readable(value) == value:
+            continue
+        ratio = format_number(Decimal(int(contrast(value, "FFFFFF") * 10)) / 10, decimals=1)
+        notes.append(f"{key} {value} {ratio}:1, tekst i den blir {readable(value)}")
+    return notes
 
 
 def powerpoint_lines(path: Path, shown: str) -> list[str]:

@@ -44,6 +44,9 @@ _SEPARATOR = re.compile(f"[{''.join(LINE_SEPARATORS)}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 """Control characters (CR too): read_text refuses them in the file, so after the templates
 they come from a value (a YAML escape in a fact file, a cell of a table)."""
+_PICTURE_MARK = re.compile(r"\{\s*\.([^{}\s]*)\s*\}")
+"""«{.dekorativ}» right after a picture."""
+DECORATIVE = "dekorativ"
 _LIST_PARTS = ("list_item_open", "list_item_close", "paragraph_open", "paragraph_close")
 """The terms of a definition list («tall» / «: forklaring») with the runs of their explanation."""
 
@@ -305,14 +308,23 @@ class BlockParser:
         images = [c for c in children if c.type == "image"]
         if images:
             others = "".join(c.content for c in children if c.type not in ("image",)).strip()
-            if len(images) > 1 or others:
+            mark = _PICTURE_MARK.fullmatch(others) if children[0].type == "image" else None
+            is_table = src(images[0]).lower().endswith(TABLE_SUFFIXES)
+            if mark and not is_table and len(images) == 1 and mark.group(1) != DECORATIVE:
+                word = mark.group(1)
+                self.problems.add(
+                    location,
+                    f"ukjent merke «{{.{word}}}» etter bildet"
+                    f"{suggestion(word, [DECORATIVE])}; et bilde kan bare merkes «{{.dekorativ}}»",
+                )
+            elif len(images) > 1 or (others and not (mark and not is_table)):
                 self.problems.add(
                     location, "et bilde eller en tabell må stå alene i sitt eget avsnitt"
                 )
-            elif src(images[0]).lower().endswith(TABLE_SUFFIXES):
+            elif is_table:
                 self._table_file(images[0], location, out)
             else:
-                out.append(self._picture(images[0], location))
+                out.append(self._picture(images[0], location, decorative=mark is not None))
             return i + 3
         if inline.content.lstrip().startswith(":::"):
             self._stray_block(inline.content, location)
@@ -353,14 +365,18 @@ class BlockParser:
         table.description = self.inline.plain(image, "beskrivelsen av en tabell", location)
         out.append(table)
 
-    def _picture(self, image: Token, location: SourceLocation) -> Picture:
+    def _picture(self, image: Token, location: SourceLocation, decorative: bool) -> Picture:
         """A picture with its alternative text, caption and checked file."""
         alt = self.inline.plain(image, "alternativ tekst", location)
         source = src(image)
         caption = str(image.attrGet("title") or "")
-        if not alt:
+        if decorative:
+            self._decorative_checks(alt, caption, location)
+        elif not alt:
             self.problems.add(
-                location, "bildet mangler alternativ tekst: skriv den i ![…] for skjermlesere"
+                location,
+                "bildet mangler alternativ tekst: skriv den i ![…] for skjermlesere "
+                "(er bildet bare pynt, skriv «{.dekorativ}» rett etter det)",
             )
         path, checked = self.path.parent / source, None
         if self.resolve_picture is not None:
@@ -368,7 +384,24 @@ class BlockParser:
                 path, checked = self.resolve_picture(self.path.parent, source, location)
             except DeckgenError as exc:
                 self.problems.extend(exc)
-        return Picture(path, alt, caption, location, checked)
+        return Picture(path, alt, caption, location, checked, decorative)
+
+    def _decorative_checks(self, alt: str, caption: str, location: SourceLocation) -> None:
+        """A decorative picture says nothing: no alternative text and no caption."""
+        if alt:
+            self.problems.add(
+                location,
+                f"et bilde merket «{{.dekorativ}}» har ingen alternativ tekst, men her står "
+                f"«{alt}»; ta bort teksten i ![…], eller ta bort «{{.dekorativ}}» hvis bildet "
+                "viser noe leseren trenger",
+            )
+        if caption:
+            self.problems.add(
+                location,
+                f"et bilde merket «{{.dekorativ}}» har ingen bildetekst, men her står «{caption}»; "
+                "ta bort bildeteksten, eller ta bort «{.dekorativ}» hvis bildet viser noe "
+                "leseren trenger",
+            )
 
     def _table(self, tokens: list[Token], i: int, out: list[Any]) -> int:
         """Read a pipe table; a row whose first cell is bold is a total row."""

@@ -15,6 +15,7 @@ from docx.image.exceptions import (
 from docx.shared import Cm, Pt, RGBColor
 
 from deckgen.brand import Brand
+from deckgen.colours import readable
 from deckgen.errors import DeckgenError, Problem
 from deckgen.inputfiles import office_package
 from deckgen.model import (
@@ -104,7 +105,8 @@ class DocxWriter:
         mark.paragraph_format.space_before = Pt(COVER_MARK_PT)
         run = mark.add_run(self.brand.ordmerke)
         run.bold = True
-        run.font.color.rgb = RGBColor.from_string(self.brand.farger.primær)
+        # in the body text's size, on the page's white
+        run.font.color.rgb = RGBColor.from_string(readable(self.brand.farger.primær))
         if self.brand.slagord:
             mark.add_run(f" – {self.brand.slagord}")
         mark.add_run().add_break(WD_BREAK.PAGE)
@@ -242,8 +244,11 @@ class DocxWriter:
                 f"bildet «{picture.path.name}» kan ikke settes inn i Word-dokumentet; "
                 "lagre det på nytt som PNG",
             ) from None
-        docx_xml.set_picture_description(self.doc.inline_shapes[-1], picture.alt_text)
-        if picture.caption:
+        if picture.decorative:
+            docx_xml.mark_picture_decorative(self.doc.inline_shapes[-1])
+        else:
+            docx_xml.set_picture_description(self.doc.inline_shapes[-1], picture.alt_text)
+        if picture.caption and not picture.decorative:
             self._caption(self.brand.word.figur, picture.caption)
 
 

@@ -16,6 +16,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
 
 from deckgen.brand import Brand
+from deckgen.colours import WHITE, text_colour
 from deckgen.writers import docx_xml
 
 HEADING_LEVELS = 3
@@ -90,15 +91,18 @@ class StyleMaker:
                 return style
         return None
 
-    def _text(self, style: Any, size: float, colour: str, heading: bool = False) -> None:
-        """Font, size and colour of a style's text; based on the body style."""
+    def _text(
+        self, style: Any, size: float, colour: str, heading: bool = False, bold: bool = False
+    ) -> None:
+        """Font, size and colour of a style's text, on the page's white (a brand colour that
+        would not read there becomes its nearest variant that does); based on the body style."""
         body = self._existing("brødtekst")
         if body is not None and body.style_id != style.style_id:  # not on itself
             style.base_style = body
         skrift = self.brand.skrift
         style.font.name = skrift.overskrift if heading else skrift.tekst
         style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor.from_string(colour)
+        style.font.color.rgb = RGBColor.from_string(text_colour(colour, WHITE, size, bold))
 
     def _spacing(self, style: Any, before: float, after: float) -> None:
         """Space above and below a style's paragraphs."""
@@ -114,7 +118,7 @@ class StyleMaker:
 
     def _title(self, style: Any, _level: int) -> None:
         """The cover's title: the heading font, 28 pt bold, dark."""
-        self._text(style, 28, self.colours.mørk, heading=True)
+        self._text(style, 28, self.colours.mørk, heading=True, bold=True)
         style.font.bold = True
         self._spacing(style, 0, 12)
 
@@ -127,7 +131,7 @@ class StyleMaker:
         """A numbered heading: the heading font, bold, primary (level 1) or dark, kept with what
         follows, at its outline level for the table of contents."""
         colour = self.colours.primær if level == 1 else self.colours.mørk
-        self._text(style, HEADING_SIZES_PT[level - 1], colour, heading=True)
+        self._text(style, HEADING_SIZES_PT[level - 1], colour, heading=True, bold=True)
         style.font.bold = True
         self._spacing(style, 18 if level == 1 else 12, 6)
         style.paragraph_format.keep_with_next = True
@@ -154,7 +158,7 @@ class StyleMaker:
 
     def _contents_heading(self, style: Any, _level: int) -> None:
         """«Innhold» above the table of contents: like a first heading, without a number."""
-        self._text(style, HEADING_SIZES_PT[0], self.colours.primær, heading=True)
+        self._text(style, HEADING_SIZES_PT[0], self.colours.primær, heading=True, bold=True)
         style.font.bold = True
         self._spacing(style, 0, 12)
 
@@ -209,7 +213,7 @@ class StyleMaker:
     def _table(self, style: Any, _level: int) -> None:
         """A table: the text font and colour, thin lines in the text colour around every cell."""
         style.font.name = self.brand.skrift.tekst
-        style.font.color.rgb = RGBColor.from_string(self.colours.tekst)
+        style.font.color.rgb = RGBColor.from_string(text_colour(self.colours.tekst, WHITE, 11))
         docx_xml.set_table_style_borders(style, self.colours.tekst, 4)
 
     def _footnote(self, style: Any, _level: int) -> None:
@@ -228,6 +232,8 @@ class StyleMaker:
         style.paragraph_format.right_indent = Cm(0.3)
         docx_xml.set_style_left_border(style, self.colours.primær, 24, 8)
         docx_xml.set_style_shading(style, self.colours.lys)
+        on_light = text_colour(self.colours.tekst, self.colours.lys, 11)
+        style.font.color.rgb = RGBColor.from_string(on_light)
 
     def _fact_box_title(self, style: Any, _level: int) -> None:
         """A fact box's title: the fact box, bold, in the primary colour, kept with its text."""
@@ -237,7 +243,8 @@ class StyleMaker:
         else:
             self._fact_box(style, 1)
         style.font.bold = True
-        style.font.color.rgb = RGBColor.from_string(self.colours.primær)
+        title = text_colour(self.colours.primær, self.colours.lys, 11, bold=True)
+        style.font.color.rgb = RGBColor.from_string(title)
         self._spacing(style, 8, 2)
         style.paragraph_format.keep_with_next = True
 

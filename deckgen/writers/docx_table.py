@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from deckgen.brand import Brand
+from deckgen.colours import readable
 from deckgen.model import Cell, RowStyle, Table
 from deckgen.writers import docx_xml
 from deckgen.writers.docx_inline import InlineWriter
@@ -85,7 +86,8 @@ class TableWriter:
             run.bold = bold or run.bold
             run.italic = italic or run.italic
             if header:
-                run.font.color.rgb = RGBColor.from_string(self.brand.word.tabellhode_tekst)
+                on_fill = readable(self.brand.word.tabellhode_tekst, self.brand.farger.primær)
+                run.font.color.rgb = RGBColor.from_string(on_fill)
         if header:
             docx_xml.shade_cell(target, self.brand.farger.primær)
         elif kind in SUMMED:

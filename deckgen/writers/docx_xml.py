@@ -192,6 +192,22 @@ def set_picture_description(shape: Any, text: str) -> None:
     shape._inline.docPr.set("descr", text)
 
 
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+"""The extension Word and PowerPoint mark a decorative picture with."""
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def mark_picture_decorative(shape: Any) -> None:
+    """Mark an inline picture as decorative, as Word does: screen readers skip it."""
+    properties = shape._inline.docPr
+    properties.attrib.pop("descr", None)
+    extensions = _child(properties, "a:extLst")
+    extension = etree.SubElement(extensions, qn("a:ext"), {"uri": DECORATIVE_URI})
+    etree.SubElement(
+        extension, f"{{{DECORATIVE_NS}}}decorative", {"val": "1"}, nsmap={"adec": DECORATIVE_NS}
+    )
+
+
 # -- footnotes and settings --------------------------------------------------------------------
 
 

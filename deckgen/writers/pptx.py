@@ -42,6 +42,7 @@ from deckgen.writers.pptx_plan import (
     LEAD_SHARE,
     Box,
     TablePlan,
+    continued_title,
     fewest_slides,
     layout_key,
     lead_height,
@@ -367,10 +368,10 @@ class PptxWriter:
             top += self._lead_text(out, lead, (x, y, w, int(h * LEAD_SHARE)), slide.location)
             top += GAP_EMU
         self.warnings.extend(plan.page_warnings)
-        continued = f"{slide.title} {self.words.fortsettelse}"
         for number, (start, end) in enumerate(plan.chunks):
             if number:
-                out = self._new("tabell", continued, slide.location)
+                title = continued_title(slide.title, self.words.fortsettelse, number)
+                out = self._new("tabell", title, slide.location)
                 top = y
             rows = table.rows[start:end]
             draw_table(out, self.brand, table, (x, top, w, y + h - top), rows, layout, start)

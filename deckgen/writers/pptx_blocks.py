@@ -13,6 +13,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from deckgen.brand import Palette
+from deckgen.colours import WHITE, text_colour
 from deckgen.errors import Problem
 from deckgen.model import KeyFigure, Picture, Slide
 from deckgen.model import Schedule as ScheduleBlock
@@ -65,11 +66,12 @@ def schedule(body: Any, slide: Slide, fonts: Fonts, colours: Palette, findings: 
     frame = body.text_frame
     frame.clear()
     size = LEVEL_SIZES[1] * scale
+    date_colour = text_colour(colours.primær, WHITE, size, True)
     for index, entry in enumerate(entries):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         pptx_xml.hanging_tab(paragraph, date_emu)
         paragraph.space_before = Pt(10 * scale if index else 0)
-        add_run(paragraph, entry.when + "\t", size, True, False, colours.primær)
+        add_run(paragraph, entry.when + "\t", size, True, False, date_colour)
         for run in entry.what:
             no_footnote(run, entry.location)
             add_run(paragraph, run.text, size, run.bold, run.italic, None, run.link)
@@ -136,16 +138,21 @@ def _card(
         setattr(frame, side, Emu(CARD_MARGIN_EMU))
     value = frame.paragraphs[0]
     value.alignment = PP_ALIGN.CENTER
-    add_run(value, item.value, sizes.value, True, False, colours.primær)
+
+    def on_card(colour: str, size: float, bold: bool = False) -> str:
+        """A brand colour as text on the card's light fill, darkened if it would not read."""
+        return text_colour(colour, colours.lys, size, bold)
+
+    add_run(value, item.value, sizes.value, True, False, on_card(colours.primær, sizes.value, True))
     if item.unit:
         unit = frame.add_paragraph()
         unit.alignment = PP_ALIGN.CENTER
         unit.line_spacing = Pt(sizes.unit * LINE_SPACING)
-        add_run(unit, item.unit, sizes.unit, False, False, colours.tekst)
+        add_run(unit, item.unit, sizes.unit, False, False, on_card(colours.tekst, sizes.unit))
     label = frame.add_paragraph()
     label.alignment = PP_ALIGN.CENTER
     label.space_before = Pt(KEY_LABEL_GAP_PT + drop)
-    add_run(label, item.label, sizes.label, False, False, colours.tekst)
+    add_run(label, item.label, sizes.label, False, False, on_card(colours.tekst, sizes.label))
 
 
 def _card_sizes(
@@ -306,4 +313,7 @@ def picture_in(slide: Any, picture: Picture, box: Box) -> None:
         Emu(ph),
     )
     shape.name = "Bilde"
-    pptx_xml.describe(shape, picture.alt_text)
+    if picture.decorative:
+        pptx_xml.mark_decorative(shape)
+    else:
+        pptx_xml.describe(shape, picture.alt_text)

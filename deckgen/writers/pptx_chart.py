@@ -17,10 +17,10 @@ from pptx.enum.chart import (
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
-from deckgen.brand import Brand, tint
+from deckgen.brand import Brand
+from deckgen.colours import WHITE, text_colour, text_on, tint
 from deckgen.model import Chart, ChartKind, ChartSeries, Columns, Slide
 from deckgen.writers import pptx_waterfall, pptx_xml
-from deckgen.writers.pptx_diagrams import text_on
 from deckgen.writers.pptx_labels import series_look, write_label
 from deckgen.writers.pptx_plan import CAPTION_EMU
 from deckgen.writers.pptx_text import add_textbox
@@ -169,6 +169,7 @@ def _labels(drawn: Any, chart: Chart, brand: Brand) -> None:
     """Each point's label is the table's own Norwegian text («14,6 %», «1.216.746»), so the
     chart shows the figures exactly as the table does, whatever the viewer's locale."""
     colours = colour_sequence(brand)
+    plain = text_colour(brand.farger.tekst, WHITE, LABEL_PT)
     boxed = any(s.target or s.line for s in chart.series)  # labels a line may cross
     for number, (plot_series, series) in enumerate(
         zip(_in_order(drawn), chart.series, strict=True)
@@ -183,7 +184,7 @@ def _labels(drawn: Any, chart: Chart, brand: Brand) -> None:
             fill = colours[(index if chart.kind in ROUND else number) % len(colours)]
             position = _position(chart, series, index)
             on_fill = position in ON_THE_FILL  # bold, in white or dark, whichever reads better
-            colour = text_on(fill, brand.farger) if on_fill else brand.farger.tekst
+            colour = text_on(fill, brand.farger.tekst) if on_fill else plain
             write_label(label, text, LABEL_PT, colour, bold=on_fill, position=position)
             looks.append((colour, on_fill))
             if series.line or boxed and not on_fill:

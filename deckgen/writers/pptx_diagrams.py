@@ -9,7 +9,8 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu
 
-from deckgen.brand import Palette, tint
+from deckgen.brand import Palette
+from deckgen.colours import WHITE, readable_tint, text_colour, text_on
 from deckgen.errors import Problem
 from deckgen.model import Diagram, DiagramStep, KeyFigures, Slide, SlideKind
 from deckgen.textfit import POINT_EMU, Fonts, Line, height_pt, words_too_wide
@@ -34,8 +35,6 @@ CHEVRON_EMU = int(1.1 * INCH)
 POINT_SHARE = 0.3
 """How deep a chevron's point is, as a share of its height."""
 STEP_GAP_EMU = int(0.06 * INCH)
-READABLE = 4.5
-"""The least contrast between a label and its fill (WCAG AA)."""
 
 
 def draw(
@@ -101,7 +100,7 @@ def _levels(
         )
         shape.adjustments[0] = inset / min(width, row)
         shape.name = f"Nivå {i + 1}"
-        fill = readable_tint(colours, 1 - (1 - LIGHTEST) * i / max(n - 1, 1))
+        fill = readable_tint(colours.primær, colours.tekst, 1 - (1 - LIGHTEST) * i / max(n - 1, 1))
         _label(shape, step.label, label_size, fill, colours)
         if step.text:
             text = shapes.add_textbox(Emu(text_x), Emu(row_y), Emu(text_w), Emu(row))
@@ -151,7 +150,7 @@ def _label(shape: Any, label: str, size: float, fill: str, colours: Palette) -> 
         setattr(frame, side, Emu(MARGIN_EMU))
     paragraph = frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.CENTER
-    add_run(paragraph, label, size, True, False, text_on(fill, colours))
+    add_run(paragraph, label, size, True, False, text_on(fill, colours.tekst))
 
 
 def _text(
@@ -164,38 +163,8 @@ def _text(
     paragraph = frame.paragraphs[0]
     paragraph.alignment = align
     for run in step.text:
-        add_run(paragraph, run.text, size, run.bold, run.italic, colours.tekst)
-
-
-def readable_tint(colours: Palette, share: float) -> str:
-    """The tint of the primary colour nearest `share` on which white or the body text colour
-    reads at a contrast of at least 4.5:1 (the wanted tint if none does)."""
-    wanted = round(share * 100)
-    for distance in range(101):
-        for percent in (wanted - distance, wanted + distance):
-            if 0 <= percent <= 100:
-                fill = tint(colours.primær, percent / 100)
-                if contrast(fill, text_on(fill, colours)) >= READABLE:
-                    return fill
-    return tint(colours.primær, share)
-
-
-def text_on(fill: str, colours: Palette) -> str:
-    """White or the body text colour: whichever contrasts more with the fill."""
-    return max(("FFFFFF", colours.tekst), key=lambda text: contrast(fill, text))
-
-
-def contrast(first: str, second: str) -> float:
-    """The WCAG contrast ratio of two colours (1 to 21)."""
-    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def _luminance(colour: str) -> float:
-    """The WCAG relative luminance of a hex colour."""
-    values = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+        colour = text_colour(colours.tekst, WHITE, size, run.bold)
+        add_run(paragraph, run.text, size, run.bold, run.italic, colour)
 
 
 def _shared_size(

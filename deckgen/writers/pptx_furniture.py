@@ -7,6 +7,7 @@ from typing import Any
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from deckgen.brand import Brand
+from deckgen.colours import WHITE, text_colour
 from deckgen.output import LANGUAGE
 from deckgen.writers import pptx_xml
 from deckgen.writers.pptx_brandmatch import shows_wordmark
@@ -54,4 +55,5 @@ def add_wordmark(slide: Any, roles: LayoutRoles, brand: Brand, slide_size: tuple
     shape.name = "Ordmerke"
     if brand.slagord:
         paragraph = shape.text_frame.paragraphs[0]
-        add_run(paragraph, f"  {brand.slagord}", WORDMARK_PT, False, False, brand.farger.tekst)
+        colour = text_colour(brand.farger.tekst, WHITE, WORDMARK_PT)
+        add_run(paragraph, f"  {brand.slagord}", WORDMARK_PT, False, False, colour)

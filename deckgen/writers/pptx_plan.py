@@ -392,3 +392,13 @@ def _share(least: Sequence[float], natural: Sequence[float], total: int) -> list
     slack = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
     extra = (total - sum(least)) / sum(slack) if sum(slack) else 0.0
     return _spread([m + s * extra for m, s in zip(least, slack, strict=True)], total)
+
+
+def continued_title(title: str, word: str, number: int) -> str:
+    """The title of a table's `number`th continued slide: «Tittel (forts.)», then «Tittel
+    (forts. 2)», «Tittel (forts. 3)» – every slide title distinct, as screen readers need."""
+    if number == 1:
+        return f"{title} {word}"
+    if word.endswith(")"):
+        return f"{title} {word[:-1]} {number})"
+    return f"{title} {word} {number}"

@@ -10,6 +10,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu
 
 from deckgen.brand import Brand
+from deckgen.colours import text_colour
 from deckgen.model import Cell, RowStyle, Run, Table, TableRow
 from deckgen.writers import pptx_xml
 from deckgen.writers.pptx_plan import (
@@ -99,6 +100,7 @@ def _cell(
     bold = header or total or bool(source and source.bold)
     italic = style is RowStyle.RATIO or bool(source and source.italic)
     colour = brand.lysbilder.tabellfarger.overskrift_tekst if header else brand.farger.tekst
+    colour = text_colour(colour, _cell_fill(brand, header, style, r), size, bold)
     runs = (source.runs or [Run(source.text)]) if source else [Run("")]
     for run in runs:
         no_footnote(run, table.location)

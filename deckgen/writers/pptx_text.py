@@ -8,6 +8,7 @@ from typing import Any
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
+from deckgen.colours import WHITE, text_colour
 from deckgen.errors import DeckgenError, Problem, SourceLocation
 from deckgen.model import Paragraph, Run
 from deckgen.output import LANGUAGE
@@ -101,7 +102,9 @@ def set_text(
 def add_textbox(
     slide: Any, box: Box, text: str, size: float, bold: bool, colour: str, italic: bool = False
 ) -> None:
-    """A text box without side margins holding one run of text."""
+    """A text box without side margins holding one run of text, on the slide's white: a brand
+    colour too light (or too dark) to read there becomes its nearest variant that reads."""
+    colour = text_colour(colour, WHITE, size, bold)
     shape = slide.shapes.add_textbox(*(Emu(v) for v in box))
     frame = shape.text_frame
     frame.word_wrap = True

@@ -15,8 +15,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 
 from deckgen.brand import Brand
+from deckgen.colours import WHITE, text_colour, text_on
 from deckgen.model import Chart
-from deckgen.writers.pptx_diagrams import text_on
 from deckgen.writers.pptx_labels import series_look, write_label
 
 BASE, RISE, FALL, BALANCE = "Grunnlag", "Økning", "Reduksjon", "Saldo"
@@ -95,12 +95,13 @@ def style_waterfall(drawn: Any, chart: Chart, brand: Brand) -> None:
     base.format.line.fill.background()
     labelled: dict[int, tuple[Any, str]] = {}
     """Each series that got a label → the series and its labels' colour on its bars."""
+    plain = text_colour(farger.tekst, WHITE, LABEL_PT)  # beside a bar, on the white
     for number, (plot_series, (name, values)) in enumerate(
         zip(plotted[1:], parts.named()[1:], strict=True), start=1
     ):
         plot_series.format.fill.solid()
         plot_series.format.fill.fore_color.rgb = RGBColor.from_string(fills[name])
-        on_bar = text_on(fills[name], farger)
+        on_bar = text_on(fills[name], plain)
         for index, value in enumerate(values):
             if value is None:
                 continue
@@ -109,11 +110,11 @@ def style_waterfall(drawn: Any, chart: Chart, brand: Brand) -> None:
                 _label(plot_series.points[index], texts[index], on_bar)
                 labelled[number] = (plot_series, on_bar)
             elif under is not None and under >= highest * WIDE:  # beside it, on the white
-                _label(base.points[index], texts[index], farger.tekst, INSIDE_END, bold=False)
-                labelled[0] = (base, farger.tekst)
+                _label(base.points[index], texts[index], plain, INSIDE_END, bold=False)
+                labelled[0] = (base, plain)
             else:  # a thin bar: the figure stands mostly on the white around it
-                _label(plot_series.points[index], texts[index], farger.tekst, bold=False)
-                labelled.setdefault(number, (plot_series, farger.tekst))
+                _label(plot_series.points[index], texts[index], plain, bold=False)
+                labelled.setdefault(number, (plot_series, plain))
     for plot_series, colour in labelled.values():
         series_look(plot_series, LABEL_PT, colour, bold=plot_series is not base)
 

@@ -82,6 +82,24 @@ def describe(shape: Any, text: str) -> None:
     next(shape._element.iter(qn("p:cNvPr"))).set("descr", text)
 
 
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+"""The extension PowerPoint and Word mark a decorative picture with."""
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def mark_decorative(shape: Any) -> None:
+    """Mark a shape as decorative, as PowerPoint does: screen readers skip it."""
+    properties = next(shape._element.iter(qn("p:cNvPr")))
+    properties.attrib.pop("descr", None)
+    extensions = properties.find(qn("a:extLst"))
+    if extensions is None:
+        extensions = etree.SubElement(properties, qn("a:extLst"))
+    extension = etree.SubElement(extensions, qn("a:ext"), {"uri": DECORATIVE_URI})
+    etree.SubElement(
+        extension, f"{{{DECORATIVE_NS}}}decorative", {"val": "1"}, nsmap={"adec": DECORATIVE_NS}
+    )
+
+
 def no_bullet(paragraph: Any) -> None:
     """Make a paragraph plain body text: no indent and no bullet."""
     ppr = paragraph._p.get_or_add_pPr()

@@ -1,0 +1,165 @@
+"""A page's content stream, marked for PDF/UA: content drawn outside any marked-content
+sequence becomes an artifact, and so do the tagged sequences that lie in the page's furniture
+(slide number, footer, decoration). Used by pdf_tags.py; pikepdf is loaded by the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pikepdf
+
+from deckgen.writers.pdf_furniture import Zone
+
+TOLERANCE = 2.0
+"""How far (in points) a drawing's origin may lie outside a furniture rectangle."""
+
+PAINTING = frozenset(
+    ["Tj", "TJ", "'", '"', "Do", "BI", "INLINE IMAGE", "sh", "f", "F", "f*", "S", "s"]
+    + ["B", "B*", "b", "b*"]
+)
+"""Operators that put marks on the page (the rest only set state or build paths)."""
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """m × n, as PDF multiplies matrices (m applied first)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+
+
+def _point(m: Matrix, x: float = 0.0, y: float = 0.0) -> tuple[float, float]:
+    """(x, y) through matrix m."""
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _name(op: Any) -> str:
+    """An instruction's operator as text."""
+    if isinstance(op, pikepdf.ContentStreamInlineImage):
+        return "INLINE IMAGE"
+    return str(op.operator)
+
+
+def _numbers(operands: Iterable[Any]) -> list[float]:
+    """The numeric operands."""
+    return [float(x) for x in operands if isinstance(x, int | float) or hasattr(x, "as_integer_ratio")]
+
+
+def origins(instructions: list[Any]) -> dict[int, list[tuple[float, float]]]:
+    """Where each marked-content sequence (by MCID) puts its marks on the page: the origin of
+    every text, image and shape it draws."""
+    found: dict[int, list[tuple[float, float]]] = {}
+    ctm, saved, line = IDENTITY, [], IDENTITY
+    mcids: list[int | None] = []
+    for instruction in instructions:
+        op = _name(instruction)
+        operands = [] if op == "INLINE IMAGE" else list(instruction.operands)
+        if op in ("BDC", "BMC"):
+            mcids.append(_mcid(operands) if op == "BDC" else None)
+        elif op == "EMC" and mcids:
+            mcids.pop()
+        elif op == "q":
+            saved.append(ctm)
+        elif op == "Q" and saved:
+            ctm = saved.pop()
+        elif op == "cm":
+            ctm = _times(tuple(_numbers(operands)), ctm)  # type: ignore[arg-type]
+        elif op == "BT":
+            line = IDENTITY
+        elif op in ("Td", "TD"):
+            x, y = _numbers(operands)
+            line = _times((1.0, 0.0, 0.0, 1.0, x, y), line)
+        elif op == "Tm":
+            line = tuple(_numbers(operands))  # type: ignore[assignment]
+        current = next((m for m in reversed(mcids) if m is not None), None)
+        if current is None:
+            continue
+        if op in ("Tj", "TJ", "'", '"'):
+            found.setdefault(current, []).append(_point(_times(line, ctm)))
+        elif op in ("Do", "INLINE IMAGE"):
+            found.setdefault(current, []).append(_point(ctm))
+        elif op in ("m", "re"):
+            x, y = _numbers(operands)[:2]
+            found.setdefault(current, []).append(_point(ctm, x, y))
+    return found
+
+
+def _mcid(operands: list[Any]) -> int | None:
+    """The MCID of a BDC's property list, if it has one."""
+    if len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary):
+        mcid = operands[1].get("/MCID")
+        return int(mcid) if mcid is not None else None
+    return None
+
+
+def in_zones(points: list[tuple[float, float]], zones: list[Zone]) -> bool:
+    """Whether every point lies in one of the rectangles."""
+    t = TOLERANCE
+    return bool(points) and all(
+        any(x0 - t <= x <= x1 + t and y0 - t <= y <= y1 + t for x0, y0, x1, y1 in zones)
+        for x, y in points
+    )
+
+
+def mark(instructions: list[Any], artifacts: set[int]) -> tuple[list[Any], bool]:
+    """The instructions with the given MCIDs' sequences turned into artifacts, unmarked drawing
+    wrapped as artifacts and stray EMC operators left out; and whether anything changed."""
+    out: list[Any] = []
+    loose: list[Any] = []
+    depth, changed = 0, False
+
+    def flush() -> None:
+        nonlocal changed
+        if _paints(loose) and _balanced(loose):
+            out.append(pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
+            out.extend(loose)
+            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
+            changed = True
+        else:
+            out.extend(loose)
+        loose.clear()
+
+    for instruction in instructions:
+        op = _name(instruction)
+        if op in ("BDC", "BMC"):
+            if depth == 0:
+                flush()
+            depth += 1
+            mcid = _mcid(list(instruction.operands)) if op == "BDC" else None
+            if mcid is not None and mcid in artifacts:
+                instruction = pikepdf.ContentStreamInstruction(
+                    [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
+                )
+                changed = True
+            out.append(instruction)
+        elif op == "EMC" and depth == 0:
+            changed = True  # ends nothing (LibreOffice writes one after some shapes): dropped
+        elif op == "EMC":
+            depth -= 1
+            out.append(instruction)
+        elif depth == 0:
+            loose.append(instruction)
+        else:
+            out.append(instruction)
+    flush()
+    return out, changed
+
+
+def _paints(instructions: list[Any]) -> bool:
+    """Whether any of the instructions puts marks on the page."""
+    return any(_name(i) in PAINTING for i in instructions)
+
+
+def _balanced(instructions: list[Any]) -> bool:
+    """Whether text objects open and close within the instructions (a marked-content sequence
+    may not start in one text object and end outside it)."""
+    depth = 0
+    for instruction in instructions:
+        op = _name(instruction)
+        depth += 1 if op == "BT" else -1 if op == "ET" else 0
+        if depth < 0:
+            return False
+    return depth == 0

@@ -230,9 +230,7 @@ class PdfFormat(Writer):
         """Write <name>.pdf from the slides (a deck) or the report; its problems are theirs."""
         from deckgen.writers.pdf import to_pdf
 
-        source: PptxFormat | DocxFormat = (
-            PptxFormat() if document.kind == "deck" else DocxFormat()
-        )
+        source: PptxFormat | DocxFormat = PptxFormat() if document.kind == "deck" else DocxFormat()
         made = source.write(document, options)
         data = made.files[f"{document.name}.{source.format}"]
         pdf, pages = to_pdf(data, source.format, _pdf_info(document), document.name)

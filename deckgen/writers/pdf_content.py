@@ -28,7 +28,14 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
     """m × n, as PDF multiplies matrices (m applied first)."""
     a, b, c, d, e, f = m
     p, q, r, s, t, u = n
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
 
 
 def _point(m: Matrix, x: float = 0.0, y: float = 0.0) -> tuple[float, float]:
@@ -45,7 +52,9 @@ def _name(op: Any) -> str:
 
 def _numbers(operands: Iterable[Any]) -> list[float]:
     """The numeric operands."""
-    return [float(x) for x in operands if isinstance(x, int | float) or hasattr(x, "as_integer_ratio")]
+    return [
+        float(x) for x in operands if isinstance(x, int | float) or hasattr(x, "as_integer_ratio")
+    ]
 
 
 def origins(instructions: list[Any]) -> dict[int, list[tuple[float, float]]]:
@@ -114,7 +123,9 @@ def mark(instructions: list[Any], artifacts: set[int]) -> tuple[list[Any], bool]
     def flush() -> None:
         nonlocal changed
         if _paints(loose) and _balanced(loose):
-            out.append(pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
+            out.append(
+                pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
+            )
             out.extend(loose)
             out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
             changed = True

@@ -105,7 +105,7 @@ def _elements(node: pikepdf.Object, kind: str | None = None) -> Iterator[pikepdf
     """Every structure element under node, depth first; only those of one kind if given."""
     for item in kids(node):
         if _is_element(item):
-            if kind is None or item.S == kind:
+            if kind is None or kind == item.S:
                 yield item
             yield from _elements(item, kind)
 
@@ -303,7 +303,8 @@ def span(cell: pikepdf.Object, name: str) -> int:
 
 def row_widths(table: pikepdf.Object) -> list[int]:
     """How many columns each row fills, counting cells spanning down from rows above."""
-    widths, below = [], []  # below: for each cell spanning down, the rows it has left
+    widths: list[int] = []
+    below: list[tuple[int, int]] = []  # each cell spanning down: its columns, rows left
     for row in rows(table):
         carried = sum(columns for columns, _ in below)
         widths.append(carried + sum(span(c, "/ColSpan") for c in cells(row)))

@@ -230,10 +230,11 @@ class PdfFormat(Writer):
         """Write <name>.pdf from the slides (a deck) or the report; its problems are theirs."""
         from deckgen.writers.pdf import to_pdf
 
-        source: PptxFormat | DocxFormat = PptxFormat() if document.kind == "deck" else DocxFormat()
+        deck = document.kind == "deck"
+        source: PptxFormat | DocxFormat = PptxFormat() if deck else DocxFormat()
         made = source.write(document, options)
         data = made.files[f"{document.name}.{source.format}"]
-        pdf, pages = to_pdf(data, source.format, _pdf_info(document), document.name)
+        pdf, pages = to_pdf(data, "pptx" if deck else "docx", _pdf_info(document), document.name)
         return Written({f"{document.name}.pdf": pdf}, f"{pages} sider", pages, made.problems)
 
 

@@ -62,12 +62,12 @@ def to_pdf(data: bytes, source: Source, info: PdfInfo, name: str) -> tuple[bytes
     from deckgen.writers import pdf_tags
 
     raw = convert(data, source, name)
-    furniture = None
+    slides = None
     if source == "pptx":
-        from deckgen.writers.pdf_furniture import furniture_zones
+        from deckgen.writers.pdf_furniture import read_slides
 
-        furniture = furniture_zones(data)
-    return pdf_tags.finish(raw, info, furniture)
+        slides = read_slides(data)
+    return pdf_tags.finish(raw, info, slides)
 
 
 def convert(data: bytes, source: Source, name: str) -> bytes:

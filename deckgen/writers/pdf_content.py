@@ -113,7 +113,21 @@ def in_zones(points: list[tuple[float, float]], zones: list[Zone]) -> bool:
     )
 
 
-def mark(instructions: list[Any], artifacts: set[int]) -> tuple[list[Any], bool]:
+def tagged_forms(page: pikepdf.Page) -> set[str]:
+    """The names of the page's form XObjects that hold tagged content of their own (drawing
+    them is content, not an artifact)."""
+    found = set()
+    for name, xobject in page.resources.get("/XObject", {}).items():
+        if xobject.get("/Subtype") == "/Form" and b"/MCID" in xobject.read_bytes():
+            found.add(str(name))
+    return found
+
+
+def mark(
+    instructions: list[Any],
+    artifacts: set[int],
+    forms: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[Any], bool]:
     """The instructions with the given MCIDs' sequences turned into artifacts, unmarked drawing
     wrapped as artifacts and stray EMC operators left out; and whether anything changed."""
     out: list[Any] = []
@@ -122,15 +136,18 @@ def mark(instructions: list[Any], artifacts: set[int]) -> tuple[list[Any], bool]
 
     def flush() -> None:
         nonlocal changed
-        if _paints(loose) and _balanced(loose):
-            out.append(
-                pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
-            )
-            out.extend(loose)
-            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
-            changed = True
-        else:
-            out.extend(loose)
+        for part in _split_at(loose, forms):
+            if _paints(part) and _balanced(part) and not _draws(part, forms):
+                out.append(
+                    pikepdf.ContentStreamInstruction(
+                        [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
+                    )
+                )
+                out.extend(part)
+                out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
+                changed = True
+            else:
+                out.extend(part)
         loose.clear()
 
     for instruction in instructions:
@@ -162,6 +179,22 @@ def mark(instructions: list[Any], artifacts: set[int]) -> tuple[list[Any], bool]
 def _paints(instructions: list[Any]) -> bool:
     """Whether any of the instructions puts marks on the page."""
     return any(_name(i) in PAINTING for i in instructions)
+
+
+def _split_at(instructions: list[Any], forms: set[str]) -> list[list[Any]]:
+    """The instructions in parts: each drawing of a tagged form alone, the rest between."""
+    parts: list[list[Any]] = [[]]
+    for instruction in instructions:
+        if _draws([instruction], forms):
+            parts += [[instruction], []]
+        else:
+            parts[-1].append(instruction)
+    return [part for part in parts if part]
+
+
+def _draws(instructions: list[Any], forms: set[str]) -> bool:
+    """Whether the instructions draw one of the forms."""
+    return any(_name(i) == "Do" and str(i.operands[0]) in forms for i in instructions)
 
 
 def _balanced(instructions: list[Any]) -> bool:

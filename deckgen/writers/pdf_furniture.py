@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 EMU_PER_POINT = 12700
@@ -20,23 +21,41 @@ over it is content."""
 FURNITURE_NAMES = ("Ordmerke",)
 """Shapes deckgen adds to slides that are decoration (pptx_furniture.add_wordmark)."""
 
+CNVPR = "{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr"
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 
 
-def furniture_zones(pptx: bytes) -> list[list[Zone]]:
-    """For every slide in order, the rectangles that hold furniture."""
+@dataclass
+class Slides:
+    """What the PDF needs to know about each slide, in order."""
+
+    zones: list[list[Zone]] = field(default_factory=list)
+    """The rectangles that hold furniture."""
+    chart_alts: list[list[str]] = field(default_factory=list)
+    """The alternative text of each chart, in the slide's order."""
+
+
+def read_slides(pptx: bytes) -> Slides:
+    """Furniture and chart texts of every slide of a .pptx."""
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(pptx))
     width = int(prs.slide_width or 0) / EMU_PER_POINT
     height = int(prs.slide_height or 0) / EMU_PER_POINT
-    zones = []
+    found = Slides()
     for slide in prs.slides:
         layout = slide.slide_layout
         shapes = [s for s in slide.shapes if _is_furniture(s)]
         shapes += [s for s in (*layout.shapes, *layout.slide_master.shapes) if _drawn_behind(s)]
-        zones.append(_rectangles(shapes, width, height))
-    return zones
+        found.zones.append(_rectangles(shapes, width, height))
+        charts = [s for s in slide.shapes if getattr(s, "has_chart", False)]
+        found.chart_alts.append([_alt_text(s) for s in charts if _alt_text(s)])
+    return found
+
+
+def _alt_text(shape: Any) -> str:
+    """A shape's alternative text (descr), or empty."""
+    return str(next((node.get("descr") or "" for node in shape.element.iter(CNVPR)), ""))
 
 
 def _is_furniture(shape: Any) -> bool:

@@ -15,7 +15,7 @@ import pikepdf
 
 from deckgen.output import LANGUAGE
 from deckgen.writers import pdf_content
-from deckgen.writers.pdf_furniture import Zone
+from deckgen.writers.pdf_furniture import Slides, Zone
 
 if TYPE_CHECKING:
     from deckgen.writers.pdf import PdfInfo
@@ -23,21 +23,29 @@ if TYPE_CHECKING:
 PRODUCER = "deckgen med LibreOffice"
 
 
-def finish(raw: bytes, info: PdfInfo, furniture: list[list[Zone]] | None) -> tuple[bytes, int]:
+def finish(raw: bytes, info: PdfInfo, slides: Slides | None) -> tuple[bytes, int]:
     """The finished PDF (catalog, metadata and structure fixed, saved with an ID made from its
     content), and its number of pages."""
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is not None:
             parents = pikepdf.NumberTree(tree.ParentTree)
-            _artifacts(pdf, parents, furniture)
+            _artifacts(pdf, parents, slides.zones if slides is not None else None)
             document = _document_root(pdf, tree)
             _note_ids(tree)
+            _numbered_headings(tree)
+            _lists_around_items(pdf, tree)
+            _drop_empty(tree)
+            if slides is not None:
+                _chart_alts(pdf, tree, slides.chart_alts)
             _tag_loose_links(pdf, tree, parents, document)
             for table in _elements(tree, "/Table"):
                 _drop_phantom_cells(table)
         for page in pdf.pages:
             page.obj.Tabs = pikepdf.Name.S
+            for annotation in page.obj.get("/Annots", []):
+                if annotation.get("/Subtype") == "/Link":
+                    annotation.F = 4  # printed, as it is shown
         _catalog(pdf)
         _metadata(pdf, info)
         for key in ("/ID", "/DocChecksum"):  # LibreOffice's, made from the clock
@@ -141,6 +149,79 @@ def _note_ids(tree: pikepdf.Object) -> None:
             note.ID = pikepdf.String(f"fotnote-{number}")
 
 
+def _numbered_headings(tree: pikepdf.Object) -> None:
+    """Where one element holds several unnumbered H (a deck's slide titles, all under the
+    Document), they become H1, as PDF/UA asks."""
+    for element in [tree, *_elements(tree)]:
+        headings = [k for k in kids(element) if _is_element(k) and k.S == "/H"]
+        if len(headings) > 1:
+            for heading in headings:
+                heading.S = pikepdf.Name.H1
+
+
+def _lists_around_items(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> None:
+    """List items LibreOffice put outside a list (a text box that goes on with a list begun in
+    another) get an L element around each run of them."""
+    for element in [tree, *_elements(tree)]:
+        if element.get("/S") == "/L":
+            continue
+        items = kids(element)
+        if not any(_is_element(k) and k.S == "/LI" for k in items):
+            continue
+        grouped: list[Any] = []
+        for item in items:
+            if _is_element(item) and item.S == "/LI":
+                if not (grouped and _is_element(grouped[-1]) and grouped[-1].get("/New") is True):
+                    grouped.append(_new_list(pdf, element))
+                grouped[-1].K.append(item)
+                item.P = grouped[-1]
+            else:
+                grouped.append(item)
+        for made in grouped:
+            if _is_element(made) and "/New" in made:
+                del made.New
+        _set_kids(element, grouped)
+
+
+def _new_list(pdf: pikepdf.Pdf, parent: pikepdf.Object) -> pikepdf.Object:
+    """An empty L element under parent, marked /New until its items are in."""
+    return pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.L, P=parent, K=pikepdf.Array(), New=True
+        )
+    )
+
+
+EMPTIABLE = frozenset(["/P", "/Span", "/Div"])
+"""Elements that mean nothing without content (unlike an empty table cell)."""
+
+
+def _drop_empty(tree: pikepdf.Object) -> None:
+    """Remove paragraphs, spans and divisions without content or alternative text."""
+    roles = tree.get("/RoleMap", pikepdf.Dictionary())
+    for element in list(_elements(tree)):
+        role = roles.get(str(element.S), element.S)
+        described = "/Alt" in element or "/ActualText" in element
+        if str(role) in EMPTIABLE and not kids(element) and not described:
+            _drop_if_empty(element)
+
+
+def _chart_alts(pdf: pikepdf.Pdf, tree: pikepdf.Object, alts: list[list[str]]) -> None:
+    """A slide's charts as Figures get the alternative text the .pptx gives them, which
+    LibreOffice leaves out: in order, when the slide has as many charts as such Figures."""
+    bare: dict[tuple[int, int], list[pikepdf.Object]] = {}
+    for figure in _elements(tree, "/Figure"):
+        on = figure.get("/Pg")
+        if on is not None and "/Alt" not in figure and "/ActualText" not in figure:
+            bare.setdefault(on.objgen, []).append(figure)
+    for number, page in enumerate(pdf.pages):
+        figures = bare.get(page.obj.objgen, [])
+        texts = alts[number] if number < len(alts) else []
+        if figures and len(figures) == len(texts):
+            for figure, text in zip(figures, texts, strict=True):
+                figure.Alt = pikepdf.String(text)
+
+
 # --- artifacts ------------------------------------------------------------------------------
 
 
@@ -154,7 +235,8 @@ def _artifacts(
         zones = furniture[number] if furniture is not None and number < len(furniture) else []
         found = pdf_content.origins(instructions)
         artifacts = {mcid for mcid, points in found.items() if pdf_content.in_zones(points, zones)}
-        marked, changed = pdf_content.mark(instructions, artifacts)
+        forms = pdf_content.tagged_forms(page)
+        marked, changed = pdf_content.mark(instructions, artifacts, forms)
         if changed:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(marked))
         key = page.obj.get("/StructParents")
@@ -222,17 +304,20 @@ def _tag_loose_links(
             if annotation.get("/Subtype") != "/Link" or "/StructParent" in annotation:
                 continue
             home = _footnote_of(annotation, annotations, order) or document
+            text = _back_link_text(annotation, home)
             link = pdf.make_indirect(
                 pikepdf.Dictionary(
                     Type=pikepdf.Name.StructElem,
                     S=pikepdf.Name.Link,
                     P=home,
                     Pg=page.obj,
+                    Alt=pikepdf.String(text),
                     K=pikepdf.Array(
                         [pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation, Pg=page.obj)]
                     ),
                 )
             )
+            annotation.Contents = pikepdf.String(text)
             _set_kids(home, [*kids(home), link])
             annotation.StructParent = next_key
             parents[next_key] = link
@@ -257,6 +342,15 @@ def _footnote_of(
             if element.S == "/Note":
                 return next(_elements(element, "/Footnote"), element)
     return None
+
+
+def _back_link_text(annotation: pikepdf.Object, home: pikepdf.Object) -> str:
+    """What a loose link says to a screen reader: the way back from footnote n, or its own
+    text (LibreOffice's /Contents) elsewhere."""
+    text = str(annotation.get("/Contents", "")).strip()
+    if home.S == "/Footnote" or home.S == "/Note":
+        return f"Tilbake til teksten ved fotnote {text}" if text else "Tilbake til teksten"
+    return text or "Lenke"
 
 
 def _refers_to(element: pikepdf.Object, annotation: pikepdf.Object) -> bool:

@@ -113,20 +113,25 @@ def in_zones(points: list[tuple[float, float]], zones: list[Zone]) -> bool:
     )
 
 
-def tagged_forms(page: pikepdf.Page) -> set[str]:
-    """The names of the page's form XObjects that hold tagged content of their own (drawing
-    them is content, not an artifact)."""
-    found = set()
+def tagged_forms(page: pikepdf.Page) -> dict[str, int]:
+    """The page's form XObjects that hold tagged content of their own (drawing them is
+    content, not an artifact), by name, with how many marked-content sequences each leaves
+    open for the page to close (LibreOffice writes some that way)."""
+    found = {}
     for name, xobject in page.resources.get("/XObject", {}).items():
-        if xobject.get("/Subtype") == "/Form" and b"/MCID" in xobject.read_bytes():
-            found.add(str(name))
+        if xobject.get("/Subtype") != "/Form":
+            continue
+        data = xobject.read_bytes()
+        if b"/MCID" in data:
+            ops = [_name(i) for i in pikepdf.parse_content_stream(xobject)]
+            found[str(name)] = ops.count("BDC") + ops.count("BMC") - ops.count("EMC")
     return found
 
 
 def mark(
     instructions: list[Any],
     artifacts: set[int],
-    forms: set[str] = frozenset(),  # type: ignore[assignment]
+    forms: dict[str, int],
 ) -> tuple[list[Any], bool]:
     """The instructions with the given MCIDs' sequences turned into artifacts, unmarked drawing
     wrapped as artifacts and stray EMC operators left out; and whether anything changed."""
@@ -163,6 +168,10 @@ def mark(
                 )
                 changed = True
             out.append(instruction)
+        elif depth == 0 and _draws([instruction], forms) and forms[_form(instruction)] > 0:
+            flush()
+            out.append(instruction)
+            depth += forms[_form(instruction)]
         elif op == "EMC" and depth == 0:
             changed = True  # ends nothing (LibreOffice writes one after some shapes): dropped
         elif op == "EMC":
@@ -181,7 +190,12 @@ def _paints(instructions: list[Any]) -> bool:
     return any(_name(i) in PAINTING for i in instructions)
 
 
-def _split_at(instructions: list[Any], forms: set[str]) -> list[list[Any]]:
+def _form(instruction: Any) -> str:
+    """The XObject a Do draws."""
+    return str(instruction.operands[0])
+
+
+def _split_at(instructions: list[Any], forms: dict[str, int]) -> list[list[Any]]:
     """The instructions in parts: each drawing of a tagged form alone, the rest between."""
     parts: list[list[Any]] = [[]]
     for instruction in instructions:
@@ -192,9 +206,9 @@ def _split_at(instructions: list[Any], forms: set[str]) -> list[list[Any]]:
     return [part for part in parts if part]
 
 
-def _draws(instructions: list[Any], forms: set[str]) -> bool:
+def _draws(instructions: list[Any], forms: dict[str, int]) -> bool:
     """Whether the instructions draw one of the forms."""
-    return any(_name(i) == "Do" and str(i.operands[0]) in forms for i in instructions)
+    return any(_name(i) == "Do" and _form(i) in forms for i in instructions)
 
 
 def _balanced(instructions: list[Any]) -> bool:

@@ -221,3 +221,21 @@ def _balanced(instructions: list[Any]) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+def unmarked(page: pikepdf.Page) -> bool:
+    """Whether the page draws anything outside every marked-content sequence (neither tagged
+    content nor an artifact); a form that holds tagged content of its own counts as marked."""
+    forms = tagged_forms(page)
+    depth = 0
+    for instruction in pikepdf.parse_content_stream(page):
+        op = _name(instruction)
+        if op in ("BDC", "BMC"):
+            depth += 1
+        elif op == "EMC":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _draws([instruction], forms):
+            depth += max(0, forms[_form(instruction)])
+        elif depth == 0 and op in PAINTING:
+            return True
+    return False

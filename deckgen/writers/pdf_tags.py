@@ -39,7 +39,7 @@ def finish(raw: bytes, info: PdfInfo, slides: Slides | None) -> tuple[bytes, int
             if slides is not None:
                 _chart_alts(pdf, tree, slides.chart_alts)
             _tag_loose_links(pdf, tree, parents, document)
-            for table in _elements(tree, "/Table"):
+            for table in elements(tree, "/Table"):
                 _drop_phantom_cells(table)
         for page in pdf.pages:
             page.obj.Tabs = pikepdf.Name.S
@@ -109,13 +109,13 @@ def _is_element(item: Any) -> bool:
     return isinstance(item, pikepdf.Dictionary) and "/S" in item
 
 
-def _elements(node: pikepdf.Object, kind: str | None = None) -> Iterator[pikepdf.Object]:
+def elements(node: pikepdf.Object, kind: str | None = None) -> Iterator[pikepdf.Object]:
     """Every structure element under node, depth first; only those of one kind if given."""
     for item in kids(node):
         if _is_element(item):
             if kind is None or kind == item.S:
                 yield item
-            yield from _elements(item, kind)
+            yield from elements(item, kind)
 
 
 def _set_kids(element: pikepdf.Object, items: list[Any]) -> None:
@@ -144,7 +144,7 @@ def _document_root(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> pikepdf.Object:
 
 def _note_ids(tree: pikepdf.Object) -> None:
     """Every Note element gets the ID PDF/UA asks for (LibreOffice gives none)."""
-    for number, note in enumerate(_elements(tree, "/Note"), start=1):
+    for number, note in enumerate(elements(tree, "/Note"), start=1):
         if "/ID" not in note:
             note.ID = pikepdf.String(f"fotnote-{number}")
 
@@ -152,7 +152,7 @@ def _note_ids(tree: pikepdf.Object) -> None:
 def _numbered_headings(tree: pikepdf.Object) -> None:
     """Where one element holds several unnumbered H (a deck's slide titles, all under the
     Document), they become H1, as PDF/UA asks."""
-    for element in [tree, *_elements(tree)]:
+    for element in [tree, *elements(tree)]:
         headings = [k for k in kids(element) if _is_element(k) and k.S == "/H"]
         if len(headings) > 1:
             for heading in headings:
@@ -162,7 +162,7 @@ def _numbered_headings(tree: pikepdf.Object) -> None:
 def _lists_around_items(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> None:
     """List items LibreOffice put outside a list (a text box that goes on with a list begun in
     another) get an L element around each run of them."""
-    for element in [tree, *_elements(tree)]:
+    for element in [tree, *elements(tree)]:
         if element.get("/S") == "/L":
             continue
         items = kids(element)
@@ -199,7 +199,7 @@ EMPTIABLE = frozenset(["/P", "/Span", "/Div"])
 def _drop_empty(tree: pikepdf.Object) -> None:
     """Remove paragraphs, spans and divisions without content or alternative text."""
     roles = tree.get("/RoleMap", pikepdf.Dictionary())
-    for element in list(_elements(tree)):
+    for element in list(elements(tree)):
         role = roles.get(str(element.S), element.S)
         described = "/Alt" in element or "/ActualText" in element
         if str(role) in EMPTIABLE and not kids(element) and not described:
@@ -210,7 +210,7 @@ def _chart_alts(pdf: pikepdf.Pdf, tree: pikepdf.Object, alts: list[list[str]]) -
     """A slide's charts as Figures get the alternative text the .pptx gives them, which
     LibreOffice leaves out: in order, when the slide has as many charts as such Figures."""
     bare: dict[tuple[int, int], list[pikepdf.Object]] = {}
-    for figure in _elements(tree, "/Figure"):
+    for figure in elements(tree, "/Figure"):
         on = figure.get("/Pg")
         if on is not None and "/Alt" not in figure and "/ActualText" not in figure:
             bare.setdefault(on.objgen, []).append(figure)
@@ -297,7 +297,7 @@ def _tag_loose_links(
     from a footnote to its reference) in a Link element of its own: in the footnote when a
     tagged link on the page has the same text, else at the end of the document."""
     next_key = max([int(k) for k, _ in parents.items()] + [-1]) + 1
-    order = list(_elements(tree))
+    order = list(elements(tree))
     for page in pdf.pages:
         annotations = list(page.obj.get("/Annots", []))
         for annotation in annotations:
@@ -340,7 +340,7 @@ def _footnote_of(
             continue
         for element in order[places[link.objgen] + 1 :]:
             if element.S == "/Note":
-                return next(_elements(element, "/Footnote"), element)
+                return next(elements(element, "/Footnote"), element)
     return None
 
 

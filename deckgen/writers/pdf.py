@@ -8,11 +8,13 @@ LibreOffice runs in a private profile and temporary folder in a process group of
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Literal
 
 from deckgen.errors import DeckgenError
 from deckgen.writers.office import MISSING, OfficeRun, find_soffice
+from deckgen.writers.pdf_tags import PdfInfo
+
+__all__ = ["PdfInfo", "convert", "filter_argument", "to_pdf"]
 
 TIMEOUT_SECONDS = 300
 """How long LibreOffice may take to convert one document before the build stops."""
@@ -34,17 +36,6 @@ EXPORT_OPTIONS: dict[str, bool] = {
     "IsSkipEmptyPages": False,
 }
 """The PDF export options (LibreOffice 7.4 takes them as JSON after the filter name)."""
-
-
-@dataclass(frozen=True)
-class PdfInfo:
-    """What the PDF says about itself, from the document, never from the clock."""
-
-    title: str
-    author: str
-    subject: str
-    date: str
-    """The document's date, ISO (2024-04-24); the PDF's creation and change dates."""
 
 
 def filter_argument(source: Source) -> str:

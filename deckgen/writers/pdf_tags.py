@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
 
@@ -17,10 +18,18 @@ from deckgen.output import LANGUAGE
 from deckgen.writers import pdf_content
 from deckgen.writers.pdf_furniture import Slides, Zone
 
-if TYPE_CHECKING:
-    from deckgen.writers.pdf import PdfInfo
-
 PRODUCER = "deckgen med LibreOffice"
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What the PDF says about itself, from the document, never from the clock."""
+
+    title: str
+    author: str
+    subject: str
+    date: str
+    """The document's date, ISO (2024-04-24); the PDF's creation and change dates."""
 
 
 def finish(raw: bytes, info: PdfInfo, slides: Slides | None) -> tuple[bytes, int]:

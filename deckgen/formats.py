@@ -2,8 +2,9 @@
 
 A writer takes a loaded document (a deck or a report) and returns its files in memory, the
 problems it found (each with its kind) and the real number of slides or pages it made. The
-built-in formats are pptx (decks) and docx (a deck's Word chapter, reports); each imports its
-writer only when it writes, so `deckgen --help` stays light.
+built-in formats are pptx (decks), docx (a deck's Word chapter, reports) and pdf (decks and
+reports, only when asked for); each imports its writer only when it writes, so
+`deckgen --help` stays light.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from deckgen.brand import Brand
     from deckgen.documents import DocumentKind, LoadedDocument
     from deckgen.model import Report
+    from deckgen.writers.pdf import PdfInfo
 
 KIND_NAMES: dict[str, str] = {"deck": "en presentasjon", "report": "en rapport"}
 """Each document kind as messages name it."""
@@ -215,5 +217,41 @@ def _chapters(report: Report) -> str:
     return f"{chapters} kapittel" if chapters == 1 else f"{chapters} kapitler"
 
 
+class PdfFormat(Writer):
+    """Decks and reports → a tagged PDF (PDF/UA): the .pptx or .docx converted by LibreOffice
+    and finished with pikepdf; only with --format pdf."""
+
+    format = "pdf"
+    title = "PDF (.pdf)"
+    kinds = ("deck", "report")
+    by_default = False
+
+    def write(self, document: LoadedDocument, options: WriteOptions) -> Written:
+        """Write <name>.pdf from the slides (a deck) or the report; its problems are theirs."""
+        from deckgen.writers.pdf import to_pdf
+
+        deck = document.kind == "deck"
+        source: PptxFormat | DocxFormat = PptxFormat() if deck else DocxFormat()
+        made = source.write(document, options)
+        data = made.files[f"{document.name}.{source.format}"]
+        pdf, pages = to_pdf(data, "pptx" if deck else "docx", _pdf_info(document), document.name)
+        return Written({f"{document.name}.pdf": pdf}, f"{pages} sider", pages, made.problems)
+
+
+def _pdf_info(document: LoadedDocument) -> PdfInfo:
+    """The PDF's title, author, subject and date, as the .pptx or .docx has them."""
+    from deckgen.writers.pdf import PdfInfo
+
+    author = document.brand.kommune
+    if document.deck is not None:
+        deck = document.deck
+        title = f"{deck.title} – {deck.subtitle}" if deck.subtitle else deck.title
+        return PdfInfo(title, author, deck.committee or deck.subtitle, deck.date.isoformat())
+    report = document.report
+    assert report is not None
+    return PdfInfo(report.title, author, report.subject, report.date.isoformat())
+
+
 register(PptxFormat())
 register(DocxFormat())
+register(PdfFormat())

@@ -242,7 +242,8 @@ def test_format_on_a_report(tmp_path: Path, no_libreoffice: str) -> None:
     )
     assert pptx.returncode == 1
     assert pptx.stderr.splitlines() == [
-        "feil: «plan» er en rapport og lages bare i Word (.docx); bygg uten --format pptx"
+        "feil: «plan» er en rapport og lages bare i Word (.docx) eller PDF (.pdf); "
+        "bygg uten --format pptx"
     ]
     assert list(tmp_path.iterdir()) == []
     docx = deckgen(
@@ -250,9 +251,9 @@ def test_format_on_a_report(tmp_path: Path, no_libreoffice: str) -> None:
     )
     assert docx.returncode == 0, docx.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["plan.docx"]
-    unknown = deckgen("build", "plan", "--format", "pdf", "--prosjekt", project)
+    unknown = deckgen("build", "plan", "--format", "epub", "--prosjekt", project)
     assert unknown.returncode == 1
-    assert unknown.stderr.splitlines() == ["feil: ukjent format «pdf»; bruk pptx eller docx"]
+    assert unknown.stderr.splitlines() == ["feil: ukjent format «epub»; bruk pptx, docx eller pdf"]
 
 
 def test_a_deck_and_a_report_with_the_same_name_is_an_error(tmp_path: Path) -> None:

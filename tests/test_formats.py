@@ -140,17 +140,17 @@ def test_a_format_not_made_by_default_is_left_out_without_format(
 
 def test_an_unknown_format_lists_the_registered_ones(register: Register, tmp_path: Path) -> None:
     for command in ("build", "check"):
-        result = run(command, "plan", "--format", "pdf", "--prosjekt", PLAN)
+        result = run(command, "plan", "--format", "epub", "--prosjekt", PLAN)
         assert (result.exit_code, result.stderr) == (
             1,
-            "feil: ukjent format «pdf»; bruk pptx eller docx\n",
+            "feil: ukjent format «epub»; bruk pptx, docx eller pdf\n",
         )
     register(Outline())
     register(DeckOnly())
-    result = run("build", "plan", "--format", "pdf", "--prosjekt", PLAN)
+    result = run("build", "plan", "--format", "epub", "--prosjekt", PLAN)
     assert (result.exit_code, result.stderr) == (
         1,
-        "feil: ukjent format «pdf»; bruk pptx, docx, txt eller lysark\n",
+        "feil: ukjent format «epub»; bruk pptx, docx, pdf, txt eller lysark\n",
     )
 
 
@@ -163,7 +163,8 @@ def test_a_format_a_report_has_nothing_for_names_the_formats_that_take_reports(
         result = run("build", "plan", "--format", fmt, "--prosjekt", PLAN, "--out", str(tmp_path))
         assert (result.exit_code, result.stderr) == (
             1,
-            "feil: «plan» er en rapport og lages bare i Word (.docx) eller ren tekst (.txt); "
+            "feil: «plan» er en rapport og lages bare i Word (.docx), PDF (.pdf) eller ren tekst "
+            "(.txt); "
             f"bygg uten --format {fmt}\n",
         )
     assert list(tmp_path.iterdir()) == []
@@ -176,7 +177,8 @@ def test_a_report_asked_for_a_deck_format_is_refused_before_it_is_read(tmp_path:
     result = run("check", "plan", "--format", "pptx", "--prosjekt", str(project))
     assert (result.exit_code, result.stderr) == (
         1,
-        "feil: «plan» er en rapport og lages bare i Word (.docx); bygg uten --format pptx\n",
+        "feil: «plan» er en rapport og lages bare i Word (.docx) eller PDF (.pdf); "
+        "bygg uten --format pptx\n",
     )
 
 

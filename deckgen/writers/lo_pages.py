@@ -1,6 +1,6 @@
 """Run by the system Python with LibreOffice's UNO bridge: page number of every heading.
 
-Usage: python3 lo_pages.py <document.docx> <pipe-name> <profile-url>
+Usage: python3 lo_pages.py <document.docx> <pipe-name> <profile-url> <soffice>
 Prints a JSON list of [outline level, page, text] for each heading paragraph, in document order.
 Started by deckgen.writers.toc_pages in a process group of its own, with TMPDIR pointing into
 the temporary folder it removes afterwards; not imported by deckgen itself.
@@ -24,10 +24,10 @@ def _prop(name, value):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     """Open the document hidden, update its indexes, report heading pages."""
-    path, pipe, profile = sys.argv[1], sys.argv[2], sys.argv[3]
+    path, pipe, profile, soffice = sys.argv[1:5]
     office = subprocess.Popen(
         [
-            "soffice",
+            soffice,
             "--headless",
             "--invisible",
             "--norestore",

@@ -1,0 +1,96 @@
+"""A built .pptx or .docx → a tagged PDF (PDF/UA), converted by LibreOffice headless and then
+finished with pikepdf (pdf_tags.py): language, title, fixed dates and ID, artifacts.
+
+LibreOffice runs in a private profile and temporary folder in a process group of its own
+(`office.OfficeRun`), all removed when the conversion ends, also on timeout or Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from deckgen.errors import DeckgenError
+from deckgen.writers.office import MISSING, OfficeRun, find_soffice
+from deckgen.writers.pdf_tags import PdfInfo
+
+__all__ = ["PdfInfo", "convert", "filter_argument", "to_pdf"]
+
+TIMEOUT_SECONDS = 300
+"""How long LibreOffice may take to convert one document before the build stops."""
+
+Source = Literal["pptx", "docx"]
+
+FILTERS: dict[str, str] = {"pptx": "impress_pdf_Export", "docx": "writer_pdf_Export"}
+"""LibreOffice's PDF export filter for each source format."""
+
+EXPORT_OPTIONS: dict[str, bool] = {
+    "UseTaggedPDF": True,
+    "PDFUACompliance": True,
+    "ExportBookmarks": True,
+    "ExportNotes": False,
+    "ExportNotesPages": False,
+    "ExportHiddenSlides": False,
+    "DisplayPDFDocumentTitle": True,
+    "ExportFormFields": False,
+    "IsSkipEmptyPages": False,
+}
+"""The PDF export options (LibreOffice 7.4 takes them as JSON after the filter name)."""
+
+
+def filter_argument(source: Source) -> str:
+    """The --convert-to argument: pdf, the export filter and its options as JSON."""
+    options = {
+        name: {"type": "boolean", "value": "true" if value else "false"}
+        for name, value in EXPORT_OPTIONS.items()
+    }
+    return f"pdf:{FILTERS[source]}:{json.dumps(options, separators=(',', ':'))}"
+
+
+def to_pdf(data: bytes, source: Source, info: PdfInfo, name: str) -> tuple[bytes, int]:
+    """The document as a finished, tagged PDF, and its number of pages; stops with a message
+    if LibreOffice is missing or fails."""
+    from deckgen.writers import pdf_tags
+
+    raw = convert(data, source, name)
+    slides = None
+    if source == "pptx":
+        from deckgen.writers.pdf_furniture import read_slides
+
+        slides = read_slides(data)
+    return pdf_tags.finish(raw, info, slides)
+
+
+def convert(data: bytes, source: Source, name: str) -> bytes:
+    """LibreOffice's tagged PDF of a .pptx or .docx, as it writes it."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise DeckgenError.at(None, MISSING)
+    with OfficeRun("deckgen-pdf-") as run:
+        document = run.path / f"dokument.{source}"
+        document.write_bytes(data)
+        out = run.path / "pdf"
+        argv = [
+            str(soffice),
+            f"-env:UserInstallation={run.profile_url}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            "--convert-to",
+            filter_argument(source),
+            "--outdir",
+            str(out),
+            str(document),
+        ]
+        ran = run.run(argv, TIMEOUT_SECONDS)
+        made = out / "dokument.pdf"
+        result = made.read_bytes() if made.is_file() else None
+    if ran is None:
+        cause = f"LibreOffice brukte mer enn {TIMEOUT_SECONDS} sekunder"
+    elif result is None:
+        cause = f"LibreOffice avsluttet med kode {ran[0]} uten å skrive PDF-en"
+    else:
+        return result
+    raise DeckgenError.at(None, f"kan ikke lage {name}.pdf: {cause}; prøv igjen")

@@ -48,11 +48,9 @@ def problems(
 
 
 def _pdf_findings(name: str, data: bytes) -> list[Finding]:
-    """A rendered PDF's findings from deckgen.uu.pdfcheck, when it is installed."""
-    try:
-        from deckgen.uu.pdfcheck import pdf_findings  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return []
+    """A rendered PDF's findings (pikepdf is loaded only when a PDF is checked)."""
+    from deckgen.uu.pdfcheck import pdf_findings
+
     with tempfile.TemporaryDirectory(prefix="deckgen-uu-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)

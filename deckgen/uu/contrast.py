@@ -1,42 +1,25 @@
-"""Text colour contrast (WCAG 2.1, 1.4.3): relative luminance, the ratio and its threshold."""
+"""Text colour contrast findings (WCAG 2.1, 1.4.3): the ratio a text has and the one it needs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from deckgen.colours import LARGE, contrast, least_contrast
 from deckgen.numbers import format_number
 
 RULE = "Vanskelig å lese tekstkontrast"
 """The rule as PowerPoint's and Word's accessibility checkers call it."""
-NORMAL_RATIO = 4.5
-LARGE_RATIO = 3.0
-LARGE_PT = 18.0
-LARGE_BOLD_PT = 14.0
-
-
-def _channel(value: int) -> float:
-    """One sRGB channel (0–255) linearised."""
-    c = value / 255
-    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def luminance(colour: str) -> float:
-    """The relative luminance of a colour written RRGGBB."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
 def ratio(text: str, background: str) -> float:
-    """The contrast ratio of two colours, 1 to 21."""
-    lighter, darker = sorted((luminance(text), luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
+    """The contrast ratio of two colours, 1 to 21 (the writers' own maths, deckgen.colours)."""
+    return contrast(text, background)
 
 
 def needed(size_pt: float, bold: bool) -> float:
     """The ratio text of this size needs: 3:1 for large text (18 pt, or 14 pt bold), else 4.5:1."""
-    large = size_pt >= LARGE_PT or (bold and size_pt >= LARGE_BOLD_PT)
-    return LARGE_RATIO if large else NORMAL_RATIO
+    return least_contrast(size_pt, bold)
 
 
 def shown_ratio(value: float) -> str:
@@ -60,7 +43,7 @@ class TextColour:
 
     def message(self) -> str:
         """What is wrong and how to fix it, naming the colour pair and the ratio."""
-        kind = "stor tekst" if needed(self.size_pt, self.bold) == LARGE_RATIO else "tekst"
+        kind = "stor tekst" if needed(self.size_pt, self.bold) == LARGE else "tekst"
         minimum = "3:1" if kind == "stor tekst" else "4,5:1"
         return (
             f"tekstfargen #{self.colour} på #{self.background} har kontrast "

@@ -203,6 +203,15 @@ class Heading:
 
 
 @dataclass
+class Subheading:
+    """A short lead line inside a slide, a column or a chapter section («Prioriteringer»):
+    shown in the brand's heading style, not numbered and not in a table of contents."""
+
+    text: str
+    location: SourceLocation | None = None
+
+
+@dataclass
 class FactBox:
     """A framed box with a title, e.g. a definition."""
 
@@ -281,7 +290,18 @@ class Chart:
         return "\n".join(lines)
 
 
-Block = Text | Table | Picture | KeyFigures | Schedule | Diagram | Heading | FactBox | Chart
+Block = (
+    Text
+    | Table
+    | Picture
+    | KeyFigures
+    | Schedule
+    | Diagram
+    | Heading
+    | Subheading
+    | FactBox
+    | Chart
+)
 
 
 @dataclass

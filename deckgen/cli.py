@@ -126,7 +126,10 @@ def check(
         if uu and rendered.document is not None:
             from deckgen.uu import run
 
-            found = run.problems(rendered.document, rendered.files, format == "pdf", root)
+            files = rendered.files
+            if format == "pdf":  # made from the .pptx or .docx: their findings hold for it too
+                files = {**pipeline.render(project, deck, None, page_numbers=False).files, **files}
+            found = run.problems(rendered.document, files, format == "pdf", root)
             rendered.problems.extend(found)
         if rendered.mismatches and not godta_avvik:
             _print_problems(rendered.mismatches, root)

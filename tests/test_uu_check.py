@@ -114,6 +114,18 @@ def test_two_slides_with_the_same_title_fail_a_strict_check_naming_the_title(
     assert strict.stderr.splitlines() == [f"feil: {expected}"]
 
 
+@pytest.mark.libreoffice
+def test_checking_the_pdf_keeps_the_findings_of_the_file_it_is_made_from(tmp_path: Path) -> None:
+    """The PDF is made from the .pptx: a duplicate title there is a finding of the PDF check
+    too (it was dropped, exit 0 with --strict)."""
+    root = project(tmp_path, {"a.md": CLEAN + "\n## Skolene i 2023\n\nMer om skolene.\n"})
+    strict = run_deckgen(
+        "check", "--uu", "--strict", "--format", "pdf", "x", "--prosjekt", str(root)
+    )
+    assert strict.returncode == 1
+    assert "feil: content/a.md:10: Like lysbildetitler (lysbilde 2 og 4)" in strict.stderr
+
+
 def test_a_slide_without_a_title(tmp_path: Path) -> None:
     root = project(tmp_path, {"a.md": CLEAN})
 

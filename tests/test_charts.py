@@ -434,3 +434,15 @@ def test_a_chart_inside_a_bullet_is_refused_at_its_own_line(tmp_path: Path) -> N
     assert ran.stderr.startswith(
         "feil: content/d.md:4: et bilde eller diagram («![…](…)») må stå alene i sitt eget avsnitt"
     )
+
+
+def test_a_table_without_alt_text_is_described_by_its_title_not_its_unit_line(
+    tmp_path: Path,
+) -> None:
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle"))
+    (root / "content/d.md").write_text("## Tabellen\n\n![](tabeller/okonomi.yaml)\n", "utf-8")
+    ran = run_deckgen("build", "d", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    slide = Presentation(str(root / "build" / "d.pptx")).slides[1]
+    (frame,) = [s for s in slide.shapes if s.has_table]
+    assert frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr") == ["Budsjett og regnskap"]

@@ -64,7 +64,7 @@ def _frame(
     x, y, w, _ = box
     frame = slide.shapes.add_table(n_rows, len(widths), Emu(x), Emu(y), Emu(w), Emu(height))
     frame.name = "Tabell"
-    pptx_xml.describe(frame, table.description or table.caption or brand.lysbilder.ord.tabell)
+    pptx_xml.describe(frame, table.description or table.title or brand.lysbilder.ord.tabell)
     grid = frame.table
     grid.first_row = True
     grid.horz_banding = False

@@ -401,3 +401,24 @@ def test_word_files_default_to_norwegian_whatever_the_template_says(name: str) -
     assert ran.returncode == 0, ran.stderr
     assert "Mangler dokumentspråk" not in ran.stderr
     assert "Overskriftsnivå" not in ran.stderr and "kontrast" not in ran.stderr
+
+
+def test_a_table_whose_header_row_is_empty_has_no_header(tmp_path: Path) -> None:
+    """An empty first row is no header a screen reader can use (found by a user test)."""
+    table = "## Tall\n\n|   |   |\n|---|---:|\n| Skole | 12 |\n| Barnehage | 8 |\n"
+    for report, text in ((False, table), (True, "# Kapittel\n\n" + table.replace("## ", ""))):
+        root = project(tmp_path / str(report), {"a.md": text}, report=report)
+        ran = run_deckgen("check", "--uu", "--strict", "x", "--prosjekt", str(root))
+        assert ran.returncode == 1, ran.stderr
+        assert "Mangler tabelloverskrift" in ran.stderr
+
+
+def test_a_merge_mark_in_the_header_row_stops(tmp_path: Path) -> None:
+    table = "## Tall\n\n| Sektor | ^ |\n|---|---|\n| Skole | Ola |\n"
+    root = project(tmp_path, {"a.md": table})
+    ran = run_deckgen("check", "x", "--prosjekt", str(root))
+    assert ran.returncode == 1
+    assert ran.stderr.splitlines() == [
+        "feil: content/a.md:3: «^» står i overskriftsraden, der det ikke er noen celle over å "
+        "slå sammen med; skriv kolonnens overskrift"
+    ]

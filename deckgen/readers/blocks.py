@@ -427,6 +427,12 @@ class BlockParser:
             elif token.type == "tr_close" and current is not None:
                 if in_head:
                     header = current
+                    if any(cell.merge_up for cell in header):
+                        self.problems.add(
+                            location,
+                            "«^» står i overskriftsraden, der det ikke er noen celle over å slå "
+                            "sammen med; skriv kolonnens overskrift",
+                        )
                 else:
                     bold_first = bool(current) and current[0].bold
                     rows.append(

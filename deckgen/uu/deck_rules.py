@@ -204,7 +204,7 @@ def _tables(slide: Any, source: SourceLocation | None, place: str) -> list[Findi
         if not getattr(shape, "has_table", False) or not shape.has_table:
             continue
         table = shape.table
-        if not table.first_row:
+        if not table.first_row or not any(c.text.strip() for c in table.rows[0].cells):
             found.append(Finding(names.NO_HEADER_ROW, names.NO_HEADER_ROW_FIX, source, place))
         elif any(cell.is_merge_origin or cell.is_spanned for cell in table.rows[0].cells):
             found.append(Finding(names.MERGED_HEADER, names.MERGED_HEADER_FIX, source, place))

@@ -169,7 +169,11 @@ def _tables(report: Report, body: Any, file: str, placed: list[tuple[Block, str]
         block, place = tables[number] if len(tables) == len(grids) else (None, file)
         location = block.location if isinstance(block, Table) else report.location
         first = grid.find(f"{W}tr")
-        if first is None or first.find(f"{W}trPr/{W}tblHeader") is None:
+        if (
+            first is None
+            or first.find(f"{W}trPr/{W}tblHeader") is None
+            or not "".join(t.text or "" for t in first.iter(f"{W}t")).strip()  # all empty
+        ):
             found.append(Finding(names.NO_HEADER_ROW, names.NO_HEADER_ROW_FIX, location, place))
             continue
         props = [cell.find(f"{W}tcPr") for cell in first.findall(f"{W}tc")]

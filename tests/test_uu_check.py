@@ -422,3 +422,13 @@ def test_a_merge_mark_in_the_header_row_stops(tmp_path: Path) -> None:
         "feil: content/a.md:3: «^» står i overskriftsraden, der det ikke er noen celle over å "
         "slå sammen med; skriv kolonnens overskrift"
     ]
+
+
+def test_text_on_a_band_the_master_draws_is_measured_against_the_band(tmp_path: Path) -> None:
+    """Lysvik's footer and slide number stand on a dark band drawn by the master: white on the
+    band, not white on the white slide (a false alarm on every slide, found by a user test)."""
+    root = project(tmp_path, {"a.md": CLEAN})
+    (root / "deckgen.yaml").write_text("merkevare: lysvik\n", encoding="utf-8")
+    ran = run_deckgen("check", "--uu", "--strict", "x", "--prosjekt", str(root))
+    assert ran.returncode == 0, ran.stderr
+    assert "kontrast" not in ran.stderr

@@ -100,8 +100,35 @@ class SlideColours:
             return
         behind = self._fill(element.find(f"{P}spPr"), element.find(f"{P}style"))
         yield from self._body_runs(
-            body, self._inherited(shape), behind or group_fill or self.background
+            body,
+            self._inherited(shape),
+            behind or group_fill or self._drawn_behind(shape) or self.background,
         )
+
+    def _drawn_behind(self, shape: Any) -> str | None:
+        """The fill of the nearest filled shape under the text's middle: drawn before it on the
+        slide, or on the layout or the master (a dark band the footer stands on)."""
+        middle = _middle(shape)
+        if middle is None:
+            return None
+        before = []
+        for other in self.slide.shapes:
+            if other.shape_id == shape.shape_id:
+                break
+            before.append(other)
+        layers = [
+            reversed(before),
+            reversed(list(self.layout.shapes)),
+            reversed(list(self.master.shapes)),
+        ]
+        for layer in layers:
+            for other in layer:
+                if other.is_placeholder or not _covers(other, middle):
+                    continue
+                fill = self._fill(other.element.find(f"{P}spPr"), other.element.find(f"{P}style"))
+                if fill is not None:
+                    return fill
+        return None
 
     def _fill(self, props: Any, style: Any) -> str | None:
         """A shape's own fill colour, its style's fill, or None when it lets the slide through."""
@@ -277,3 +304,20 @@ def _label(
     size = int(props.get("sz")) / 100 if props.get("sz") else DEFAULT_PT
     bold = props.get("b") in ("1", "true")
     yield text, TextColour(colour.upper(), behind.upper(), size, bold)
+
+
+def _middle(shape: Any) -> tuple[int, int] | None:
+    """The middle of a shape's box in EMU, or None when it has no position of its own."""
+    if None in (shape.left, shape.top, shape.width, shape.height):
+        return None
+    return shape.left + shape.width // 2, shape.top + shape.height // 2
+
+
+def _covers(shape: Any, point: tuple[int, int]) -> bool:
+    """Whether a shape's box holds a point."""
+    if None in (shape.left, shape.top, shape.width, shape.height):
+        return False
+    x, y = point
+    return (
+        shape.left <= x <= shape.left + shape.width and shape.top <= y <= shape.top + shape.height
+    )

@@ -232,3 +232,18 @@ def test_a_build_without_format_pdf_makes_no_pdf_and_loads_no_pikepdf(tmp_path: 
     )
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "['demo.pptx'] False"
+
+
+def test_a_libreoffice_that_cannot_start_is_named_for_what_it_is() -> None:
+    """Exit 127 with a shell script's «not found» is a broken install or PATH, not something
+    «prøv igjen» fixes (found by a user test)."""
+    from deckgen.writers.pdf import failure
+
+    said = "/usr/bin/soffice: 151: uname: not found\n/usr/bin/soffice: 191: exec: oosplash: not found\n"
+    assert failure(127, said) == (
+        "LibreOffice fant ikke et program det trenger for å starte (kode 127) (LibreOffice "
+        "skrev: «/usr/bin/soffice: 151: uname: not found /usr/bin/soffice: 191: exec: oosplash: "
+        "not found»); sjekk at LibreOffice er riktig installert og at PATH har med de vanlige "
+        "systemmappene (for eksempel /usr/bin og /bin)"
+    )
+    assert failure(1, "") == "LibreOffice avsluttet med kode 1 uten å skrive PDF-en"

@@ -50,6 +50,10 @@ def main() -> None:
                 context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
                 break
             except Exception:
+                if office.poll() is not None:  # it ended at once: waiting would not help
+                    raise SystemExit(
+                        f"LibreOffice avsluttet med kode {office.returncode}"
+                    ) from None
                 time.sleep(0.25)
         if context is None:
             raise SystemExit("LibreOffice svarte ikke")

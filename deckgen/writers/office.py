@@ -116,24 +116,25 @@ class OfficeRun:
         """The private profile, as -env:UserInstallation takes it."""
         return (self.path / "profil").as_uri()
 
-    def run(self, argv: list[str], timeout: float) -> tuple[int, str] | None:
-        """Run a command in its own process group; (exit code, stdout), or None on timeout."""
+    def run(self, argv: list[str], timeout: float) -> tuple[int, str, str] | None:
+        """Run a command in its own process group; (exit code, stdout, stderr), or None on
+        timeout."""
         with signals_held():  # the process is recorded the moment it exists
             check_stop()
             self.process = subprocess.Popen(
                 argv,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
                 text=True,
                 env={**os.environ, "TMPDIR": str(self.scratch)},
                 start_new_session=True,
             )
         try:
-            output, _ = self.process.communicate(timeout=timeout)
+            output, errors = self.process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             return None
-        return self.process.returncode, output
+        return self.process.returncode, output, errors
 
     def __exit__(
         self,

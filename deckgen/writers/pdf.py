@@ -88,9 +88,22 @@ def convert(data: bytes, source: Source, name: str) -> bytes:
         made = out / "dokument.pdf"
         result = made.read_bytes() if made.is_file() else None
     if ran is None:
-        cause = f"LibreOffice brukte mer enn {TIMEOUT_SECONDS} sekunder"
+        cause = f"LibreOffice brukte mer enn {TIMEOUT_SECONDS} sekunder; prøv igjen"
     elif result is None:
-        cause = f"LibreOffice avsluttet med kode {ran[0]} uten å skrive PDF-en"
+        cause = failure(ran[0], ran[2])
     else:
         return result
-    raise DeckgenError.at(None, f"kan ikke lage {name}.pdf: {cause}; prøv igjen")
+    raise DeckgenError.at(None, f"kan ikke lage {name}.pdf: {cause}")
+
+
+def failure(code: int, errors: str) -> str:
+    """Why LibreOffice wrote no PDF, in words a user can act on, with what it said itself."""
+    said = " ".join(line.strip() for line in errors.strip().splitlines()[-2:] if line.strip())
+    heard = f" (LibreOffice skrev: «{said}»)" if said else ""
+    if code == 127:
+        return (
+            "LibreOffice fant ikke et program det trenger for å starte (kode 127)"
+            f"{heard}; sjekk at LibreOffice er riktig installert og at PATH har med de vanlige "
+            "systemmappene (for eksempel /usr/bin og /bin)"
+        )
+    return f"LibreOffice avsluttet med kode {code} uten å skrive PDF-en{heard}"

@@ -239,7 +239,10 @@ def test_a_libreoffice_that_cannot_start_is_named_for_what_it_is() -> None:
     «prøv igjen» fixes (found by a user test)."""
     from deckgen.writers.pdf import failure
 
-    said = "/usr/bin/soffice: 151: uname: not found\n/usr/bin/soffice: 191: exec: oosplash: not found\n"
+    said = (
+        "/usr/bin/soffice: 151: uname: not found\n"
+        "/usr/bin/soffice: 191: exec: oosplash: not found\n"
+    )
     assert failure(127, said) == (
         "LibreOffice fant ikke et program det trenger for å starte (kode 127) (LibreOffice "
         "skrev: «/usr/bin/soffice: 151: uname: not found /usr/bin/soffice: 191: exec: oosplash: "

@@ -115,12 +115,13 @@ class DocxWriter:
         """The table of contents as a Word field, filled with the headings (and their pages)."""
         self.doc.add_paragraph(self.brand.word.innhold, style=self.styles("innholdsfortegnelse"))
         entries = self.headings or [(1, "", self.brand.word.ingen_overskrifter)]
+        numbered = self._numbered_headings()
         last = None
         for index, (level, number, text) in enumerate(entries):
             paragraph = self.doc.add_paragraph(style=self.styles("toc", level))
             if index == 0:
                 docx_xml.append_field_begin(paragraph, TOC_INSTRUCTION)
-            label = f"{number}\t{text}" if number else text
+            label = f"{number}\t{text}" if number and numbered else text
             paragraph.add_run(label)
             if pages is not None and index < len(pages):
                 paragraph.add_run("\t" + str(pages[index]))
@@ -128,6 +129,16 @@ class DocxWriter:
         assert last is not None
         docx_xml.append_field_end(last)
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _numbered_headings(self) -> bool:
+        """Whether the template numbers its headings (the first level's style, or a style it
+        is based on): only then does the table of contents show «2.1» before a heading."""
+        style = self.styles("overskrift", 1)
+        while style is not None:
+            if docx_xml.has_own_numbering(style):
+                return True
+            style = style.base_style
+        return False
 
     # -- blocks -------------------------------------------------------------------------
 

@@ -65,7 +65,8 @@ def document_properties(
 
 
 def link_findings(paragraphs: Iterable[Paragraph], place: str) -> list[Finding]:
-    """Links whose text is the address itself or says nothing («her», «les mer»)."""
+    """Links whose text is a web address or says nothing («her», «les mer»); an e-mail address
+    as the text of its own mailto: link says where it goes, and is read as such."""
     found = []
     for paragraph in paragraphs:
         for run in paragraph.runs:
@@ -75,7 +76,7 @@ def link_findings(paragraphs: Iterable[Paragraph], place: str) -> list[Finding]:
             bare = text.casefold().strip(".:!»« ")
             if bare in VAGUE_LINK_TEXTS:
                 why = f"lenketeksten «{text}» sier ikke hvor lenken går"
-            elif _is_address(text, run.link):
+            elif _is_address(text, run.link) and not run.link.casefold().startswith("mailto:"):
                 why = f"lenketeksten er selve adressen («{text}»)"
             else:
                 continue

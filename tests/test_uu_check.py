@@ -230,7 +230,10 @@ def test_reading_order_that_differs_from_what_is_seen(tmp_path: Path) -> None:
         title = slide.shapes.title
         body.left, body.top, body.width, body.height = title.left, 0, title.width, 200000
 
-    found = findings(root, body_above_title)
+    # (moved to the very top, the text also stands on the master's band: a contrast finding)
+    found = [
+        f for f in findings(root, body_above_title) if f.rule != "Vanskelig å lese tekstkontrast"
+    ]
     assert shown(found, root) == ["content/a.md:1: Kontroller leserekkefølgen (lysbilde 2)"]
     assert found[0].message.startswith("skjermlesere leser «Title 1» før «Content Placeholder 2»")
 

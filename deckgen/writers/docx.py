@@ -35,8 +35,8 @@ from deckgen.model import (
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.writers import docx_xml
 from deckgen.writers.docx_chart import add_chart
-from deckgen.writers.docx_inline import InlineWriter
 from deckgen.writers.docx_cover import write_cover
+from deckgen.writers.docx_inline import InlineWriter
 from deckgen.writers.docx_lists import Numbering, box_list_mark
 from deckgen.writers.docx_pages import Page, chapter_starts
 from deckgen.writers.docx_styles import Styles
@@ -96,17 +96,16 @@ class DocxWriter:
     def _page(self) -> Page:
         """The text area of the template's first page and its body text size, in points."""
         section = self.doc.sections[0]
-        width, height = section.page_width, section.page_height
+        sizes = (section.page_width, section.page_height)
         margins = (section.left_margin, section.right_margin)
         heights = (section.top_margin, section.bottom_margin)
-        if None in (width, height, *margins, *heights):
-            return Page(Cm(TEXT_WIDTH_CM).pt, Cm(TEXT_HEIGHT_CM).pt, BODY_PT)
         size = self.styles("brødtekst").font.size
-        return Page(
-            Emu(width - margins[0] - margins[1]).pt,
-            Emu(height - heights[0] - heights[1]).pt,
-            size.pt if size is not None else BODY_PT,
-        )
+        body = size.pt if size is not None else BODY_PT
+        if sizes[0] is None or sizes[1] is None or None in (*margins, *heights):
+            return Page(Cm(TEXT_WIDTH_CM).pt, Cm(TEXT_HEIGHT_CM).pt, body)
+        width = sizes[0] - sum(m or 0 for m in margins)
+        height = sizes[1] - sum(m or 0 for m in heights)
+        return Page(Emu(width).pt, Emu(height).pt, body)
 
     def _table_of_contents(self, pages: list[int] | None) -> None:
         """The table of contents as a Word field, filled with the headings (and their pages)."""

@@ -4,6 +4,8 @@ tagged in a PDF) and not a picture or a layout table."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx.document import Document
 from docx.shared import Pt, RGBColor
 
@@ -38,7 +40,7 @@ def write_cover(doc: Document, styles: Styles, brand: Brand, report: Report) -> 
         tagline.font.size = Pt(MARK_PT)
     fill = brand.word.forside_farge or brand.farger.primær
     on_fill = readable(text_on(fill, brand.farger.tekst), fill)
-    lines = [(styles("tittel"), report.title, None)]
+    lines: list[tuple[Any, str, int | None]] = [(styles("tittel"), report.title, None)]
     if report.subtitle:
         lines.append((styles("undertittel"), report.subtitle, None))
     meta = f"{brand.kommune} · {format_date(report.date)}"

@@ -22,7 +22,6 @@ BODY_SIZE_PT = 11.0
 """Word's default text size, for a body style that sets none."""
 
 
-
 class Styles:
     """The template's styles by brand key (stiler.*), and the link style."""
 

@@ -156,7 +156,10 @@ def _join_groups(grid_rows: list[Any], rows: list[list[Cell]], columns: int) -> 
 
 
 def _column_widths(
-    grid: Any, labels: list[list[str]], bold: list[list[bool]], measure: Callable[[str, bool], float]
+    grid: Any,
+    labels: list[list[str]],
+    bold: list[list[bool]],
+    measure: Callable[[str, bool], float],
 ) -> None:
     """Column widths by content, as browsers lay out tables: each column gets at least its
     longest word (and MIN_SHARE of the width, unless its longest text needs less), and the rest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -160,9 +161,14 @@ class WordWords(BaseModel):
     """Caption label and Word number sequence of pictures («Figur 2: …»)."""
     tabellhode_tekst: str = Field(default="FFFFFF", pattern=r"^[0-9A-Fa-f]{6}$")
     """Text colour of a table's header row, which has farger.primær behind it."""
-    kapittel_ny_side: bool = False
-    """Whether each chapter (heading level 1) but a first one at the very start begins on a
-    new page."""
+    kapittel_ny_side: bool | Literal["lange"] = "lange"
+    """Which chapters (heading level 1) but a first one at the very start begin on a new page:
+    all (true), none (false), or those longer than about half a page («lange»)."""
+    mellomtittel: str = Field(default="Mellomtittel", min_length=1)
+    """The paragraph style of a lead line inside a chapter (a `Subheading`); added in the
+    heading font and the primary colour when the template lacks it."""
+    forside_farge: str | None = Field(default=None, pattern=r"^[0-9A-Fa-f]{6}$")
+    """The colour field on the cover behind title, subtitle and date; default farger.primær."""
 
 
 class Brand(BaseModel):

@@ -113,7 +113,7 @@ def test_handlingsplan_toc_page_numbers_and_footnotes_are_right_in_the_pdf(
 
     document = rendered["handlingsplan-docx"].document
     pages = _pages(rendered["handlingsplan-docx"].pdf)
-    assert pages[0].startswith("Handlingsplan for forebygging av omsorgssvikt")
+    assert pages[0].startswith("DRAMMEN KOMMUNE – et godt sted å leve Handlingsplan for")
     entries = [
         p.text.split("\t")
         for p in Document(str(document)).paragraphs

@@ -12,10 +12,9 @@ from docx.image.exceptions import (
     UnexpectedEndOfFileError,
     UnrecognizedImageError,
 )
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu
 
 from deckgen.brand import Brand
-from deckgen.colours import readable
 from deckgen.errors import DeckgenError, Problem
 from deckgen.inputfiles import office_package
 from deckgen.model import (
@@ -29,26 +28,26 @@ from deckgen.model import (
     Run,
     Schedule,
     SlideKind,
+    Subheading,
     Table,
     Text,
 )
-from deckgen.numbers import format_date
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.writers import docx_xml
 from deckgen.writers.docx_chart import add_chart
+from deckgen.writers.docx_cover import write_cover
 from deckgen.writers.docx_inline import InlineWriter
 from deckgen.writers.docx_lists import Numbering, box_list_mark
+from deckgen.writers.docx_pages import Page, chapter_starts
 from deckgen.writers.docx_styles import Styles
 from deckgen.writers.docx_table import TableWriter
 
 TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
 """Word's table-of-contents field: headings 1–3, as links, without page numbers on the web."""
-COVER_TOP_PT = 180
-"""Space above the title on the cover page."""
-COVER_MARK_PT = 200
-"""Space above the wordmark at the foot of the cover page."""
-COVER_META_PT = 12
-"""Text size of the municipality and date under the title."""
+TEXT_WIDTH_CM, TEXT_HEIGHT_CM = 16, 24.7
+"""The text area of an A4 page with 2.5 cm margins, for a template that sets no page."""
+BODY_PT = 11.0
+"""Word's default text size, for a body style that sets none."""
 PICTURE_WIDTH_CM = 15
 """Width of a picture in the text."""
 LIST_INDENT_CM = 0.63
@@ -73,9 +72,12 @@ class DocxWriter:
         self.inline = InlineWriter(self.doc, report, self.styles)
         self.headings = _heading_numbers(report)
         if report.cover:
-            self._cover(report)
+            write_cover(self.doc, self.styles, self.brand, report)
             self._table_of_contents(pages)
         self.opening = report.blocks[0] if report.blocks else None
+        self.new_pages = chapter_starts(
+            report.blocks, self.brand.word.kapittel_ny_side, self._page(), self.opening
+        )
         for block in report.blocks:
             self._block(block)
         self.inline.write_footnotes()
@@ -91,29 +93,26 @@ class DocxWriter:
 
     # -- front matter ---------------------------------------------------------------------
 
-    def _cover(self, report: Report) -> None:
-        """The cover page: title, subtitle, municipality and date, wordmark; a page break."""
-        spacer = self.doc.add_paragraph(style=self.styles("brødtekst"))
-        spacer.paragraph_format.space_before = Pt(COVER_TOP_PT)
-        self.doc.add_paragraph(report.title, style=self.styles("tittel"))
-        if report.subtitle:
-            self.doc.add_paragraph(report.subtitle, style=self.styles("undertittel"))
-        meta = self.doc.add_paragraph(style=self.styles("undertittel"))
-        meta.add_run(f"{self.brand.kommune} · {format_date(report.date)}")
-        meta.runs[0].font.size = Pt(COVER_META_PT)
-        mark = self.doc.add_paragraph(style=self.styles("brødtekst"))
-        mark.paragraph_format.space_before = Pt(COVER_MARK_PT)
-        run = mark.add_run(self.brand.ordmerke)
-        run.bold = True
-        # in the body text's size, on the page's white
-        run.font.color.rgb = RGBColor.from_string(readable(self.brand.farger.primær))
-        if self.brand.slagord:
-            mark.add_run(f" – {self.brand.slagord}")
-        mark.add_run().add_break(WD_BREAK.PAGE)
+    def _page(self) -> Page:
+        """The text area of the template's first page and its body text size, in points."""
+        section = self.doc.sections[0]
+        sizes = (section.page_width, section.page_height)
+        margins = (section.left_margin, section.right_margin)
+        heights = (section.top_margin, section.bottom_margin)
+        size = self.styles("brødtekst").font.size
+        body = size.pt if size is not None else BODY_PT
+        if sizes[0] is None or sizes[1] is None or None in (*margins, *heights):
+            return Page(Cm(TEXT_WIDTH_CM).pt, Cm(TEXT_HEIGHT_CM).pt, body)
+        width = sizes[0] - sum(m or 0 for m in margins)
+        height = sizes[1] - sum(m or 0 for m in heights)
+        return Page(Emu(width).pt, Emu(height).pt, body)
 
     def _table_of_contents(self, pages: list[int] | None) -> None:
         """The table of contents as a Word field, filled with the headings (and their pages)."""
-        self.doc.add_paragraph(self.brand.word.innhold, style=self.styles("innholdsfortegnelse"))
+        heading = self.doc.add_paragraph(
+            self.brand.word.innhold, style=self.styles("innholdsfortegnelse")
+        )
+        heading.paragraph_format.page_break_before = True  # after the cover
         entries = self.headings or [(1, "", self.brand.word.ingen_overskrifter)]
         numbered = self._numbered_headings()
         last = None
@@ -147,9 +146,11 @@ class DocxWriter:
         if isinstance(block, Heading):
             paragraph = self.doc.add_paragraph(style=self.styles("overskrift", block.level))
             paragraph.add_run(block.text)
-            chapter = block.level == 1 and block is not self.opening
-            if chapter and self.brand.word.kapittel_ny_side:
-                paragraph.paragraph_format.page_break_before = True
+            if block.level == 1:  # the brand decides, whatever the template's style says
+                paragraph.paragraph_format.page_break_before = id(block) in self.new_pages
+        elif isinstance(block, Subheading):
+            paragraph = self.doc.add_paragraph(style=self.styles.subheading())
+            paragraph.add_run(block.text)
         elif isinstance(block, Text):
             self._text(block.paragraphs)
         elif isinstance(block, FactBox):

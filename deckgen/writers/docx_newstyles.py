@@ -23,6 +23,8 @@ HEADING_LEVELS = 3
 """The heading levels the writer uses ({nivå} in stiler.overskrift and stiler.toc is 1, 2, 3)."""
 HEADING_SIZES_PT = (18, 14, 12)
 """Text size of added headings, level 1 to 3."""
+SUBHEADING_SIZE_PT = 11.5
+"""Text size of an added lead-line style (word.mellomtittel): a little over body text."""
 LIST_INDENT_TWIPS = 360
 """Indent of an added list style's text (a quarter inch, Word's own)."""
 HEADING_NUMBER_TWIPS = (567, 709, 851)
@@ -73,6 +75,7 @@ class StyleMaker:
             "fotnotereferanse": self._footnote_mark,
             "faktaboks": self._fact_box,
             "faktaboks_tittel": self._fact_box_title,
+            "mellomtittel": self._subheading,
         }
         style = self.doc.styles.add_style(name, KIND[key])
         style.hidden = False
@@ -142,6 +145,17 @@ class StyleMaker:
         if level == 1 or self.heading_numbers:  # numbered with level 1, never alone
             docx_xml.set_style_numbering(style, self._heading_numbering(), level - 1)
         docx_xml.set_style_outline_level(style, level - 1)
+
+    def _subheading(self, style: Any, _level: int) -> None:
+        """A lead line inside a chapter: the heading font, bold, in the primary colour, kept with
+        what follows; body text to the table of contents (no outline level) and unnumbered."""
+        self._text(style, SUBHEADING_SIZE_PT, self.colours.primær, heading=True, bold=True)
+        style.font.bold = True
+        self._spacing(style, 10, 3)
+        style.paragraph_format.keep_with_next = True
+        body = self._existing("brødtekst")
+        if body is not None:
+            style.next_paragraph_style = body
 
     def _heading_numbering(self) -> int:
         """The three-level numbering («1», «1.1», «1.1.1») of added headings, made once."""
@@ -269,6 +283,7 @@ KIND = {
     "fotnotereferanse": WD_STYLE_TYPE.CHARACTER,
     "faktaboks": WD_STYLE_TYPE.PARAGRAPH,
     "faktaboks_tittel": WD_STYLE_TYPE.PARAGRAPH,
+    "mellomtittel": WD_STYLE_TYPE.PARAGRAPH,
 }
 """The kind of Word style each key of stiler: must name."""
 

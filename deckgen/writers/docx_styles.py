@@ -12,6 +12,7 @@ from docx.shared import RGBColor
 from deckgen.brand import Brand, key_location
 from deckgen.errors import DeckgenError, Problem
 from deckgen.writers.docx_check import complete_styles, style_index
+from deckgen.writers.docx_newstyles import StyleMaker
 
 LINK_STYLE = "Hyperlink"
 """Word's own name for the character style of links."""
@@ -34,12 +35,29 @@ class Styles:
 
     def __call__(self, key: str, level: int = 1) -> Any:
         """The style the brand names under stiler.<key> ({nivå} → level)."""
-        name = getattr(self.brand.stiler, key).replace("{nivå}", str(level))
+        name = str(getattr(self.brand.stiler, key)).replace("{nivå}", str(level))
         style = self.by_name.get(name.casefold())
         if style is None:
             raise DeckgenError.at(
                 key_location(self.brand, ("stiler", key)),
                 f"Word-malen har ikke stilen «{name}» (stiler.{key})",
+            )
+        return style
+
+    def subheading(self) -> Any:
+        """The lead-line style word.mellomtittel names, added from the brand's heading font and
+        primary colour the first time a report needs it and the template lacks it."""
+        name = self.brand.word.mellomtittel
+        style = self.by_name.get(name.casefold())
+        if style is None:
+            StyleMaker(self.doc, self.brand).make("mellomtittel", 1, name)
+            self.by_name = style_index(self.doc)
+            style = self.by_name[name.casefold()]
+        elif style.type != WD_STYLE_TYPE.PARAGRAPH:
+            raise DeckgenError.at(
+                key_location(self.brand, ("word", "mellomtittel")),
+                f"Word-malen har stilen «{name}» (word.mellomtittel), men den er ikke en "
+                "avsnittsstil; velg en annen stil eller gi den et annet navn i malen",
             )
         return style
 
@@ -63,12 +81,12 @@ class Styles:
         self.link_style = str(style.style_id)
         return self.link_style
 
-    def word_width(self) -> Callable[[str], float]:
-        """A function giving a word's width in points in the body font (bold, to be safe)."""
+    def word_width(self) -> Callable[[str, bool], float]:
+        """A function giving a text's width in points in the body font, bold or regular."""
         from deckgen.textfit import Fonts
 
         regular, bold = self.brand.skrift.fil_vanlig, self.brand.skrift.fil_fet
         fonts = Fonts(self.brand.file(regular), self.brand.file(bold))
         size = self("brødtekst").font.size
         points = size.pt if size is not None else BODY_SIZE_PT
-        return lambda word: fonts.width_pt(word, points, bold=True)
+        return lambda text, bold: fonts.width_pt(text, points, bold=bold)

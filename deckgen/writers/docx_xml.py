@@ -177,6 +177,53 @@ def shade_cell(cell: Any, colour: str) -> None:
     properties.append(_element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": colour}))
 
 
+def set_cell_margins(table: Any, top: int, side: int) -> None:
+    """The margins (twips) inside every cell of a table: top and bottom, left and right."""
+    properties = table._tbl.tblPr
+    margins = _element("w:tblCellMar")
+    for edge, size in (("top", top), ("left", side), ("bottom", top), ("right", side)):
+        _child(margins, f"w:{edge}", {"w:w": str(size), "w:type": "dxa"})
+    look = properties.find(qn("w:tblLook"))
+    if look is not None:  # schema order: … tblLayout, tblCellMar, tblLook
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
+
+
+def hide_cell_edges(cell: Any, top: bool, bottom: bool) -> None:
+    """No line on a cell's top or bottom edge (a row continuing the group above it)."""
+    properties = cell._tc.get_or_add_tcPr()
+    borders = _element("w:tcBorders")
+    for edge, hidden in (("top", top), ("bottom", bottom)):
+        if hidden:
+            _child(borders, f"w:{edge}", {"w:val": "nil"})
+    width = properties.find(qn("w:tcW"))  # schema order: tcW, gridSpan, vMerge, tcBorders, shd
+    merge = properties.find(qn("w:vMerge"))
+    anchor = merge if merge is not None else width
+    if anchor is not None:
+        anchor.addnext(borders)
+    else:
+        properties.insert(0, borders)
+
+
+def shade_paragraph(paragraph: Paragraph, colour: str, space_pt: tuple[int, int]) -> None:
+    """Fill behind a paragraph with a border of the same colour around it, space_pt (top and
+    bottom, left and right) away: a colour field; paragraphs shaded alike join into one."""
+    properties = paragraph._p.get_or_add_pPr()
+    borders = _element("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        space = space_pt[0] if edge in ("top", "bottom") else space_pt[1]
+        attributes = {"w:val": "single", "w:sz": "4", "w:space": str(space), "w:color": colour}
+        _child(borders, f"w:{edge}", attributes)
+    shading = _element("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": colour})
+    anchors = [child for child in properties if child.tag in {qn(t) for t in _BEFORE_PBDR}]
+    if anchors:
+        anchors[-1].addnext(borders)
+    else:
+        properties.insert(0, borders)
+    borders.addnext(shading)
+
+
 def keep_row_on_one_page(row: Any) -> None:
     """Never split a table row over two pages."""
     row._tr.get_or_add_trPr().append(_element("w:cantSplit"))

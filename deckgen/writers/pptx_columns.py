@@ -61,8 +61,8 @@ def heading_above(slide: Any, body: Any, master: Any) -> Any:
     shape.text_frame.word_wrap = True
     pptx_xml.copy_body_style(master, shape.text_frame)
     pptx_xml.read_before(shape, body)  # a screen reader reads the heading first
-    body.left, body.top, body.width = Emu(x), Emu(y + HEAD_EMU + GAP_EMU), Emu(w)
-    body.height = Emu(max(h - HEAD_EMU - GAP_EMU, 0))
+    body.left, body.top, body.width = Emu(x), Emu(y + HEAD_EMU), Emu(w)
+    body.height = Emu(max(h - HEAD_EMU, 0))
     return shape
 
 

@@ -216,7 +216,7 @@ class PptxWriter:
         self._lead_above(out, lead, [s for place in places for s in place if s], slide.location)
         texts = [pptx_columns.column_text(column) for column in columns]
         parts = pptx_columns.column_parts(self.fonts, texts, [b for _, b in places], self.type)
-        for number in range(max(len(p) for p in parts)):
+        for number in range(max(1, *(len(p) for p in parts))):
             if number:
                 title = continued_title(slide.title, self.words.fortsettelse, number)
                 out = self._new(key, title, slide.location)

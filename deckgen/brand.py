@@ -116,6 +116,25 @@ class SlideWords(BaseModel):
     """Alternative text of a table with neither description nor caption."""
 
 
+class SlideSizes(BaseModel):
+    """Text sizes on slides by role (points), and the floors (percent of a role's size) below
+    which text is not shrunk: body text continues on a «(forts.)» slide instead."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tittel: float | None = Field(default=None, ge=8, le=96)
+    """Slide titles; default: the template's title size (28 pt when it gives none)."""
+    kolonnetittel: float | None = Field(default=None, ge=8, le=96)
+    """Column headings; default: the template's heading size (20 pt when it gives none)."""
+    mellomtittel: float = Field(default=24.0, ge=8, le=96)
+    """Subheadings («### …» or a bold lead line) in a slide's text or a column."""
+    minste_tekst: int = Field(default=70, ge=10, le=100)
+    """Body text is shrunk (noted) down to this share of its size, and continues on a new
+    slide when it would need less; 100: body text is never shrunk."""
+    minste_tittel: int = Field(default=60, ge=10, le=100)
+    """A title too long for its box at its size wraps, then shrinks down to this share."""
+
+
 class SlideSettings(BaseModel):
     """What the PowerPoint writer takes from the brand beyond the layout names."""
 
@@ -123,6 +142,7 @@ class SlideSettings(BaseModel):
 
     tabellfarger: TableColours = Field(default_factory=TableColours)
     ord: SlideWords = Field(default_factory=SlideWords)
+    skriftstørrelser: SlideSizes = Field(default_factory=SlideSizes)
 
 
 class WordStyles(BaseModel):

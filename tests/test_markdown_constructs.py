@@ -43,7 +43,7 @@ TASK = (
 )
 SLIDE_HEADING = (
     "overskrift på nivå {n} har ingen betydning her; bruk «# » for skillebilde, «## » for "
-    "lysbilde og «### » bare som kolonnetittel"
+    "lysbilde og «### » for kolonnetittel eller mellomtittel"
 )
 BOX_ONLY_TEXT = (
     "en faktaboks kan bare ha avsnitt og punktlister; overskriften skrives «::: faktaboks Tittel»"
@@ -204,12 +204,23 @@ MATRIX: dict[str, tuple[str, dict[str, Outcome]]] = {
     "overskrift nivå 3": (
         "### Under",
         {
-            "lysbilde": refused(SLIDE_HEADING.format(n=3)),
+            "lysbilde": shown("Subheading(text='Under'"),
             "kolonne": shown("heading='Under'"),
             "notater": refused(NOTES + "overskrifter"),
             "kapittel": refused("overskrift på nivå 3 rett etter nivå 1; bruk ## først"),
             "faktaboks": refused(BOX_ONLY_TEXT),
             "tabellcelle": shown("Cell(text='### Under'"),
+        },
+    ),
+    "fet ledelinje": (
+        "**Prioriteringer:**",
+        {
+            "lysbilde": shown("Subheading(text='Prioriteringer:'"),
+            "kolonne": shown("Subheading(text='Prioriteringer:'"),
+            "notater": shown("notes='Prioriteringer:'"),
+            "kapittel": shown("Subheading(text='Prioriteringer:'"),
+            "faktaboks": shown("Run(text='Prioriteringer:', bold=True"),
+            "tabellcelle": shown("Run(text='Prioriteringer:', bold=True"),
         },
     ),
     "overskrift nivå 4": (

@@ -176,8 +176,10 @@ def test_three_columns_and_a_schedule_are_drawn_on_title_only_and_said_once(
     prs = Presentation(str(path))
     slide = next(s for s in prs.slides if s.shapes.title.text == "Folkehelse og livsmestring")
     assert slide.slide_layout.name == "Title Only"
+    heads = sorted((s for s in slide.shapes if s.name == "Kolonnetittel"), key=lambda s: s.left)
     boxes = sorted((s for s in slide.shapes if s.name == "Tekst"), key=lambda s: s.left)
-    assert [b.text_frame.paragraphs[0].text for b in boxes] == [
+    assert [b.top for b in boxes] == [h.top + h.height for h in heads]  # each under its heading
+    assert [b.text_frame.paragraphs[0].text for b in heads] == [
         "Familieteamene:",
         "Rask psykisk helsehjelp:",
         "Barn med autisme:",

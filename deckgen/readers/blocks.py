@@ -14,7 +14,7 @@ from deckgen.config.schema import validate
 from deckgen.config.text import LINE_SEPARATORS, read_text, separator_message
 from deckgen.config.yamlload import load_yaml
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation, suggestion
-from deckgen.model import Cell, Paragraph, Picture, RowStyle, Table, TableRow, Text
+from deckgen.model import Cell, Paragraph, Picture, RowStyle, Run, Subheading, Table, TableRow, Text
 from deckgen.readers.inline import (
     COMMENT,
     COMMENT_FIX,
@@ -334,7 +334,12 @@ class BlockParser:
         if self.caption_after_table and out and isinstance(out[-1], Table) and not out[-1].caption:
             out[-1].caption = self.inline.plain(inline, "en tabelltekst")
             return i + 3
-        append_text(out, [Paragraph(self.inline.runs(inline), 0, False, location)], location)
+        runs = self.inline.runs(inline)
+        in_box = self.open_block is not None and self.open_block[0] == "faktaboks"
+        if not in_box and is_lead_line(runs):
+            out.append(Subheading("".join(r.text for r in runs).strip(), location))
+            return i + 3
+        append_text(out, [Paragraph(runs, 0, False, location)], location)
         return i + 3
 
     def _stray_block(self, content: str, location: SourceLocation) -> None:
@@ -476,6 +481,18 @@ _BLOCK_HINTS = {
         for name in CONTAINERS
     },
 }
+
+
+def is_lead_line(runs: list[Run]) -> bool:
+    """Whether a paragraph is a bold lead line only («**Prioriteringer:**» alone on its line):
+    one line, all of it bold, no link or footnote."""
+    text = "".join(r.text for r in runs)
+    return (
+        bool(text.strip())
+        and "\n" not in text
+        and all(r.bold for r in runs if r.text.strip())
+        and not any(r.link or r.footnote for r in runs)
+    )
 
 
 def append_text(out: list[Any], paragraphs: list[Paragraph], location: SourceLocation) -> None:

@@ -13,6 +13,7 @@ from deckgen.model import (
     Picture,
     Schedule,
     SlideKind,
+    Subheading,
     Table,
     Text,
 )
@@ -114,7 +115,7 @@ def _check_columns(draft: Draft, problems: ProblemCollector) -> None:
             "et kolonnelysbilde har «::: kolonne»-blokker etter hverandre, eventuelt "
             "med en innledende tekst over; tekst etter kolonnene må inn i en kolonne",
         )
-    elif not all(isinstance(b, Text) for b in lead):
+    elif not all(isinstance(b, Text | Subheading) for b in lead):
         problems.add(
             draft.location, "over kolonnene kan det bare stå tekst (avsnitt eller punkter)"
         )
@@ -148,7 +149,7 @@ def _check_table(draft: Draft, problems: ProblemCollector) -> None:
                 )
         return
     tables = [b for b in blocks if isinstance(b, Table)]
-    if len(tables) != 1 or not all(isinstance(b, Table | Text) for b in blocks):
+    if len(tables) != 1 or not all(isinstance(b, Table | Text | Subheading) for b in blocks):
         problems.add(
             draft.location,
             "et tabell-lysbilde har nøyaktig én tabell, eventuelt med tekst over; "

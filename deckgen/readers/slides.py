@@ -13,11 +13,13 @@ from deckgen.model import (
     Column,
     Columns,
     KeyFigures,
+    Paragraph,
     Run,
     Schedule,
     ScheduleEntry,
     Slide,
     SlideKind,
+    Subheading,
     Text,
 )
 from deckgen.readers import keyfigures
@@ -171,10 +173,14 @@ class SlideAssembler(BlockParser):
         if kind == "heading_open":
             if self._heading_in_open_block(token):
                 return i + 3
+            if token.tag == "h3":  # not a column's first heading: a subheading
+                text = self.inline.plain(tokens[i + 1], "en mellomtittel")
+                out.append(Subheading(text, self._loc(token)))
+                return i + 3
             self.problems.add(
                 self._loc(token),
                 f"overskrift på nivå {token.tag[1]} har ingen betydning her; bruk «# » for "
-                "skillebilde, «## » for lysbilde og «### » bare som kolonnetittel",
+                "skillebilde, «## » for lysbilde og «### » for kolonnetittel eller mellomtittel",
             )
             return i + 3
         if kind in ("container_faktaboks_open", "footnote_block_open"):
@@ -327,6 +333,7 @@ class SlideAssembler(BlockParser):
 
     def _subtitle(self, draft: Draft, kind: SlideKind) -> str:
         """The one line of plain text a section or closing slide may have under its title."""
+        draft.blocks = [_as_text(b) if isinstance(b, Subheading) else b for b in draft.blocks]
         texts = [b for b in draft.blocks if isinstance(b, Text)]
         paragraphs = [p for t in texts for p in t.paragraphs]
         if any(r.link or r.footnote for p in paragraphs for r in p.runs):
@@ -366,6 +373,13 @@ class SlideAssembler(BlockParser):
                 )
             )
         return Schedule(entries, text.location)
+
+
+def _as_text(subheading: Subheading) -> Text:
+    """A bold line read as a subheading, back as the bold text it was written as (under the
+    title of a section or closing slide it is the subtitle)."""
+    line = Paragraph([Run(subheading.text, bold=True)], 0, False, subheading.location)
+    return Text([line], subheading.location)
 
 
 def _runs_after(runs: list[Run], offset: int) -> list[Run]:

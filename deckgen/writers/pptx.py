@@ -14,56 +14,56 @@ from deckgen.brand import Brand, key_location
 from deckgen.errors import DeckgenError, Problem, SourceLocation
 from deckgen.inputfiles import office_package
 from deckgen.model import (
-    Chart,
     Column,
     Columns,
     Deck,
-    FactBox,
-    Heading,
-    KeyFigures,
     Paragraph,
     Picture,
     Run,
-    Schedule,
     Slide,
     SlideKind,
+    Subheading,
     Table,
     Text,
 )
 from deckgen.numbers import format_date, format_number
 from deckgen.output import LANGUAGE, normalise_zip, set_core_properties
 from deckgen.textfit import Fonts
-from deckgen.writers import pptx_blocks, pptx_diagrams, pptx_furniture, pptx_xml
+from deckgen.writers import pptx_blocks, pptx_columns, pptx_diagrams, pptx_furniture, pptx_xml
 from deckgen.writers.pptx_brandmatch import template_mismatches
 from deckgen.writers.pptx_chart import chart_of, chart_summaries, draw_chart
 from deckgen.writers.pptx_check import verify_template
 from deckgen.writers.pptx_plan import (
     GAP_EMU,
+    HEADING_PT,
+    INSET_EMU,
     LEAD_SHARE,
+    TITLE_PT,
     Box,
     TablePlan,
+    Typography,
     continued_title,
     fewest_slides,
     layout_key,
     lead_height,
+    lines,
     paragraphs,
     plan_table_slide,
-    table_layout,
+    split_text,
 )
 from deckgen.writers.pptx_roles import Holder, LayoutRoles, layout_roles
 from deckgen.writers.pptx_table import draw_table
 from deckgen.writers.pptx_text import (
     Findings,
-    add_textbox,
     body_fit,
     box_of,
     fill_body,
     fill_heading,
     heading_scale,
+    level_indents,
+    level_sizes,
 )
 
-TITLE_PT = 28.0
-HEADING_PT = 20.0
 _KEEP_TITLE_SIZE = ("tittel", "deloverskrift", "avslutning")
 COLUMN_GAP_EMU = 320040
 DRAWN_KINDS = {"tre_kolonner": "tre kolonner", "tidsplan": "tidsplaner"}
@@ -90,6 +90,7 @@ class PptxWriter:
         self.roles = {name: layout_roles(layout) for name, layout in self.layouts.items()}
         self.footer = brand.bunntekst if brand.bunntekst is not None else brand.kommune
         self.words = brand.lysbilder.ord
+        self.type = typography(brand)
         self._plans: dict[int, TablePlan] = {}
         self._drawn: set[str] = set()
 
@@ -145,25 +146,18 @@ class PptxWriter:
         slide = self.prs.slides.add_slide(self.layouts[name])
         if slide.shapes.title is not None:
             keep = kind_key in _KEEP_TITLE_SIZE
-            self._heading(slide.shapes.title, title, TITLE_PT, location, keep)
+            size = self.type.title_pt or TITLE_PT
+            fill_heading(
+                slide.shapes.title, title, size, location, keep, self.fonts, self.findings,
+                title_floor=self.type.min_title, own_size=self.type.title_pt is not None,
+            )  # fmt: skip
         pptx_furniture.add_slide_number(slide, len(self.prs.slides))
         pptx_furniture.add_footer(slide, self._roles(slide), self.footer)
         return slide
 
-    def _heading(
-        self,
-        shape: Any,
-        text: str,
-        size: float,
-        location: SourceLocation | None,
-        keep_size: bool = False,
-    ) -> None:
-        """Write a title or heading fitted to its box."""
-        fill_heading(shape, text, size, location, keep_size, self.fonts, self.findings)
-
     def _body(self, shape: Any, items: list[Paragraph], location: SourceLocation) -> None:
         """Write body text fitted to its box."""
-        fill_body(shape, items, location, self.fonts, self.findings)
+        fill_body(shape, items, location, self.fonts, self.findings, style=self.type)
 
     def _title_slide(self, deck: Deck) -> None:
         """The first slide: title, subtitle, committee and date."""
@@ -207,35 +201,79 @@ class PptxWriter:
             body = self._main_text(out, key, slide.location)
             pptx_blocks.schedule(body, slide, self.fonts, self.colours, self.findings)
         else:
-            out = self._new(key, slide.title, slide.location)
-            body = self._main_text(out, key, slide.location)
-            self._body(body, paragraphs(slide.blocks), slide.location)
+            out = self._text_slides(slide, key)
         if notes := "\n\n".join(filter(None, [slide.notes, *chart_summaries(slide)])):
             out.notes_slide.notes_text_frame.text = notes
             pptx_xml.set_language(out.notes_slide.notes_text_frame, LANGUAGE)
 
     def _columns(self, slide: Slide, key: str) -> Any:
-        """Two or three columns, optionally with headings and text above them."""
+        """Two or three columns, optionally with headings and text above them; text that does
+        not fit at the brand's floor continues on «(forts.)» slides in the same columns."""
         columns = next(b for b in slide.blocks if isinstance(b, Columns)).columns
-        lead = paragraphs([b for b in slide.blocks if isinstance(b, Text)])
-        out = self._new(key, slide.title, slide.location)
-        places = self._column_places(out, key, len(columns), slide.location)
+        lead = paragraphs([b for b in slide.blocks if isinstance(b, Text | Subheading)])
+        first = out = self._new(key, slide.title, slide.location)
+        places = self._column_places(out, key, columns, slide.location)
         self._lead_above(out, lead, [s for place in places for s in place if s], slide.location)
+        texts = [pptx_columns.column_text(column) for column in columns]
+        parts = pptx_columns.column_parts(self.fonts, texts, [b for _, b in places], self.type)
+        for number in range(max(1, *(len(p) for p in parts))):
+            if number:
+                title = continued_title(slide.title, self.words.fortsettelse, number)
+                out = self._new(key, title, slide.location)
+                places = self._column_places(out, key, columns, slide.location)
+            shown = [p[number] if number < len(p) else None for p in parts]
+            self._fill_columns(out, columns, places, shown, slide.location, number == 0)
+        return first
+
+    def _fill_columns(
+        self,
+        out: Any,
+        columns: list[Column],
+        places: list[tuple[Any, Any]],
+        texts: list[list[Paragraph] | None],
+        location: SourceLocation,
+        first: bool,
+    ) -> None:
+        """Fill one slide's columns: headings at one size and style, text at one size."""
         pairs = list(zip(columns, places, strict=True))
-        texts = [_column_text(column, head is None) for column, (head, _) in pairs]
         cap, heads_cap = self._shared_scales(pairs, texts)
+        heading_pt = self.type.heading_pt or HEADING_PT
+        own = self.type.heading_pt is not None
         for column, text, (head, body) in zip(columns, texts, places, strict=True):
-            where = column.location or slide.location
-            if head is not None and column.heading:
+            where = column.location or location
+            if head is not None and column.heading and (text or first):
                 fill_heading(
-                    head, column.heading, HEADING_PT, where, False, self.fonts, self.findings,
-                    heads_cap,
+                    head, column.heading, heading_pt, where, False, self.fonts, self.findings,
+                    heads_cap, own_size=own,
                 )  # fmt: skip
+                pptx_columns.style_heading(head, self.type)
             if text is not None:
-                fill_body(body, text, where, self.fonts, self.findings, cap)
-            else:
-                self._column(out, body, column, slide.location, heading_in_body=head is None)
-        return out
+                fill_body(body, text, where, self.fonts, self.findings, cap, self.type)
+            elif first and pptx_columns.column_text(column) is None:
+                pptx_columns.column_blocks(
+                    out, body, column, location, self.brand, self.fonts, self.warnings,
+                    self._lead_text,
+                )  # fmt: skip
+
+    def _text_slides(self, slide: Slide, key: str) -> Any:
+        """A slide of text; text that does not fit at the brand's floor continues, at its
+        full size, on «(forts.)» slides. Returns the first slide."""
+        items = paragraphs(slide.blocks)
+        first = out = self._new(key, slide.title, slide.location)
+        body = self._main_text(out, key, slide.location)
+        chunks = [(0, len(items))]
+        if not body_fit(body, items, self.fonts, self.type).fits:
+            sizes, _ = level_sizes(body)
+            measured = lines(items, sizes, level_indents(body), self.type.subheading_pt)
+            _, _, w, h = box_of(body)
+            chunks = split_text(self.fonts, items, measured, w - 2 * INSET_EMU, h - INSET_EMU)
+        for number, (start, end) in enumerate(chunks):
+            if number:
+                title = continued_title(slide.title, self.words.fortsettelse, number)
+                out = self._new(key, title, slide.location)
+                body = self._main_text(out, key, slide.location)
+            self._body(body, items[start:end], slide.location)
+        return first
 
     def _shared_scales(
         self, pairs: list[tuple[Column, tuple[Any, Any]]], texts: list[list[Paragraph] | None]
@@ -243,32 +281,41 @@ class PptxWriter:
         """One scale for the columns' text and one for their headings, so columns side by
         side show one size: the smallest each needs to fit."""
         bodies = [
-            body_fit(body, text, self.fonts).scale
+            body_fit(body, text, self.fonts, self.type).scale
             for text, (_, (_, body)) in zip(texts, pairs, strict=True)
             if text
         ]
+        size = self.type.heading_pt or HEADING_PT
         heads = [
-            heading_scale(head, column.heading, HEADING_PT, self.fonts)
+            heading_scale(head, column.heading, size, self.fonts)
             for column, (head, _) in pairs
             if head is not None and column.heading
         ]
         return min(bodies, default=1.0), min(heads, default=1.0)
 
     def _column_places(
-        self, slide: Any, key: str, count: int, location: SourceLocation
+        self, slide: Any, key: str, columns: list[Column], location: SourceLocation
     ) -> list[tuple[Any, Any]]:
         """Each column's heading shape (or None) and body shape, left to right: the layout's
         placeholders, or text boxes side by side in the content area when the brand has no
-        layout for this kind."""
+        layout for this kind; a heading the layout has no field for is drawn above the body."""
+        count = len(columns)
         if getattr(self.brand.oppsett, key) is not None:
             found = self._roles(slide).columns()
             heads = [self._slot(slide, c.head) if c.head else None for c in found]
-            return [(h, self._slot(slide, c.body)) for h, c in zip(heads, found, strict=True)]
-        self._say_drawn(key, location)
-        x, y, w, h = self._content_box(key)
-        width = (w - (count - 1) * COLUMN_GAP_EMU) // count
-        boxes = [(x + n * (width + COLUMN_GAP_EMU), y, width, h) for n in range(count)]
-        return [(None, self._text_box(slide, box)) for box in boxes]
+            places = [(h, self._slot(slide, c.body)) for h, c in zip(heads, found, strict=True)]
+        else:
+            self._say_drawn(key, location)
+            x, y, w, h = self._content_box(key)
+            width = (w - (count - 1) * COLUMN_GAP_EMU) // count
+            boxes = [(x + n * (width + COLUMN_GAP_EMU), y, width, h) for n in range(count)]
+            places = [(None, self._text_box(slide, box)) for box in boxes]
+        if not any(c.heading for c in columns):
+            return places
+        master = self.prs.slide_master
+        return [
+            (head or pptx_columns.heading_above(slide, body, master), body) for head, body in places
+        ]
 
     def _lead_above(
         self, slide: Any, lead: list[Paragraph], holders: Sequence[Any], location: SourceLocation
@@ -305,52 +352,6 @@ class PptxWriter:
         shape.text_frame.word_wrap = True
         pptx_xml.copy_body_style(self.prs.slide_master, shape.text_frame)
         return shape
-
-    def _column(
-        self, slide: Any, body: Any, column: Column, location: SourceLocation, heading_in_body: bool
-    ) -> None:
-        """Fill one column of tables, pictures and text: its blocks stacked in its shape's box."""
-        where = column.location or location
-        x, y, w, h = box_of(body)
-        bottom = y + h
-        pptx_xml.remove_shape(body)
-        if column.heading and heading_in_body:
-            heading_box = (x, y, w, int(0.5 * 914400))
-            add_textbox(slide, heading_box, column.heading, 20, True, self.colours.primær)
-            y += int(0.6 * 914400)
-        for number, block in enumerate(column.blocks):
-            y += self._column_block(slide, column, number, block, (x, y, w, bottom - y), where)
-
-    def _column_block(
-        self, slide: Any, column: Column, number: int, block: Any, box: Box, where: SourceLocation
-    ) -> int:
-        """Draw one block of a column at the top of box; return the height it and a gap take."""
-        x, y, w, rest = box
-        if isinstance(block, Table):
-            place = block.location or where
-            layout, warnings = table_layout(self.fonts, block, block.rows, w, place)
-            self.warnings.extend(warnings)
-            used = draw_table(slide, self.brand, block, box, block.rows, layout, 0)
-            if used > rest:
-                self.warnings.append(
-                    Problem(place, "tabellen får ikke plass i kolonnen; gi den et eget lysbilde")
-                )
-            return used + GAP_EMU
-        if isinstance(block, Text | Schedule):
-            return self._lead_text(slide, paragraphs([block]), box, where) + GAP_EMU
-        if isinstance(block, Picture | Chart):
-            later = column.blocks[number + 1 :]
-            pictures = sum(isinstance(b, Picture | Chart) for b in later)
-            share = rest // (1 + pictures + (len(later) > pictures))  # text shares a part
-            if isinstance(block, Chart):
-                draw_chart(slide, block, (x, y, w, share), self.brand)
-            else:
-                pptx_blocks.picture_in(slide, block, (x, y, w, share))
-            return share + GAP_EMU
-        raise DeckgenError.at(
-            getattr(block, "location", None) or where,
-            f"{_block_name(block)} kan ikke stå i en kolonne; gi det et eget lysbilde",
-        )
 
     def _table_slides(self, slide: Slide) -> Any:
         """A table with text above it (continued on «(forts.)» slides) or a chart; returns the
@@ -464,26 +465,23 @@ class PptxWriter:
         )
 
 
-def _column_text(column: Column, heading_in_body: bool) -> list[Paragraph] | None:
-    """A column of only text as paragraphs (its heading first, bold, if it has no heading
-    field of its own); None for a column with tables or pictures."""
-    if not all(isinstance(b, Text | Schedule) for b in column.blocks):
-        return None
-    items = paragraphs(column.blocks)
-    if column.heading and heading_in_body:
-        items = [Paragraph([Run(column.heading, bold=True)], 0), *items]
-    return items
-
-
 def _table_of(slide: Slide) -> Table:
     """The table of a table slide."""
     return next(b for b in slide.blocks if isinstance(b, Table))
 
 
-def _block_name(block: Any) -> str:
-    """The Norwegian name of a kind of block, for messages."""
-    names = {KeyFigures: "nøkkeltall", Schedule: "en tidsplan", Heading: "en overskrift"}
-    return names.get(type(block), "en faktaboks" if isinstance(block, FactBox) else "innholdet")
+def typography(brand: Brand) -> Typography:
+    """The brand's text sizes by role on slides, its floors and its heading style."""
+    sizes = brand.lysbilder.skriftstørrelser
+    return Typography(
+        title_pt=sizes.tittel,
+        heading_pt=sizes.kolonnetittel,
+        subheading_pt=sizes.mellomtittel,
+        min_text=sizes.minste_tekst / 100,
+        min_title=sizes.minste_tittel / 100,
+        colour=brand.farger.primær,
+        font=brand.skrift.overskrift,
+    )
 
 
 def write_pptx(

@@ -9,10 +9,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from deckgen.errors import Problem, SourceLocation
-from deckgen.model import Columns, Paragraph, RowStyle, Run, Schedule, Slide, SlideKind, Table, Text
+from deckgen.model import (
+    Columns,
+    Paragraph,
+    RowStyle,
+    Run,
+    Schedule,
+    Slide,
+    SlideKind,
+    Subheading,
+    Table,
+    Text,
+)
 from deckgen.textfit import POINT_EMU, Fonts, Line, height_pt, wrapped_lines
 
 LEVEL_SIZES = {0: 20.0, 1: 20.0, 2: 18.0, 3: 16.0}
+TITLE_PT = 28.0
+"""A title's size when neither the brand nor the template gives one."""
+HEADING_PT = 20.0
+"""A column heading's size when neither the brand nor the template gives one."""
 INSET_EMU = 91440
 GAP_EMU = int(0.15 * 914400)
 LEAD_SHARE = 0.5
@@ -45,6 +60,29 @@ _KIND_KEYS = {
     SlideKind.LEVELS: "bare_tittel",
     SlideKind.PROCESS: "bare_tittel",
 }
+
+
+@dataclass(frozen=True)
+class Typography:
+    """The brand's text sizes by role on slides, its floors, and the heading style."""
+
+    title_pt: float | None
+    """None: the template's title size."""
+    heading_pt: float | None
+    """Column headings; None: the template's size."""
+    subheading_pt: float
+    min_text: float
+    """The smallest share of its size body text is shrunk to; below it, it continues."""
+    min_title: float
+    colour: str
+    """Subheadings and drawn column headings: the brand's primary colour."""
+    font: str
+    """The brand's heading font."""
+
+
+@dataclass
+class SubheadingLine(Paragraph):
+    """A subheading among the paragraphs of a text frame: drawn in the brand's heading style."""
 
 
 @dataclass
@@ -93,7 +131,9 @@ def paragraphs(blocks: Sequence[Any]) -> list[Paragraph]:
     """Flatten text and schedule blocks into paragraphs for one text frame."""
     out: list[Paragraph] = []
     for block in blocks:
-        if isinstance(block, Text):
+        if isinstance(block, Subheading):
+            out.append(SubheadingLine([Run(block.text, bold=True)], 0, False, block.location))
+        elif isinstance(block, Text):
             out.extend(block.paragraphs)
         elif isinstance(block, Schedule):
             for entry in block.entries:
@@ -140,21 +180,51 @@ def lines(
     items: list[Paragraph],
     sizes: dict[int, float] | None = None,
     indents: dict[int, int] | None = None,
+    subheading_pt: float | None = None,
 ) -> list[Line]:
     """The paragraphs as lines to measure, with their level's size, indent and spacing
-    (the template's where given, else deckgen's own)."""
+    (the template's where given, else deckgen's own); subheadings at subheading_pt."""
     sizes = sizes or LEVEL_SIZES
     indents = indents or {}
     return [
         Line(
             p.text,
-            sizes[p.level],
+            (subheading_pt or sizes[0]) if isinstance(p, SubheadingLine) else sizes[p.level],
             all(r.bold for r in p.runs) and bool(p.runs),
             indents.get(p.level, level_indent(p.level)),
             6.0 if p.level <= 1 else 3.0,
         )
         for p in items
     ]
+
+
+def split_text(
+    fonts: Fonts, items: list[Paragraph], measured: list[Line], width: int, height: int
+) -> list[tuple[int, int]]:
+    """Split paragraphs into runs that each fit a box at their full size: (start, end) of
+    each, broken before a top-level paragraph where one fits (a subheading stays with the
+    text under it)."""
+    room = height / POINT_EMU
+    chunks: list[tuple[int, int]] = []
+    start = 0
+    while start < len(items):
+        end = start + 1
+        while end < len(items) and height_pt(fonts, measured[start : end + 1], width) <= room:
+            end += 1
+        if end < len(items):
+            cut = end
+            while cut > start + 1 and not _breaks_before(items, cut):
+                cut -= 1
+            end = cut if _breaks_before(items, cut) else end
+        chunks.append((start, end))
+        start = end
+    return chunks
+
+
+def _breaks_before(items: list[Paragraph], index: int) -> bool:
+    """Whether a continued slide may begin at items[index]: a top-level paragraph that does
+    not follow a subheading."""
+    return items[index].level <= 1 and not isinstance(items[index - 1], SubheadingLine)
 
 
 def level_indent(level: int) -> int:

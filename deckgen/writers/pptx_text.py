@@ -14,7 +14,15 @@ from deckgen.model import Paragraph, Run
 from deckgen.output import LANGUAGE
 from deckgen.textfit import Fonts, Line, fit_scale, words_too_wide
 from deckgen.writers import pptx_xml
-from deckgen.writers.pptx_plan import INSET_EMU, LEVEL_SIZES, Box, autonumber, lines
+from deckgen.writers.pptx_plan import (
+    INSET_EMU,
+    LEVEL_SIZES,
+    Box,
+    SubheadingLine,
+    Typography,
+    autonumber,
+    lines,
+)
 
 ONE_LINE_MIN_SCALE = 0.8
 MIN_TEXT_SCALE = 0.7
@@ -51,6 +59,7 @@ def add_run(
     italic: bool,
     colour: str | None,
     link: str = "",
+    font_name: str = "",
 ) -> None:
     """Add text in one formatting; a «\\n» in it becomes a line break (a:br)."""
     for index, part in enumerate(text.split("\n")):
@@ -69,6 +78,8 @@ def add_run(
             font.italic = True
         if colour:
             font.color.rgb = RGBColor.from_string(colour)
+        if font_name:
+            font.name = font_name
         pptx_xml.set_run_language(run, LANGUAGE)
 
 
@@ -78,9 +89,11 @@ def set_text(
     scale: float | None = None,
     size: float | None = None,
     sizes: dict[int, float] | None = None,
+    style: Typography | None = None,
 ) -> None:
     """Write paragraphs into a text frame; size, or scale times the level's size in sizes,
-    overrides the layout's font size."""
+    overrides the layout's font size. Subheadings get the style's size (times scale), bold,
+    in its font and colour."""
     sizes = sizes or LEVEL_SIZES
     frame.clear()
     numbering = autonumber(items)
@@ -93,10 +106,20 @@ def set_text(
         numbered, start = numbering[index]
         if numbered:
             pptx_xml.auto_number(paragraph, start)
+        if isinstance(source, SubheadingLine) and style is not None:
+            _subheading(paragraph, source, style.subheading_pt * (scale or 1.0), style)
+            continue
         run_size = size or (sizes[source.level] * scale if scale else None)
         for run in source.runs:
             no_footnote(run, source.location)
             add_run(paragraph, run.text, run_size, run.bold, run.italic, None, run.link)
+
+
+def _subheading(paragraph: Any, source: Paragraph, size: float, style: Typography) -> None:
+    """A subheading: bold, the brand's heading font, its primary colour made readable on the
+    slide's white."""
+    colour = text_colour(style.colour, WHITE, size, True)
+    add_run(paragraph, source.text, size, True, False, colour, font_name=style.font)
 
 
 def add_textbox(
@@ -124,16 +147,19 @@ class BodyFit:
     fits: bool
 
 
-def body_fit(shape: Any, items: list[Paragraph], fonts: Fonts) -> BodyFit:
+def body_fit(
+    shape: Any, items: list[Paragraph], fonts: Fonts, style: Typography | None = None
+) -> BodyFit:
     """The largest scale at which the text fits the shape's height and no word is wider than
-    the shape (down to the smallest size)."""
+    the shape (down to the style's floor)."""
     _, _, w, h = box_of(shape)
     sizes, known = level_sizes(shape)
     indents = level_indents(shape)
-    measured = lines(items, sizes, indents)
+    floor = style.min_text if style else MIN_TEXT_SCALE
+    measured = lines(items, sizes, indents, style.subheading_pt if style else None)
     width = w - 2 * INSET_EMU
-    scale, fits = fit_scale(fonts, measured, width, h - INSET_EMU, MIN_TEXT_SCALE)
-    while scale > MIN_TEXT_SCALE + 1e-9 and any(
+    scale, fits = fit_scale(fonts, measured, width, h - INSET_EMU, floor)
+    while scale > floor + 1e-9 and any(
         words_too_wide(fonts, line, width, scale) for line in measured
     ):
         scale = round(scale - 0.05, 2)
@@ -147,10 +173,11 @@ def fill_body(
     fonts: Fonts,
     findings: Findings,
     cap: float = 1.0,
+    style: Typography | None = None,
 ) -> None:
     """Write paragraphs into a shape, shrunk to fit (noted) or warned about if they cannot;
     never larger than cap (so columns side by side share one size)."""
-    fit = body_fit(shape, items, fonts)
+    fit = body_fit(shape, items, fonts, style)
     scale = min(fit.scale, cap)
     if not fit.fits:
         findings.warnings.append(
@@ -165,7 +192,8 @@ def fill_body(
             Problem(location, f"teksten er krympet til {round(scale * 100)} % for å få plass")
         )
     width = int(shape.width) - 2 * INSET_EMU
-    for paragraph, line in zip(items, lines(items, fit.sizes, fit.indents), strict=True):
+    measured = lines(items, fit.sizes, fit.indents, style.subheading_pt if style else None)
+    for paragraph, line in zip(items, measured, strict=True):
         for word in words_too_wide(fonts, line, width, scale):
             shown = word if len(word) <= 30 else f"{word[:30]}…"
             findings.warnings.append(
@@ -176,7 +204,7 @@ def fill_body(
                 )
             )
     explicit = scale < 1 or not fit.known  # else the template's own sizes are the measured
-    set_text(shape.text_frame, items, scale if explicit else None, sizes=fit.sizes)
+    set_text(shape.text_frame, items, scale if explicit else None, sizes=fit.sizes, style=style)
 
 
 def level_sizes(shape: Any) -> tuple[dict[int, float], bool]:
@@ -194,18 +222,23 @@ def level_indents(shape: Any) -> dict[int, int]:
 
 
 def heading_scale(shape: Any, text: str, size: float, fonts: Fonts) -> float:
-    """The scale a heading is written at: shrunk to one line, or wrapped to fit its box."""
+    """The scale a column heading is written at: shrunk to one line, or wrapped to fit."""
     return _heading_fit(shape, text, pptx_xml.inherited_size(shape, 1) or size, fonts)[0]
 
 
-def _heading_fit(shape: Any, text: str, size: float, fonts: Fonts) -> tuple[float, bool]:
-    """A heading's scale: 1, else shrunk to one line, else (below the one-line minimum)
-    wrapped at the largest scale that fits its box; and whether it fits."""
+def _heading_fit(
+    shape: Any, text: str, size: float, fonts: Fonts, wrap_first: float | None = None
+) -> tuple[float, bool]:
+    """A heading's scale and whether it fits. A column heading: 1, else shrunk to one line,
+    else (below the one-line minimum) wrapped at the largest scale that fits its box. A title
+    (wrap_first: its floor): wrapped at its size, shrunk only when the lines do not fit."""
     _, _, w, h = box_of(shape)
     width = w - 2 * INSET_EMU
     one_line = fonts.width_pt(text, size, True) * 12700
     if one_line <= width:
         return 1.0, True
+    if wrap_first is not None:
+        return fit_scale(fonts, [Line(text, size, True)], width, h - INSET_EMU, wrap_first)
     if width / one_line >= ONE_LINE_MIN_SCALE:
         return width / one_line, True
     return fit_scale(fonts, [Line(text, size, True)], width, h - INSET_EMU, 0.6)
@@ -220,10 +253,14 @@ def fill_heading(
     fonts: Fonts,
     findings: Findings,
     cap: float = 1.0,
+    title_floor: float | None = None,
+    own_size: bool = False,
 ) -> None:
-    """Write a title or heading in the template's size for it (else size); shrink it to one
-    line or to fit its box; warn if not. Never larger than cap (headings side by side)."""
-    inherited = pptx_xml.inherited_size(shape, 1)
+    """Write a title or heading in the template's size for it (else size); a title wraps
+    first (title_floor: the least it shrinks to), a column heading shrinks to one line; warn
+    if it does not fit. Never larger than cap (headings side by side); own_size: size is the
+    brand's, not the template's."""
+    inherited = None if own_size else pptx_xml.inherited_size(shape, 1)
     size = inherited or size
     paragraph = [Paragraph([Run(text)])]
     if keep_size:
@@ -233,7 +270,7 @@ def fill_heading(
         _heading_warning(fits, text, location, findings)
         set_text(shape.text_frame, paragraph, None, None if inherited else size)
         return
-    scale, fits = _heading_fit(shape, text, size, fonts)
+    scale, fits = _heading_fit(shape, text, size, fonts, title_floor)
     _heading_warning(fits, text, location, findings)
     scale = min(scale, cap)
     explicit = scale < 1 or inherited is None

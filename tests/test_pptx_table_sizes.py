@@ -112,7 +112,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "tittel: T\ndato: 2024-01-01\ninnhold: [t.md]\n", encoding="utf-8"
     )
     (root / "content" / "t.md").write_text(
-        "## Tall\n\n| Område | Beløp |\n|---|--:|\n| Skole | 1.218.837 |\n| Barnehage | 918.157 |\n",
+        "## Tall\n\n| Område | Beløp |\n|---|--:|\n"
+        "| Skole | 1.218.837 |\n| Barnehage | 918.157 |\n",
         encoding="utf-8",
     )
     pipeline.build(Project(root), "t", root / "build", fmt="pptx")

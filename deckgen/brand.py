@@ -135,12 +135,42 @@ class SlideSizes(BaseModel):
     """A title too long for its box at its size wraps, then shrinks down to this share."""
 
 
+class TableSettings(BaseModel):
+    """How tables are sized and placed on slides; the defaults are deckgen's earlier ones."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    skrift_pt: float = Field(default=14.0, ge=8, le=40)
+    """The size a table is drawn at, and a long («(forts.)») table keeps."""
+    største_skrift_pt: float | None = Field(default=None, ge=8, le=40)
+    """The size a table grows to when it fits on one slide at it; None: no growing."""
+    minste_skrift_pt: float = Field(default=10.0, ge=6, le=40)
+    """The smallest size a too wide table shrinks to before words are broken."""
+    plassering: str = Field(default="topp", pattern=r"^(topp|midt)$")
+    """Where a table slide's table stands in the room under its title and lead text."""
+    cellemarg_sider_pt: float = Field(default=5.76, ge=0, le=30)
+    """Room between a cell's text and its left and right edges."""
+    cellemarg_topp_pt: float = Field(default=2.16, ge=0, le=30)
+    """Room between a cell's text and its top and bottom edges."""
+
+    @property
+    def largest(self) -> float:
+        """The size a table grows to when it has room (at least its usual size)."""
+        return max(self.største_skrift_pt or self.skrift_pt, self.skrift_pt)
+
+    @property
+    def smallest(self) -> float:
+        """The smallest size a table shrinks to (at most its usual size)."""
+        return min(self.minste_skrift_pt, self.skrift_pt)
+
+
 class SlideSettings(BaseModel):
     """What the PowerPoint writer takes from the brand beyond the layout names."""
 
     model_config = ConfigDict(extra="forbid")
 
     tabellfarger: TableColours = Field(default_factory=TableColours)
+    tabell: TableSettings = Field(default_factory=TableSettings)
     ord: SlideWords = Field(default_factory=SlideWords)
     skriftstørrelser: SlideSizes = Field(default_factory=SlideSizes)
 

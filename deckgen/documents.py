@@ -56,6 +56,7 @@ def _load_report(project: Project, name: str) -> LoadedDocument:
     file = read_document_file(project, path, ReportConfig)
     catalog, sources = _sources(project, file)
     report = read_report(project, name, file, sources)
+    catalog.warn_repeated_pictures(report)
     return LoadedDocument(
         name,
         "report",
@@ -76,6 +77,8 @@ def _load_deck(project: Project, name: str) -> LoadedDocument:
     file = read_document_file(project, path, DeckConfig)
     catalog, sources = _sources(project, file)
     deck, chapter = read_deck(project, name, file, sources)
+    for document in (deck, chapter) if chapter else (deck,):
+        catalog.warn_repeated_pictures(document)
     return LoadedDocument(
         name,
         "deck",

@@ -41,12 +41,10 @@ HOAU = (
         ("Tittel og innhold", "Hovedutvalgets tjenesteområder"),
         ("Bare tittel", "Økonomisk resultat for hovedutvalgsområdet"),
         ("Sammenligning", "P01 Skole – Utfordringsbilde"),
-        (PICTURE, f"{P01} (1 av 2)"),
+        (PICTURE, P01),
         ("Sammenligning", "P02 Barnehage – Utfordringsbilde"),
         ("Tittel og innhold", "P03 Utfordringsbilde"),
-        (PICTURE, f"{P01} (2 av 2)"),
-        (PICTURE, f"{P02} (1 av 2)"),
-        (PICTURE, f"{P02} (2 av 2)"),
+        (PICTURE, P02),
         ("Tittel og innhold", "Handlingsdelens fellessatsinger"),
         ("Tre innholdsdeler", "Folkehelse og livsmestring"),
         ("Sammenligning", "Levekår"),
@@ -58,9 +56,7 @@ HOAU = (
         ("Tittel og innhold", "Trygg og sterk hele livet – Oppvekstreformen"),
         ("Sammenligning", "Handlingsdelen – Gode overganger i livets faser"),
         ("Tittel og innhold", "Handlingsdel – Lek, læring og mestringstro"),
-        (PICTURE, f"{P03} (1 av 3)"),
-        (PICTURE, f"{P03} (2 av 3)"),
-        (PICTURE, f"{P03} (3 av 3)"),
+        (PICTURE, P03),
     ]
     + SHARED_END
 )

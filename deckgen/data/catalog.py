@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,13 +12,14 @@ from deckgen.brand import Brand
 from deckgen.errors import (
     DeckgenError,
     Problem,
+    ProblemKind,
     SharedError,
     SharedProblem,
     SourceLocation,
     nearest,
     suggestion,
 )
-from deckgen.model import Chart, PictureData, Table
+from deckgen.model import Chart, Columns, Deck, Picture, PictureData, Report, Table
 from deckgen.numbers import STYLES, NumberStyle
 from deckgen.project import Project
 
@@ -106,6 +108,61 @@ class Catalog:
     ) -> tuple[Path, PictureData]:
         """The picture file a content file names, and the picture to embed."""
         return resolve_picture(self.project, base, relative, location)
+
+    def warn_repeated_pictures(self, document: Deck | Report) -> None:
+        """Warn for each picture a deck or report shows again: the same file or the same bytes
+        (decorative pictures may repeat)."""
+        first: dict[object, Picture] = {}
+        for picture in _pictures(document):
+            if picture.decorative:
+                continue
+            keys: list[object] = [picture.path.resolve()]
+            if picture.image is not None:
+                keys.append(hashlib.sha256(picture.image.data).hexdigest())
+            seen = next((first[key] for key in keys if key in first), None)
+            if seen is None:
+                first.update(dict.fromkeys(keys, picture))
+                continue
+            self.warnings.append(self._repeated(picture, seen))
+
+    def _repeated(self, picture: Picture, seen: Picture) -> Problem:
+        """The warning for a picture shown again (seen: where it was shown first)."""
+        root = self.project.root
+        name, other = self._shown(picture.path), self._shown(seen.path)
+        where = seen.location.display(root) if seen.location else other
+        same = (
+            f"bildet «{name}»"
+            if name == other
+            else f"«{name}» er det samme bildet som «{other}», og"
+        )
+        return Problem(
+            picture.location,
+            f"{same} vises også på {where}; samme bilde to ganger i ett dokument ser ut som en "
+            "feil – bruk et annet bilde, eller ta det ene bort",
+            ProblemKind.WARNING,
+        )
+
+    def _shown(self, path: Path) -> str:
+        """A picture file as messages name it: relative to the project where it can be."""
+        try:
+            return path.resolve().relative_to(self.project.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _pictures(document: Deck | Report) -> Iterator[Picture]:
+    """Every picture a deck's slides (their columns too) or a report's chapters show, in order."""
+    blocks: Iterable[object]
+    if isinstance(document, Deck):
+        blocks = (block for slide in document.slides for block in slide.blocks)
+    else:
+        blocks = document.blocks
+    for block in blocks:
+        if isinstance(block, Columns):
+            for column in block.columns:
+                yield from (b for b in column.blocks if isinstance(b, Picture))
+        elif isinstance(block, Picture):
+            yield block
 
 
 def resolve_picture(

@@ -41,6 +41,7 @@ from deckgen.writers.pptx_plan import (
     TITLE_PT,
     Box,
     TablePlan,
+    TableSizes,
     Typography,
     continued_title,
     fewest_slides,
@@ -92,6 +93,7 @@ class PptxWriter:
         self.words = brand.lysbilder.ord
         self.type = typography(brand)
         self._plans: dict[int, TablePlan] = {}
+        self.sizes = TableSizes.of(brand.lysbilder.tabell)
         self._drawn: set[str] = set()
 
     def write(self, deck: Deck, max_slides: int | None = None) -> bytes:
@@ -122,7 +124,7 @@ class PptxWriter:
         tables = [s for s in deck.slides if s.kind is SlideKind.TABLE and not chart_of(s)]
         planned = 1 + len(deck.slides) - len(tables)  # the title slide and one per other slide
         fewest = planned + sum(
-            fewest_slides(_table_of(slide), self._content_box()) for slide in tables
+            fewest_slides(_table_of(slide), self._content_box(), self.sizes) for slide in tables
         )
         if fewest <= limit:
             for slide in tables:
@@ -374,15 +376,15 @@ class PptxWriter:
                 title = continued_title(slide.title, self.words.fortsettelse, number)
                 out = self._new("tabell", title, slide.location)
                 top = y
-            rows = table.rows[start:end]
-            draw_table(out, self.brand, table, (x, top, w, y + h - top), rows, layout, start)
+            box = plan.box(number, (x, top, w, y + h - top))
+            draw_table(out, self.brand, table, box, table.rows[start:end], layout, start)
         return first  # the speaker notes go with the slide the table starts on
 
     def _table_plan(self, slide: Slide) -> TablePlan:
         """A table slide's plan, made once; its warnings come in the order the slides do."""
         plan = self._plans.get(id(slide))
         if plan is None:
-            plan = plan_table_slide(self.fonts, slide, self._content_box())
+            plan = plan_table_slide(self.fonts, slide, self._content_box(), self.sizes)
             self._plans[id(slide)] = plan
         return plan
 

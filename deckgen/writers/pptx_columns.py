@@ -31,6 +31,7 @@ from deckgen.writers.pptx_plan import (
     GAP_EMU,
     INSET_EMU,
     Box,
+    TableSizes,
     Typography,
     lines,
     paragraphs,
@@ -142,7 +143,8 @@ def _column_block(
     x, y, w, rest = box
     if isinstance(block, Table):
         place = block.location or where
-        layout, found = table_layout(fonts, block, block.rows, w, place)
+        sizes = TableSizes.of(brand.lysbilder.tabell)  # the brand's padding, at its usual size
+        layout, found = table_layout(fonts, block, block.rows, w, place, sizes)
         warnings.extend(found)
         used = draw_table(slide, brand, block, box, block.rows, layout, 0)
         if used > rest:

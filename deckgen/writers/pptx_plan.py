@@ -49,6 +49,37 @@ TABLE_ROW_EMU = int(0.42 * 914400)
 CAPTION_EMU = int(0.45 * 914400)
 
 Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class TableSizes:
+    """A brand's table text sizes (pt), cell padding (EMU) and placement, as the plan uses them."""
+
+    size: float = TABLE_FONT_PT
+    """The usual size; a table continued on «(forts.)» slides keeps it."""
+    largest: float = TABLE_FONT_PT
+    """The size a table grows to when it fits on one slide at it."""
+    smallest: float = TABLE_MIN_FONT_PT
+    """The smallest size a too wide table shrinks to before words are broken."""
+    pad_x: int = CELL_MARGIN_X
+    pad_y: int = CELL_MARGIN_Y
+    middle: bool = False
+    """Whether a table slide's table stands in the middle of the room under the lead text."""
+
+    @classmethod
+    def of(cls, settings: Any) -> TableSizes:
+        """The sizes of a brand's «lysbilder.tabell» (deckgen.brand.TableSettings)."""
+        return cls(
+            settings.skrift_pt,
+            settings.largest,
+            settings.smallest,
+            round(settings.cellemarg_sider_pt * POINT_EMU),
+            round(settings.cellemarg_topp_pt * POINT_EMU),
+            settings.plassering == "midt",
+        )
+
+
+DEFAULT_SIZES = TableSizes()
 _NUMBER = re.compile(r"[-−+–]?\s?[\d.,\s]*\d[\d.,]*\s?%?")
 _KIND_KEYS = {
     SlideKind.SECTION: "deloverskrift",
@@ -106,6 +137,19 @@ class TablePlan:
     layout_warnings: list[Problem]
     page_warnings: list[Problem]
     """What laying out and splitting the table warned about, given out as it is drawn."""
+    middle: bool = False
+    """Whether the table stands in the middle of the room under the lead text."""
+
+    def box(self, number: int, room: Box) -> Box:
+        """Where the `number`th slide's part of the table is drawn in the room it has."""
+        x, y, w, h = room
+        if not self.middle:
+            return room
+        start, end = self.chunks[number]
+        used = self.layout.heights[0] + sum(self.layout.heights[start + 1 : end + 1])
+        used += CAPTION_EMU if self.table.caption else 0
+        offset = max(h - used, 0) // 2
+        return (x, y + offset, w, h - offset)
 
 
 @dataclass(frozen=True)
@@ -238,32 +282,54 @@ def lead_height(fonts: Fonts, items: list[Paragraph], width: int, most: int) -> 
     return min(needed, most)
 
 
-def fewest_slides(table: Table, content: Box) -> int:
+def fewest_slides(table: Table, content: Box, sizes: TableSizes = DEFAULT_SIZES) -> int:
     """The fewest slides a table can take: every row as low as the smallest font allows."""
     room = content[3] - (CAPTION_EMU if table.caption else 0)
-    lowest = int(TABLE_ROW_EMU * TABLE_MIN_FONT_PT / TABLE_FONT_PT)
+    lowest = int(TABLE_ROW_EMU * sizes.smallest / TABLE_FONT_PT)
     per_slide = max(1, (room - lowest) // lowest)
     return max(1, math.ceil(len(table.rows) / per_slide))
 
 
-def plan_table_slide(fonts: Fonts, slide: Slide, content: Box) -> TablePlan:
-    """Lay a table slide out once (column widths, row heights, rows on each slide)."""
+def plan_table_slide(
+    fonts: Fonts, slide: Slide, content: Box, sizes: TableSizes = DEFAULT_SIZES
+) -> TablePlan:
+    """Lay a table slide out once (column widths, row heights, rows on each slide); a table
+    that fits on one slide grows towards the brand's largest size while it still fits."""
     index = next(i for i, b in enumerate(slide.blocks) if isinstance(b, Table))
     table = slide.blocks[index]
     assert isinstance(table, Table)  # the reader refuses text under the table
     lead = paragraphs(slide.blocks[:index])
     where = table.location or slide.location
     x, y, w, h = content
-    layout, layout_warnings = table_layout(fonts, table, table.rows, w, where)
+    layout, layout_warnings = table_layout(fonts, table, table.rows, w, where, sizes)
     caption = CAPTION_EMU if table.caption else 0
     top = y
     if lead:
         top += lead_height(fonts, lead, w, int(h * LEAD_SHARE)) + GAP_EMU
     sums = [row.style in (RowStyle.SUBTOTAL, RowStyle.TOTAL) for row in table.rows]
-    chunks, page_warnings = paginate(
-        layout.heights, y + h - top - caption, h - caption, where, sums
-    )
-    return TablePlan(table, lead, layout, chunks, layout_warnings, page_warnings)
+    first_room = y + h - top - caption
+    chunks, page_warnings = paginate(layout.heights, first_room, h - caption, where, sums)
+    if len(chunks) == 1 and not layout_warnings and not page_warnings:
+        layout = _grown(fonts, table, w, first_room, sizes) or layout
+    return TablePlan(table, lead, layout, chunks, layout_warnings, page_warnings, sizes.middle)
+
+
+def _grown(
+    fonts: Fonts, table: Table, width: int, room: int, sizes: TableSizes
+) -> TableLayout | None:
+    """The table at the largest size above its usual one at which no word breaks and every
+    row fits in room; None when no larger size does."""
+    sizer = _Sizer(fonts, _measure_grid(table, table.rows), sizes)
+    n_cols = max(len(r) for r in sizer.grid)
+    size = sizes.largest
+    while size > sizes.size:
+        widths = sizer.column_widths(n_cols, width, size)
+        if widths is not None:
+            heights = [sizer.row_height(cells, widths, size) for cells in sizer.grid]
+            if sum(heights) <= room:
+                return TableLayout(size, widths, heights)
+        size -= TABLE_FONT_STEP_PT
+    return None
 
 
 def paginate(
@@ -300,18 +366,23 @@ def paginate(
 
 
 def table_layout(
-    fonts: Fonts, table: Table, rows: Sequence[Any], width: int, location: SourceLocation | None
+    fonts: Fonts,
+    table: Table,
+    rows: Sequence[Any],
+    width: int,
+    location: SourceLocation | None,
+    sizes: TableSizes = DEFAULT_SIZES,
 ) -> tuple[TableLayout, list[Problem]]:
     """Column widths where no number or word breaks (smaller font if needed); warn if none."""
     grid = _measure_grid(table, rows)
     n_cols = max(len(r) for r in grid)
-    sizer = _Sizer(fonts, grid)
-    size = TABLE_FONT_PT
+    sizer = _Sizer(fonts, grid, sizes)
+    size = sizes.size
     while True:
         widths = sizer.column_widths(n_cols, width, size)
-        if widths is not None or size <= TABLE_MIN_FONT_PT:
+        if widths is not None or size <= sizes.smallest:
             break
-        size -= TABLE_FONT_STEP_PT
+        size = max(size - TABLE_FONT_STEP_PT, sizes.smallest)
     warnings: list[Problem] = []
     if widths is None:
         widths, warning = sizer.numbers_first(n_cols, width, size, location)
@@ -338,10 +409,14 @@ def _measure_grid(table: Table, rows: Sequence[Any]) -> list[list[Measure]]:
 class _Sizer:
     """Measures one table's cells with the brand's fonts to size its columns and rows."""
 
-    def __init__(self, fonts: Fonts, grid: list[list[Measure]]) -> None:
-        """Keep the fonts and the measured cells."""
+    def __init__(
+        self, fonts: Fonts, grid: list[list[Measure]], sizes: TableSizes = DEFAULT_SIZES
+    ) -> None:
+        """Keep the fonts, the measured cells and the brand's cell padding."""
         self.fonts = fonts
         self.grid = grid
+        self.sizes = sizes
+        self.pad = 2 * sizes.pad_x
 
     def natural_width(self, column: int, size: float) -> float:
         """The width a column needs to show every cell on one line, with some room to spare."""
@@ -353,7 +428,7 @@ class _Sizer:
             ),
             default=0.0,
         )
-        return widest * POINT_EMU + 2 * CELL_MARGIN_X + CELL_SLACK_EMU
+        return widest * POINT_EMU + self.pad + CELL_SLACK_EMU
 
     def min_width(self, column: int, size: float) -> float:
         """The narrowest a column can be: no number and no single word broken."""
@@ -368,7 +443,7 @@ class _Sizer:
                 else self.fonts.widest_word_pt(cell.text, size, cell.bold)
             )
             widest = max(widest, needed)
-        return widest * POINT_EMU + 2 * CELL_MARGIN_X + CELL_SAFETY_EMU
+        return widest * POINT_EMU + self.pad + CELL_SAFETY_EMU
 
     def is_text(self, column: int) -> bool:
         """Whether a column holds wrapping text in its body (a label column), not only numbers."""
@@ -408,7 +483,7 @@ class _Sizer:
             ),
             default=0.0,
         )
-        return max(least, widest * POINT_EMU + 2 * CELL_MARGIN_X + CELL_SLACK_EMU)
+        return max(least, widest * POINT_EMU + self.pad + CELL_SLACK_EMU)
 
     def numbers_first(
         self, n_cols: int, total: int, size: float, location: SourceLocation | None
@@ -428,13 +503,13 @@ class _Sizer:
             return _share(floor, natural, total), Problem(
                 location,
                 f"tabellen er så bred at lange ord i kolonnen {names} blir delt, selv med "
-                f"minste skriftstørrelse ({TABLE_MIN_FONT_PT:g} pt); bruk kortere ord "
+                f"minste skriftstørrelse ({self.sizes.smallest:g} pt); bruk kortere ord "
                 "eller færre kolonner",
             )
         return _spread(least, total), Problem(
             location,
             "tabellen er for bred for lysbildet selv med minste skriftstørrelse "
-            f"({TABLE_MIN_FONT_PT:g} pt), så tall blir delt; "
+            f"({self.sizes.smallest:g} pt), så tall blir delt; "
             "bruk færre eller kortere kolonner",
         )
 
@@ -442,9 +517,9 @@ class _Sizer:
         """A row's height: the most lines any of its cells wraps to, at least the standard row."""
         most = 1
         for column, cell in enumerate(cells[: len(widths)]):
-            room = widths[column] - 2 * CELL_MARGIN_X - (0 if cell.whole else CELL_WRAP_SAFETY_EMU)
+            room = widths[column] - self.pad - (0 if cell.whole else CELL_WRAP_SAFETY_EMU)
             most = max(most, wrapped_lines(self.fonts, Line(cell.text, size, cell.bold), room))
-        text = most * self.fonts.line_height_pt(size, True) * POINT_EMU + 2 * CELL_MARGIN_Y
+        text = most * self.fonts.line_height_pt(size, True) * POINT_EMU + 2 * self.sizes.pad_y
         standard = TABLE_ROW_EMU * size / TABLE_FONT_PT
         return int(max(text + CELL_SAFETY_EMU if most > 1 else text, standard))
 

@@ -13,13 +13,7 @@ from deckgen.brand import Brand
 from deckgen.colours import text_colour
 from deckgen.model import Cell, RowStyle, Run, Table, TableRow
 from deckgen.writers import pptx_xml
-from deckgen.writers.pptx_plan import (
-    CAPTION_EMU,
-    CELL_MARGIN_X,
-    CELL_MARGIN_Y,
-    Box,
-    TableLayout,
-)
+from deckgen.writers.pptx_plan import CAPTION_EMU, Box, TableLayout, TableSizes
 from deckgen.writers.pptx_text import add_run, add_textbox, no_footnote
 
 TOTAL_BORDER_EMU = 25400
@@ -108,14 +102,19 @@ def _cell(
 
 
 def _cell_box(cell: Any, brand: Brand, header: bool, style: RowStyle, r: int) -> None:
-    """A cell's fill, the line over a total row, its margins and its vertical centring."""
+    """A cell's fill, the line over a total row, its padding and its vertical centring."""
     cell.fill.solid()
     cell.fill.fore_color.rgb = RGBColor.from_string(_cell_fill(brand, header, style, r))
     if not header and style is RowStyle.TOTAL:
         pptx_xml.top_border(cell, brand.farger.primær, TOTAL_BORDER_EMU)
-    cell.margin_left = cell.margin_right = Emu(CELL_MARGIN_X)
-    cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN_Y)
+    _pad(cell, TableSizes.of(brand.lysbilder.tabell))
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+
+
+def _pad(cell: Any, sizes: TableSizes) -> None:
+    """The brand's room between a cell's text and its edges (the plan measured with it)."""
+    cell.margin_left = cell.margin_right = Emu(sizes.pad_x)
+    cell.margin_top = cell.margin_bottom = Emu(sizes.pad_y)
 
 
 def _cell_fill(brand: Brand, header: bool, style: RowStyle, r: int) -> str:

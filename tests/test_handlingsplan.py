@@ -151,14 +151,15 @@ def test_fact_boxes_in_3_1(doc: DocumentType) -> None:
     assert first_box < texts.index("Forebygging av omsorgssvikt og utvikling av atferdsvansker")
 
 
-def test_strategy_lead_ins_are_bold_paragraphs_not_headings(doc: DocumentType) -> None:
+def test_strategy_lead_ins_are_lead_lines_not_headings(doc: DocumentType) -> None:
     labels = ["Hovedmål", "Delmål", "a) Organisering", "b) Ledelse"]
     labels += ["c) Kompetanseheving", "d) Medvirkning"]
     found = {p.text: p for p in doc.paragraphs if p.text in labels}
     assert list(found) == labels
-    for paragraph in found.values():
-        assert not paragraph.style.name.startswith("Heading")
-        assert all(run.bold for run in paragraph.runs if run.text.strip())
+    for paragraph in found.values():  # lead lines (issue 16): unnumbered, bold, not in contents
+        assert paragraph.style.name == "Mellomtittel"
+        assert paragraph.style.font.bold is True
+        assert paragraph.style.element.find(f"{W}pPr/{W}outlineLvl") is None
 
 
 def test_chapter_7_table(doc: DocumentType) -> None:
@@ -231,8 +232,9 @@ def test_rows_stay_whole_and_the_strategy_column_fits_its_longest_word(doc: Docu
 
 def test_lead_ins_stay_with_what_they_introduce(doc: DocumentType) -> None:
     paragraphs = {p.text: p for p in doc.paragraphs}
-    for text in ("I dette prioriteres:", "Hovedmål", "a) Organisering"):
-        assert paragraphs[text].paragraph_format.keep_with_next is True
+    assert paragraphs["I dette prioriteres:"].paragraph_format.keep_with_next is True
+    for text in ("Hovedmål", "a) Organisering"):  # lead lines: kept with the next by their style
+        assert paragraphs[text].style.paragraph_format.keep_with_next is True
     ordinary = next(p for p in doc.paragraphs if p.text.startswith("Denne planen beskriver"))
     assert ordinary.paragraph_format.keep_with_next is None
 

@@ -15,7 +15,8 @@ from deckgen.model import Cell, Slide, SlideKind, Table, TableRow
 from deckgen.project import Project
 from deckgen.textfit import Fonts
 from deckgen.writers.pptx import PptxWriter
-from deckgen.writers.pptx_plan import CAPTION_EMU, TableSizes, plan_table_slide
+from deckgen.writers.pptx_plan import CAPTION_EMU, plan_table_slide
+from deckgen.writers.pptx_tablesize import TableSizes
 
 REPO = Path(__file__).resolve().parent.parent
 BRAND = load_brand(REPO / "brand", "drammen")

@@ -15,6 +15,7 @@ from deckgen.config.text import LINE_SEPARATORS, read_text, separator_message
 from deckgen.config.yamlload import load_yaml
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation, suggestion
 from deckgen.model import Cell, Paragraph, Picture, RowStyle, Run, Subheading, Table, TableRow, Text
+from deckgen.readers.blocknames import BLOCK_HINTS, BLOCK_NAMES
 from deckgen.readers.inline import (
     COMMENT,
     COMMENT_FIX,
@@ -220,7 +221,7 @@ class BlockParser:
         if html == "html":
             return HTML_HINT
         name = BLOCK_NAMES.get(token.type, f"Markdown-elementet «{token.type}»")
-        hint = _BLOCK_HINTS.get(token.type, "skriv innholdet som avsnitt eller punkter")
+        hint = BLOCK_HINTS.get(token.type, "skriv innholdet som avsnitt eller punkter")
         return f"{name} støttes ikke; {hint}"
 
     def _heading_in_open_block(self, token: Token) -> bool:
@@ -457,30 +458,6 @@ class BlockParser:
         if text == "^":
             return Cell("", merge_up=True)
         return Cell(text, bold and bool(text), italic and bool(text), runs=runs)
-
-
-BLOCK_NAMES = {
-    "hr": "skillelinjer («---», «***»)",
-    "blockquote_open": "sitatblokker («> »)",
-    "code_block": "kodeblokker (linjer rykket inn fire mellomrom)",
-    "fence": "kodeblokker («```»)",
-    "html_block": "HTML",
-    "table_open": "tabeller",
-    "heading_open": "overskrifter",
-    "dl_open": "tall med «: forklaring»",
-    **{f"container_{name}_open": f"«::: {name}»-blokker" for name in CONTAINERS},
-}
-"""What a block construct is called in messages."""
-_BLOCK_HINTS = {
-    "hr": "del innholdet med en ny overskrift",
-    "blockquote_open": "skriv sitatet som vanlig tekst i «anførselstegn»",
-    "code_block": "fjern innrykket foran teksten",
-    "fence": "skriv teksten som vanlige avsnitt",
-    **{
-        f"container_{name}_open": "skriv blokken uten innrykk, utenfor punktlisten"
-        for name in CONTAINERS
-    },
-}
 
 
 def is_lead_line(runs: list[Run]) -> bool:

@@ -23,7 +23,8 @@ from deckgen.model import (
     Text,
 )
 from deckgen.readers import keyfigures
-from deckgen.readers.blocks import BLOCK_NAMES, BlockParser
+from deckgen.readers.blocknames import BLOCK_NAMES
+from deckgen.readers.blocks import BlockParser
 from deckgen.readers.diagrams import read_diagram
 from deckgen.readers.inline import COMMENT_FIX, TASK
 from deckgen.readers.slide_rules import Draft, check_content, infer_kind

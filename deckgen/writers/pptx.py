@@ -41,7 +41,6 @@ from deckgen.writers.pptx_plan import (
     TITLE_PT,
     Box,
     TablePlan,
-    TableSizes,
     Typography,
     continued_title,
     fewest_slides,
@@ -54,6 +53,7 @@ from deckgen.writers.pptx_plan import (
 )
 from deckgen.writers.pptx_roles import Holder, LayoutRoles, layout_roles
 from deckgen.writers.pptx_table import draw_table
+from deckgen.writers.pptx_tablesize import TableSizes
 from deckgen.writers.pptx_text import (
     Findings,
     body_fit,

@@ -31,14 +31,13 @@ from deckgen.writers.pptx_plan import (
     GAP_EMU,
     INSET_EMU,
     Box,
-    TableSizes,
     Typography,
     lines,
     paragraphs,
     split_text,
-    table_layout,
 )
 from deckgen.writers.pptx_table import draw_table
+from deckgen.writers.pptx_tablesize import TableSizes, table_layout
 from deckgen.writers.pptx_text import body_fit, box_of, level_indents, level_sizes
 
 HEAD_EMU = int(0.55 * 914400)

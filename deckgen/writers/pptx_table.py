@@ -13,7 +13,8 @@ from deckgen.brand import Brand
 from deckgen.colours import text_colour
 from deckgen.model import Cell, RowStyle, Run, Table, TableRow
 from deckgen.writers import pptx_xml
-from deckgen.writers.pptx_plan import CAPTION_EMU, Box, TableLayout, TableSizes
+from deckgen.writers.pptx_plan import CAPTION_EMU, Box
+from deckgen.writers.pptx_tablesize import TableLayout, TableSizes
 from deckgen.writers.pptx_text import add_run, add_textbox, no_footnote
 
 TOTAL_BORDER_EMU = 25400

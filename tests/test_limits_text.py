@@ -61,11 +61,26 @@ def test_a_paragraph_of_96_kb_is_an_error_with_strict(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"feil: {TOO_MUCH_TEXT}"
 
 
-def test_five_thousand_list_items_on_one_slide_warn_that_they_do_not_fit(tmp_path: Path) -> None:
+def test_five_thousand_list_items_continue_on_forts_slides_at_full_size(tmp_path: Path) -> None:
+    """Issue 16: text does not shrink below the brand's floor (Drammen: never); it continues
+    on «(forts.)» slides, every item kept."""
     items = "".join(f"- punkt {n}\n" for n in range(5000))
     result = check(project_with(tmp_path, f"## Hei\n\n{items}"), "--strict")
+    assert result.returncode == 0, result.stderr
+    slides = int(result.stdout.split("(")[1].split()[0])
+    assert 300 < slides < 2000
+
+
+def test_text_that_would_need_more_slides_than_the_limit_is_refused_before_drawing(
+    tmp_path: Path,
+) -> None:
+    items = "".join(f"- p{n}\n" for n in range(40_000))
+    result = check(project_with(tmp_path, f"## Hei\n\n{items}"))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"feil: {TOO_MUCH_TEXT}"
+    assert result.stderr.startswith(
+        "feil: decks/demo.yaml:1: presentasjonen blir på mer enn 2.000 lysbilder (en lang "
+        "tabell eller tekst fortsetter på «(forts.)»-lysbilder"
+    )
 
 
 def test_a_heading_of_19_kb_warns_that_it_does_not_fit(tmp_path: Path) -> None:

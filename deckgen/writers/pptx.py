@@ -44,6 +44,7 @@ from deckgen.writers.pptx_plan import (
     Typography,
     continued_title,
     fewest_slides,
+    fewest_text_slides,
     layout_key,
     lead_height,
     lines,
@@ -122,10 +123,13 @@ class PptxWriter:
         out (as writing them will) until the count passes the limit.
         """
         tables = [s for s in deck.slides if s.kind is SlideKind.TABLE and not chart_of(s)]
+        box = self._content_box()
         planned = 1 + len(deck.slides) - len(tables)  # the title slide and one per other slide
         fewest = planned + sum(
-            fewest_slides(_table_of(slide), self._content_box(), self.sizes) for slide in tables
+            fewest_slides(next(b for b in s.blocks if isinstance(b, Table)), box, self.sizes)
+            for s in tables
         )
+        fewest += fewest_text_slides(deck.slides, box[3], self.type.min_text)
         if fewest <= limit:
             for slide in tables:
                 planned += len(self._table_plan(slide).chunks)
@@ -135,9 +139,10 @@ class PptxWriter:
             shown = format_number(Decimal(limit))
             raise DeckgenError.at(
                 deck.location,
-                f"presentasjonen blir på mer enn {shown} lysbilder (en lang tabell fortsetter på "
-                f"«{self.words.fortsettelse}»-lysbilder, og hvert av dem teller); høyst {shown} "
-                "kan bygges. Del den i flere presentasjoner, eller gjør tabellene kortere",
+                f"presentasjonen blir på mer enn {shown} lysbilder (en lang tabell eller tekst "
+                f"fortsetter på «{self.words.fortsettelse}»-lysbilder, og hvert av dem teller); "
+                f"høyst {shown} kan bygges. Del den i flere presentasjoner, eller gjør tabellene "
+                "og tekstene kortere",
             )
 
     # -- slides -------------------------------------------------------------------------
@@ -465,11 +470,6 @@ class PptxWriter:
             deck.committee or deck.subtitle,
             deck.date,
         )
-
-
-def _table_of(slide: Slide) -> Table:
-    """The table of a table slide."""
-    return next(b for b in slide.blocks if isinstance(b, Table))
 
 
 def typography(brand: Brand) -> Typography:

@@ -119,6 +119,20 @@ def layout_key(slide: Slide) -> str:
     return _KIND_KEYS.get(slide.kind, "punkter")
 
 
+def fewest_text_slides(slides: Sequence[Slide], room: int, floor: float) -> int:
+    """The «(forts.)» slides a deck's text needs at least (beyond one per slide): every
+    paragraph takes a line at the smallest size text may have, and a slide holds only so many
+    lines; an upper bound is drawn from this before any text is laid out."""
+    line = LEVEL_SIZES[1] * floor * 1.2 * POINT_EMU
+    per_slide = max(int(room // line), 1)
+    extra = 0
+    for slide in slides:
+        columns = [c for b in slide.blocks if isinstance(b, Columns) for c in b.columns]
+        count = len(paragraphs(slide.blocks)) + sum(len(paragraphs(c.blocks)) for c in columns)
+        extra += max(math.ceil(count / (per_slide * max(len(columns), 1))) - 1, 0)
+    return extra
+
+
 def paragraphs(blocks: Sequence[Any]) -> list[Paragraph]:
     """Flatten text and schedule blocks into paragraphs for one text frame."""
     out: list[Paragraph] = []

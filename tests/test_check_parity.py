@@ -16,8 +16,12 @@ LONG = (
     "## Mye tekst\n\n"
     + "".join(f"- {WORDS * 2}\n" for _ in range(7))
     + "\n## For mye tekst\n\n"
-    + "".join(f"- {WORDS * 3}\n" for _ in range(12))
+    + f"{WORDS * 60}\n"
 )
+"""A slide that shrinks (where the brand lets text shrink) and one paragraph no slide holds."""
+SHRINKING = ("minste_tekst: 100", "minste_tekst: 70")
+"""Drammen never shrinks text (it continues on «(forts.)» slides); these tests need a brand
+that does, to see the same note in check and build."""
 
 
 def run_both(project: Path, name: str, out: Path, *options: str) -> tuple[Ran, Ran]:
@@ -49,7 +53,8 @@ def brand_copy(root: Path, change: tuple[str, str]) -> None:
 
 
 def test_text_that_does_not_fit_warns_the_same_in_check_and_build(tmp_path: Path) -> None:
-    project = deck_project(tmp_path / "p", LONG)
+    project = deck_project(tmp_path / "p", LONG, "merkevare: test\n")
+    brand_copy(project, SHRINKING)
     built, checked = run_both(project, "lang", tmp_path / "ut")
     assert (built.returncode, checked.returncode) == (0, 0)
     lines = checked.stderr.splitlines()
@@ -63,7 +68,8 @@ def test_text_that_does_not_fit_warns_the_same_in_check_and_build(tmp_path: Path
 
 
 def test_strict_stops_check_and_build_alike(tmp_path: Path) -> None:
-    project = deck_project(tmp_path / "p", LONG)
+    project = deck_project(tmp_path / "p", LONG, "merkevare: test\n")
+    brand_copy(project, SHRINKING)
     built, checked = run_both(project, "lang", tmp_path / "ut", "--strict")
     assert (built.returncode, checked.returncode) == (1, 1)
     assert checked.stderr == built.stderr

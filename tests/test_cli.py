@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from .conftest import REPO, ROOTS, Ran, Shipped, run_deckgen
 
@@ -144,15 +145,19 @@ def test_too_many_slides_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "ut").exists()
 
 
-def test_long_text_is_shrunk_and_said_or_refused_with_strict(tmp_path: Path) -> None:
+def test_long_text_continues_and_a_paragraph_no_slide_holds_is_refused_with_strict(
+    tmp_path: Path,
+) -> None:
+    """Drammen never shrinks text (issue 16): what does not fit continues on «(forts.)»
+    slides, and only a paragraph too long for a whole slide warns (--strict: refused)."""
     (tmp_path / "decks").mkdir()
     (tmp_path / "content").mkdir()
     words = "Kommunen har i løpet av året arbeidet med tiltak for barn og unge. "
     (tmp_path / "content" / "lang.md").write_text(
         "## Mye tekst\n\n"
-        + "".join(f"- {words * 2}\n" for _ in range(7))
+        + "".join(f"- {words * 3}\n" for _ in range(12))
         + "\n## For mye tekst\n\n"
-        + "".join(f"- {words * 3}\n" for _ in range(12)),
+        + f"{words * 60}\n",
         encoding="utf-8",
     )
     (tmp_path / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
@@ -161,14 +166,20 @@ def test_long_text_is_shrunk_and_said_or_refused_with_strict(tmp_path: Path) -> 
     )
     result = deckgen("build", "lang", "--prosjekt", str(tmp_path), "--out", str(tmp_path / "ut"))
     assert result.returncode == 0
-    lines = result.stderr.splitlines()
-    assert lines[0].startswith("advarsel: content/lang.md:11: teksten får ikke plass")
-    assert lines[1].startswith("merk: content/lang.md:1: teksten er krympet til ")
+    assert result.stderr.splitlines() == [
+        "advarsel: content/lang.md:16: teksten får ikke plass på lysbildet selv med minste "
+        "skriftstørrelse; del den på flere lysbilder eller i kolonner"
+    ]
+    titles = [
+        s.shapes.title.text_frame.text
+        for s in Presentation(str(tmp_path / "ut" / "lang.pptx")).slides
+    ]
+    assert titles[1:3] == ["Mye tekst", "Mye tekst (forts.)"]
     strict = deckgen(
         "build", "lang", "--strict", "--prosjekt", str(tmp_path), "--out", str(tmp_path / "streng")
     )
     assert strict.returncode == 1
-    assert strict.stderr.startswith("feil: content/lang.md:11: teksten får ikke plass")
+    assert strict.stderr.startswith("feil: content/lang.md:16: teksten får ikke plass")
     assert not (tmp_path / "streng").exists()
 
 

@@ -6,19 +6,59 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from deckgen import formats
+from deckgen.clitext import USAGE_EXIT, NorwegianCommand, NorwegianGroup, UsageError, usage_error
 from deckgen.errors import DeckgenError, Problem, ProblemKind, either, of_kind
 
+if TYPE_CHECKING:
+    from deckgen.clisummary import BuildSummary
+    from deckgen.project import Project
+
 app = typer.Typer(
+    cls=NorwegianGroup,
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Lager kommunens presentasjoner fra innholdsfiler og budsjettabeller.",
 )
+
+def _installed_version() -> str:
+    """The installed deckgen's version (the package's own when it is not installed)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("deckgen")
+    except metadata.PackageNotFoundError:
+        from deckgen import __version__
+
+        return __version__
+
+
+def _show_version(value: bool) -> None:
+    """--version: print «deckgen X.Y.Z» and stop."""
+    if value:
+        typer.echo(f"deckgen {_installed_version()}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Vis versjonen av deckgen og avslutt.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Lager kommunens presentasjoner og rapporter fra innholdsfiler og budsjettabeller."""
+
 
 ProjectOption = Annotated[
     Path | None,
@@ -56,50 +96,132 @@ FormatOption = Annotated[
 ]
 
 
-@app.command()
+NamesArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="NAVN",
+        help="Presentasjonene og rapportene, f.eks. hoau handlingsplan (eller --all).",
+        show_default=False,
+    ),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Alle presentasjonene og rapportene i prosjektet.")
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Vis bare feil og advarsler (ingen «skrev …»-linjer)."),
+]
+
+
+def _chosen(ctx: typer.Context, project: Project, names: list[str] | None, every: bool) -> list[str]:
+    """The documents a build or check is for: those named, or with --all every one."""
+    from deckgen.clisummary import names as all_names
+
+    if every and names:
+        ctx.fail("nevn presentasjoner og rapporter, eller bruk --all, ikke begge")
+    if not every and not names:
+        ctx.fail("mangler argumentet NAVN: nevn minst én presentasjon eller rapport, "
+                 "eller bruk --all")
+    if every:
+        found = all_names(project)
+        if not found:
+            raise DeckgenError.at(None, "prosjektet har ingen presentasjoner eller rapporter")
+        return found
+    return list(names or [])
+
+
+def _out_dir(project: Project, out: Path | None) -> Path:
+    """The output folder: --out relative to the project root unless absolute, else build/."""
+    if out is None:
+        return project.build_dir
+    return out if out.is_absolute() else project.root / out
+
+
+@app.command(cls=NorwegianCommand)
 def build(
-    deck: Annotated[str, typer.Argument(help="Navnet på presentasjonen, f.eks. hoau.")],
+    ctx: typer.Context,
+    names: NamesArgument = None,
+    every: AllOption = False,
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="Mappen filene skrives til (standard: build/ i prosjektmappen)."
+            "--out",
+            "-o",
+            help="Mappen filene skrives til, regnet fra prosjektmappen om den ikke er absolutt "
+            "(standard: build/ i prosjektmappen).",
         ),
     ] = None,
     strict: StrictOption = False,
     godta_avvik: AcceptOption = False,
     format: FormatOption = None,
     prosjekt: ProjectOption = None,
+    quiet: QuietOption = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Skriv et sammendrag i JSON (filer og problemer) på stdout."),
+    ] = False,
 ) -> None:
-    """Bygg en presentasjon (OUT/<navn>.pptx, og Word-kapittelet <navn>.docx) eller en rapport."""
-    from deckgen import pipeline
+    """Bygg presentasjoner (OUT/<navn>.pptx, og Word-kapittelet <navn>.docx) og rapporter."""
+    from deckgen.clisummary import BuildSummary
     from deckgen.project import find_project
 
-    root: Path | None = None
     try:
         project = find_project(prosjekt)
-        root = project.root
-        out_dir = project.build_dir if out is None else Path.cwd() / out
-        result = pipeline.build(project, deck, out_dir, strict, godta_avvik, format)
+        chosen = _chosen(ctx, project, names, every)
+    except DeckgenError as error:
+        _print_problems(error.problems, None, ProblemKind.ERROR.value)
+        raise typer.Exit(1) from None
+    out_dir = _out_dir(project, out)
+    summary = BuildSummary(project.root)
+    worst = 0
+    for name in chosen:
+        options = (strict, godta_avvik, format, quiet or as_json)
+        worst = max(worst, _build_one(project, name, out_dir, options, summary))
+    if as_json:
+        typer.echo(summary.text(worst))
+    raise typer.Exit(worst)
+
+
+def _build_one(
+    project: Project,
+    name: str,
+    out_dir: Path,
+    options: tuple[bool, bool, str | None, bool],
+    summary: BuildSummary,
+) -> int:
+    """Build one document, print what it wrote and found, and return its exit code."""
+    from deckgen import pipeline
+
+    strict, godta_avvik, format, quiet = options
+    root = project.root
+    try:
+        result = pipeline.build(project, name, out_dir, strict, godta_avvik, format)
     except DeckgenError as error:
         _print_problems(error.problems, root, ProblemKind.ERROR.value)
-        raise typer.Exit(1) from None
+        summary.found(name, error.problems)
+        return 1
     problems = result.rendered.problems
+    summary.found(name, problems)
     _print_found(problems, root)
     if result.mismatches:
         typer.echo(
             "bygget med --godta-avvik: tabellene over inneholder summer som ikke stemmer", err=True
         )
-    _print_problems(of_kind(problems, ProblemKind.NOTE), root)
+    if not quiet:
+        _print_problems(of_kind(problems, ProblemKind.NOTE), root)
     for path, written in result.written_files():
+        summary.wrote(name, path, _relative(path), written.count)
         what = f" ({written.size})" if written.count is not None else ""
-        typer.echo(f"skrev {_relative(path)}{what}")
+        if not quiet:
+            typer.echo(f"skrev {_relative(path)}{what}")
+    return 0
 
 
-@app.command()
+@app.command(cls=NorwegianCommand)
 def check(
-    deck: Annotated[
-        str, typer.Argument(help="Navnet på presentasjonen eller rapporten, f.eks. hoau.")
-    ],
+    ctx: typer.Context,
+    names: NamesArgument = None,
+    every: AllOption = False,
     strict: StrictOption = False,
     godta_avvik: AcceptOption = False,
     format: FormatOption = None,
@@ -112,16 +234,34 @@ def check(
             "tabeller, leserekkefølge, kontrast, språk, overskrifter og lenker.",
         ),
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Kontroller alt som bygget kontrollerer, uten å skrive noe; avslutter med 1 der bygget
     ville stoppet."""
-    from deckgen import pipeline
     from deckgen.project import find_project
 
-    root: Path | None = None
     try:
         project = find_project(prosjekt)
-        root = project.root
+        chosen = _chosen(ctx, project, names, every)
+    except DeckgenError as error:
+        _print_problems(error.problems, None, ProblemKind.ERROR.value)
+        raise typer.Exit(1) from None
+    worst = 0
+    for name in chosen:
+        options = (strict, godta_avvik, format, uu, quiet)
+        worst = max(worst, _check_one(project, name, options))
+    raise typer.Exit(worst)
+
+
+def _check_one(
+    project: Project, deck: str, options: tuple[bool, bool, str | None, bool, bool]
+) -> int:
+    """Check one document, print what it found, and return its exit code."""
+    from deckgen import pipeline
+
+    strict, godta_avvik, format, uu, quiet = options
+    root = project.root
+    try:
         rendered = pipeline.render(project, deck, format, page_numbers=False)
         if uu and rendered.document is not None:
             from deckgen.uu import run
@@ -135,26 +275,28 @@ def check(
             _print_problems(rendered.mismatches, root)
             _print_problems(rendered.warnings, root)
             typer.echo(f"{len(rendered.mismatches)} sum(mer) stemmer ikke", err=True)
-            raise typer.Exit(1)
+            return 1
         pipeline.stop_if_needed(rendered, strict, godta_avvik)
     except DeckgenError as error:
         _print_problems(error.problems, root, ProblemKind.ERROR.value)
-        raise typer.Exit(1) from None
+        return 1
     _print_found(rendered.problems, root)
     if rendered.mismatches:
         typer.echo(
             "kontrollert med --godta-avvik: tabellene over inneholder summer som ikke stemmer",
             err=True,
         )
+    if quiet:
+        return 0
     _print_problems(of_kind(rendered.problems, ProblemKind.NOTE), root)
     count = len(rendered.warnings) + len(rendered.mismatches)
     if count:
         typer.echo(f"{deck}: ingen feil, {count} advarsel(er) ({rendered.size})")
     else:
         typer.echo(f"{deck}: alt stemmer ({rendered.size})")
+    return 0
 
-
-@app.command("table")
+@app.command("table", cls=NorwegianCommand)
 def table(
     tabellfil: Annotated[
         str, typer.Argument(help="Tabellbeskrivelsen, f.eks. content/tabeller/ramme.yaml.")
@@ -197,30 +339,44 @@ def table(
     _print_problems(view.notes, root, ProblemKind.NOTE.value)
 
 
-@app.command("list")
-def list_decks(prosjekt: ProjectOption = None) -> None:
-    """Vis presentasjonene i prosjektet."""
+@app.command("list", cls=NorwegianCommand)
+def list_decks(
+    prosjekt: ProjectOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Skriv en JSON-liste med navn, type, tittel, utvalg, merkevare og filene "
+            "et bygg lager.",
+        ),
+    ] = False,
+) -> None:
+    """Vis presentasjonene og rapportene i prosjektet, ett navn per linje."""
+    from deckgen.clisummary import document_info, json_text, names
     from deckgen.project import find_project
 
+    root: Path | None = None
     try:
         project = find_project(prosjekt)
+        root = project.root
+        if as_json:
+            typer.echo(json_text([document_info(project, name) for name in names(project)]))
+            return
     except DeckgenError as error:
-        _print_problems(error.problems, None, ProblemKind.ERROR.value)
+        _print_problems(error.problems, root, ProblemKind.ERROR.value)
         raise typer.Exit(1) from None
-    for name in project.deck_names():
+    for name in names(project):
         typer.echo(name)
-    for name in project.report_names():
-        typer.echo(f"{name} (rapport)")
-
 
 brand_app = typer.Typer(
+    cls=NorwegianGroup,
     no_args_is_help=True,
     help="Se på kommunens maler og lag en merkevare av dem (docs/merkevare.md).",
 )
 app.add_typer(brand_app, name="brand")
 
 
-@brand_app.command("inspect")
+@brand_app.command("inspect", cls=NorwegianCommand)
 def brand_inspect(
     maler: Annotated[
         list[Path],
@@ -238,7 +394,7 @@ def brand_inspect(
     typer.echo("\n".join(lines))
 
 
-@brand_app.command("new")
+@brand_app.command("new", cls=NorwegianCommand)
 def brand_new(
     navn: Annotated[str, typer.Argument(help="Navnet på merkevaren: mappen brand/<navn>/.")],
     pptx: Annotated[Path, typer.Option("--pptx", help="PowerPoint-malen (.pptx eller .potx).")],
@@ -297,14 +453,19 @@ def _report_interrupt(signum: int) -> None:
 
 
 def main() -> None:
-    """Entry point: exit 0 when done, 1 for a user error, 2 with a traceback for a bug, and
-    130/143 when stopped by SIGINT/SIGTERM (after removing what the build had started)."""
+    """Entry point: exit 0 when done, 1 for a user error, 2 with a traceback for a bug, 3 for
+    a usage error (an unknown command or option, a missing argument), and 130/143 when stopped
+    by SIGINT/SIGTERM (after removing what the build had started)."""
     from deckgen.output import Interrupted, signals_interrupt
 
     try:
         with signals_interrupt():
             try:
-                app()
+                code = typer.main.get_command(app).main(standalone_mode=False)
+            except UsageError as error:
+                for line in usage_error(error):
+                    typer.echo(line, err=True)
+                sys.exit(USAGE_EXIT)
             except Exception:
                 traceback.print_exc()
                 typer.echo(
@@ -313,5 +474,6 @@ def main() -> None:
                     err=True,
                 )
                 sys.exit(2)
+            sys.exit(code if isinstance(code, int) else 0)
     except Interrupted as stop:
         _report_interrupt(stop.signum)

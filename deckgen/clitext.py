@@ -1,0 +1,160 @@
+"""The command line's own texts in bokmål: usage lines, help headings and usage errors.
+
+typer builds on click, whose texts are English. The command and group classes here (given to
+typer as `cls=`) write the usage line, the help option and the errors they raise themselves in
+Norwegian; `usage_error` turns the errors click raises while parsing (an unknown option, a
+missing argument or value) into Norwegian from their fields, never from their English text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from typer.core import TyperCommand, TyperGroup
+
+try:  # typer ≥ 0.2x carries its own copy of click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+from deckgen.errors import suggestion
+
+USAGE_EXIT = 3
+"""The exit code of a usage error: an unknown command or option, a missing argument."""
+
+UsageError = click_errors.UsageError
+
+_HELP_HEADINGS = {
+    "ARGUMENTS_PANEL_TITLE": "Argumenter",
+    "OPTIONS_PANEL_TITLE": "Valg",
+    "COMMANDS_PANEL_TITLE": "Kommandoer",
+    "ERRORS_PANEL_TITLE": "Feil",
+    "ABORTED_TEXT": "Avbrutt.",
+    "DEFAULT_STRING": "[standard: {}]",
+    "REQUIRED_LONG_STRING": "[påkrevd]",
+    "ENVVAR_STRING": "[miljøvariabel: {}]",
+    "DEPRECATED_STRING": "(utgått) ",
+}
+"""typer's help texts (module settings of typer.rich_utils) in bokmål."""
+
+
+def _norwegian_help() -> None:
+    """Put the help headings in bokmål (typer reads them when it draws the help)."""
+    from typer import rich_utils
+
+    for name, text in _HELP_HEADINGS.items():
+        setattr(rich_utils, name, text)
+
+
+class _Norwegian:
+    """What commands and groups share: the usage line, the help option and its help."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        """The usage line, «Bruk: deckgen build [VALG] NAVN...»."""
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Bruk: ")
+
+    def get_help_option(self, ctx: Any) -> Any:
+        """--help, described in bokmål."""
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Vis denne hjelpen og avslutt."
+        return option
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The help, with typer's headings in bokmål."""
+        _norwegian_help()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class NorwegianCommand(_Norwegian, TyperCommand):
+    """A typer command that speaks bokmål and refuses extra arguments in bokmål."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options_metavar = "[VALG]"
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse as click does, but name arguments left over in bokmål."""
+        ctx.allow_extra_args = True
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        except UsageError as error:  # the option parser's errors know no command
+            error.ctx = error.ctx or ctx
+            raise
+        if ctx.args and not ctx.resilient_parsing:
+            extra = " ".join(f"«{arg}»" for arg in ctx.args)
+            plural = "er" if len(ctx.args) > 1 else ""
+            ctx.fail(f"uventet argument{plural}: {extra}")
+        return rest
+
+
+class NorwegianGroup(_Norwegian, TyperGroup):
+    """A typer group that speaks bokmål, names unknown commands in bokmål and makes its
+    commands and sub-groups speak bokmål too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options_metavar = "[VALG]"
+        self.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command args start with; an unknown one is a usage error with a suggestion."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            known = sorted(self.commands)
+            ctx.fail(
+                f"ukjent kommando «{name}»{suggestion(name, known)}. "
+                f"Kommandoene er: {', '.join(known)}"
+            )
+        return super().resolve_command(ctx, args)
+
+
+def usage_error(error: Any) -> list[str]:
+    """A usage error as bokmål lines for stderr: the usage line, where help is, the error; a
+    command given nothing (`deckgen`, `deckgen brand`) shows its help instead."""
+    lines: list[str] = []
+    ctx = error.ctx
+    if isinstance(error, click_errors.NoArgsIsHelpError):
+        help_text = ctx.get_help()  # typer draws the help itself and returns nothing
+        return [help_text] if help_text else []
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        option = ctx.help_option_names[0] if ctx.help_option_names else "--help"
+        lines.append(f"Se «{ctx.command_path} {option}» for hjelp.")
+    lines.append(f"feil: {_message(error)}")
+    return lines
+
+
+def _message(error: Any) -> str:
+    """What went wrong, in bokmål, from the error's fields."""
+    if isinstance(error, click_errors.NoSuchOption):
+        possible: Sequence[str] = error.possibilities or []
+        return f"ukjent valg «{error.option_name}»{suggestion(error.option_name, list(possible))}"
+    if isinstance(error, click_errors.MissingParameter):
+        param = error.param
+        if param is None:
+            return "et argument mangler"
+        if param.param_type_name == "argument":
+            return f"mangler argumentet {param.human_readable_name}"
+        return f"mangler valget {' / '.join(param.opts)}"
+    if isinstance(error, click_errors.BadOptionUsage):
+        if _is_flag(error.ctx, error.option_name):
+            return f"valget «{error.option_name}» tar ingen verdi"
+        return f"valget «{error.option_name}» trenger en verdi"
+    if isinstance(error, click_errors.BadParameter):
+        param = error.param
+        where = f" for {' / '.join(param.opts)}" if param is not None and param.opts else ""
+        return f"ugyldig verdi{where}: {error.message}"
+    return str(error.message)
+
+
+def _is_flag(ctx: Any, name: str) -> bool:
+    """Whether the option called name is an on/off flag, which takes no value."""
+    if ctx is None:
+        return False
+    for param in ctx.command.get_params(ctx):
+        if name in (*param.opts, *param.secondary_opts):
+            return bool(getattr(param, "is_flag", False))
+    return False

@@ -26,6 +26,7 @@ app = typer.Typer(
     help="Lager kommunens presentasjoner fra innholdsfiler og budsjettabeller.",
 )
 
+
 def _installed_version() -> str:
     """The installed deckgen's version (the package's own when it is not installed)."""
     from importlib import metadata
@@ -113,15 +114,18 @@ QuietOption = Annotated[
 ]
 
 
-def _chosen(ctx: typer.Context, project: Project, names: list[str] | None, every: bool) -> list[str]:
+def _chosen(
+    ctx: typer.Context, project: Project, names: list[str] | None, every: bool
+) -> list[str]:
     """The documents a build or check is for: those named, or with --all every one."""
     from deckgen.clisummary import names as all_names
 
     if every and names:
         ctx.fail("nevn presentasjoner og rapporter, eller bruk --all, ikke begge")
     if not every and not names:
-        ctx.fail("mangler argumentet NAVN: nevn minst én presentasjon eller rapport, "
-                 "eller bruk --all")
+        ctx.fail(
+            "mangler argumentet NAVN: nevn minst én presentasjon eller rapport, eller bruk --all"
+        )
     if every:
         found = all_names(project)
         if not found:
@@ -296,10 +300,14 @@ def _check_one(
         typer.echo(f"{deck}: alt stemmer ({rendered.size})")
     return 0
 
+
 @app.command("table", cls=NorwegianCommand)
 def table(
     tabellfil: Annotated[
-        str, typer.Argument(help="Tabellbeskrivelsen, f.eks. content/tabeller/ramme.yaml.")
+        str,
+        typer.Argument(
+            metavar="TABELLFIL", help="Tabellbeskrivelsen, f.eks. content/tabeller/ramme.yaml."
+        ),
     ],
     godta_avvik: Annotated[
         bool,
@@ -368,6 +376,7 @@ def list_decks(
     for name in names(project):
         typer.echo(name)
 
+
 brand_app = typer.Typer(
     cls=NorwegianGroup,
     no_args_is_help=True,
@@ -380,7 +389,9 @@ app.add_typer(brand_app, name="brand")
 def brand_inspect(
     maler: Annotated[
         list[Path],
-        typer.Argument(help="PowerPoint- og/eller Word-malen (.pptx/.potx/.docx/.dotx)."),
+        typer.Argument(
+            metavar="MALER", help="PowerPoint- og/eller Word-malen (.pptx/.potx/.docx/.dotx)."
+        ),
     ],
 ) -> None:
     """Vis malens oppsett med plassholdere, tema og Word-stiler, og hva deckgen bruker dem til."""
@@ -396,7 +407,9 @@ def brand_inspect(
 
 @brand_app.command("new", cls=NorwegianCommand)
 def brand_new(
-    navn: Annotated[str, typer.Argument(help="Navnet på merkevaren: mappen brand/<navn>/.")],
+    navn: Annotated[
+        str, typer.Argument(metavar="NAVN", help="Navnet på merkevaren: mappen brand/<navn>/.")
+    ],
     pptx: Annotated[Path, typer.Option("--pptx", help="PowerPoint-malen (.pptx eller .potx).")],
     docx: Annotated[
         Path | None, typer.Option("--docx", help="Word-malen (.docx eller .dotx).")

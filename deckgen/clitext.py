@@ -137,7 +137,7 @@ def _message(error: Any) -> str:
         if param is None:
             return "et argument mangler"
         if param.param_type_name == "argument":
-            return f"mangler argumentet {param.human_readable_name}"
+            return f"mangler argumentet {param.metavar or (param.name or '').upper()}"
         return f"mangler valget {' / '.join(param.opts)}"
     if isinstance(error, click_errors.BadOptionUsage):
         if _is_flag(error.ctx, error.option_name):

@@ -141,7 +141,7 @@ def run_deckgen(
     `deckgen` script and `python -m deckgen` run – with stdout and stderr captured apart.
 
     The exit code is the process's: 0 when done, 1 for a user error, 2 (with the traceback on
-    stderr) for a bug, 2 for a usage error. Python's own warnings are printed on stderr as a
+    stderr) for a bug, 3 for a usage error. Python's own warnings are printed on stderr as a
     fresh `python -m deckgen` prints them (pytest would otherwise swallow them), the caches a
     fresh process would not have are emptied first, and env (default COLUMNS=200) is set
     for the run only; a TMPDIR in env is where deckgen's temporary files go. A command that

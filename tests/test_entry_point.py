@@ -1,5 +1,6 @@
 """The real entry points, each in a process of its own: `python -m deckgen` and the `deckgen`
-script exit 0 when done, 1 for a user error and 2 with a traceback for a bug – and print what
+script exit 0 when done, 1 for a user error, 2 with a traceback for a bug and 3 for a
+usage error – and print what
 run_deckgen (the in-process runner the other tests use) prints for the same command."""
 
 from __future__ import annotations
@@ -117,6 +118,10 @@ def test_a_bug_exits_2_with_the_traceback(
 def test_a_usage_error_in_process_names_the_program_as_python_m_deckgen(project: Path) -> None:
     result = run_entry_point("python -m deckgen", ["build"], project)
     in_process = run_deckgen("build", cwd=project)
-    assert result.returncode == in_process.returncode == 2
-    assert "python -m deckgen build" in result.stderr
+    assert result.returncode == in_process.returncode == 3
+    assert result.stderr.splitlines() == [
+        "Bruk: python -m deckgen build [VALG] [NAVN]...",
+        "Se «python -m deckgen build --help» for hjelp.",
+        "feil: mangler argumentet NAVN: nevn minst én presentasjon eller rapport, eller bruk --all",
+    ]
     assert in_process.stderr == result.stderr

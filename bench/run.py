@@ -154,7 +154,11 @@ def machine() -> str:
     cpu = platform.processor() or platform.machine()
     info = Path("/proc/cpuinfo")
     if info.exists():
-        names = [ln.split(":", 1)[1].strip() for ln in info.read_text().splitlines() if "model name" in ln]
+        names = [
+            ln.split(":", 1)[1].strip()
+            for ln in info.read_text().splitlines()
+            if "model name" in ln
+        ]
         cpu = names[0] if names else cpu
     pandoc = shutil.which("pandoc")
     version = (
@@ -162,7 +166,10 @@ def machine() -> str:
         if pandoc
         else NO_PANDOC
     )
-    return f"{cpu}, {os.cpu_count()} kjerner, {platform.system()} {platform.release()}, Python {platform.python_version()}, {version}"
+    system = f"{platform.system()} {platform.release()}"
+    return (
+        f"{cpu}, {os.cpu_count()} kjerner, {system}, Python {platform.python_version()}, {version}"
+    )
 
 
 def row(label: str, own: Measured, pandoc: Measured | None, have_pandoc: bool) -> str:
@@ -172,9 +179,8 @@ def row(label: str, own: Measured, pandoc: Measured | None, have_pandoc: bool) -
         ratio = f"{own.median / pandoc.median:.1f}×"
     else:
         other, ratio = (NO_PANDOC, "–") if not have_pandoc else ("–", "–")
-    return (
-        f"| {label} | {own.median:.2f} | {own.fastest:.2f} | {own.peak_mb:.0f} | {other} | {ratio} |"
-    )
+    own_cells = f"{own.median:.2f} | {own.fastest:.2f} | {own.peak_mb:.0f}"
+    return f"| {label} | {own_cells} | {other} | {ratio} |"
 
 
 def main() -> None:
@@ -189,12 +195,17 @@ def main() -> None:
     pandoc = shutil.which("pandoc")
     rows = []
 
-    def both(label: str, own: list[list[str]], cwd: Path, md: Path | None, formats: list[str]) -> None:
+    def both(
+        label: str, own: list[list[str]], cwd: Path, md: Path | None, formats: list[str]
+    ) -> None:
         """Measure deckgen's commands and pandoc's on the Markdown (when there is pandoc)."""
         measured = measure(own, cwd, runs, warm)
         other = None
         if pandoc and md is not None:
-            commands = [[pandoc, str(md), "--slide-level=2", "-o", str(md.with_suffix(f".{f}"))] for f in formats]
+            commands = [
+                [pandoc, str(md), "--slide-level=2", "-o", str(md.with_suffix(f".{f}"))]
+                for f in formats
+            ]
             other = measure(commands, cwd, runs, warm)
         rows.append(row(label, measured, other, pandoc is not None))
         print(rows[-1], flush=True)
@@ -207,7 +218,8 @@ def main() -> None:
         out = ["--out", str(base / "ut")]
         md = base / "hoau.md"
         md.write_text(deck_markdown("hoau"), encoding="utf-8")
-        both("build hoau (pptx + docx)", [[*deckgen, "build", "hoau", *out]], REPO, md, ["pptx", "docx"])
+        both_formats = [[*deckgen, "build", "hoau", *out]]
+        both("build hoau (pptx + docx)", both_formats, REPO, md, ["pptx", "docx"])
         pptx_only = [[*deckgen, "build", "hoau", "--format", "pptx", *out]]
         both("build hoau --format pptx", pptx_only, REPO, md, ["pptx"])
         both("deckgen --help", [[*deckgen, "--help"]], REPO, None, [])

@@ -30,6 +30,16 @@ def _width(path: Path, size_tenths: int, text: str) -> float:
     return max(float(font.getlength(line)) for line in text.split("\n"))
 
 
+@lru_cache(maxsize=WORD_CACHE)
+def _space_neutral(path: Path, char: str) -> bool:
+    """Whether the font sets char next to a space as far apart as measured on their own (no
+    kerning with the space, checked at 100 pt): then a line's width is its words' widths plus
+    the spaces', exactly what measuring the whole line gives."""
+    font = _font(path, 1000)
+    apart = font.getlength(char) + font.getlength(" ")
+    return font.getlength(char + " ") == apart and font.getlength(" " + char) == apart
+
+
 @dataclass(frozen=True)
 class Line:
     """One paragraph to measure: text, font size in points, bold, left indent and space before."""
@@ -51,6 +61,18 @@ class Fonts:
     def width_pt(self, text: str, size: float, bold: bool) -> float:
         """Width of text in points at a font size (of its widest line, if it has breaks)."""
         return _width(self.bold if bold else self.regular, round(size * 10), text)
+
+    def joined_width_pt(
+        self, left: str, left_width: float, word: str, size: float, bold: bool
+    ) -> float:
+        """Width of `left`, a space and `word` (no line breaks), given left's width: added up
+        from the widths of the parts when the font does not kern the space with the letters
+        either side (the same number measuring the whole gives), else measured."""
+        path = self.bold if bold else self.regular
+        if _space_neutral(path, left[-1]) and _space_neutral(path, word[0]):
+            space = self.width_pt(" ", size, bold)
+            return left_width + space + self.width_pt(word, size, bold)
+        return self.width_pt(f"{left} {word}", size, bold)
 
     def line_height_pt(self, size: float, bold: bool) -> float:
         """Height in points of one line of text (ascent plus descent) at a font size."""
@@ -84,18 +106,18 @@ def _wrapped(
 ) -> int:
     """How many lines one stretch of text without line breaks wraps to (stopping once past
     `most`, if given)."""
-    count, current = 1, ""
+    count, current, current_width = 1, "", 0.0
     for word in text.split():
         if current:
-            candidate = f"{current} {word}"
-            width = fonts.width_pt(candidate, size, bold)
+            width = fonts.joined_width_pt(current, current_width, word, size, bold)
             if width > available:
                 count += 1
                 current, width = word, fonts.width_pt(word, size, bold)
             else:
-                current = candidate
+                current = f"{current} {word}"
         else:
             current, width = word, fonts.width_pt(word, size, bold)
+        current_width = width
         if width > available:  # a word wider than the box is broken over several lines
             count += math.ceil(width / available) - 1
             current = ""

@@ -150,7 +150,7 @@ class PptxWriter:
     def _new(self, kind_key: str, title: str, location: SourceLocation | None = None) -> Any:
         """Add a slide on the brand's layout for kind_key, with its title and slide number."""
         name = self.brand.oppsett.name_for(kind_key)
-        slide = self.prs.slides.add_slide(self.layouts[name])
+        slide = pptx_xml.add_slide(self.prs, self.layouts[name])
         if slide.shapes.title is not None:
             keep = kind_key in _KEEP_TITLE_SIZE
             size = self.type.title_pt or TITLE_PT

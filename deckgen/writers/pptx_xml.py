@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import weakref
 from typing import Any
 
 from lxml import etree
@@ -46,30 +47,65 @@ def inherited_indent(shape: Any, level: int) -> int | None:
     return int(margin) if margin else None
 
 
+_INHERITED: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str | None]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per slide layout part: what its placeholders (by part kind, number, type, level, attribute)
+inherit from the layout and master; the template does not change while slides are added."""
+
+
 def _inherited(shape: Any, level: int, element: Any, attribute: str) -> str | None:
     """An attribute of an element (found from a level's paragraph properties) as the shape
     inherits it: its own list style, its layout's and master's placeholder, the master's
-    title or body style."""
+    title or body style (those remembered per layout and placeholder)."""
     tag = f"a:lvl{level}pPr"
+    own = _list_style_value(shape, tag, element, attribute)
+    if own is not None or not shape.is_placeholder:
+        return own
+    ph_type = shape.placeholder_format.type
+    key = (type(shape.part), shape._element.ph_idx, ph_type, level, attribute)
+    remembered = _INHERITED.setdefault(shape.part.slide_layout.part, {})
+    if key not in remembered:
+        remembered[key] = _inherited_from_bases(shape, tag, element, attribute)
+    return remembered[key]
+
+
+def _list_style_value(owner: Any, tag: str, element: Any, attribute: str) -> str | None:
+    """The attribute as a shape's own list style gives it at a level (tag), if it does."""
+    body = owner._element.find(qn("p:txBody"))
+    return _style_value(
+        body.find(qn("a:lstStyle")) if body is not None else None, tag, element, attribute
+    )
+
+
+def _style_value(style: Any, tag: str, element: Any, attribute: str) -> str | None:
+    """The attribute as one list or text style gives it at a level (tag), if it does."""
+    found = style.find(qn(tag)) if style is not None else None
+    holder = element(found) if found is not None else None
+    if holder is not None and holder.get(attribute):
+        return str(holder.get(attribute))
+    return None
+
+
+def _inherited_from_bases(shape: Any, tag: str, element: Any, attribute: str) -> str | None:
+    """The attribute as a placeholder inherits it past its own list style: its layout's and
+    master's placeholder, then the master's title or body style."""
     owners = [shape]
     while owners[-1].is_placeholder:
         base = getattr(owners[-1], "_base_placeholder", None)
         if base is None:
             break
         owners.append(base)
-    styles = [owner._element.find(qn("p:txBody")) for owner in owners]
-    lists = [body.find(qn("a:lstStyle")) if body is not None else None for body in styles]
-    if shape.is_placeholder:
-        master = shape.part.slide_layout.slide_master._element.find(qn("p:txStyles"))
-        titles = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-        name = "p:titleStyle" if shape.placeholder_format.type in titles else "p:bodyStyle"
-        lists.append(master.find(qn(name)) if master is not None else None)
-    for style in lists:
-        found = style.find(qn(tag)) if style is not None else None
-        holder = element(found) if found is not None else None
-        if holder is not None and holder.get(attribute):
-            return str(holder.get(attribute))
-    return None
+    for owner in owners[1:]:
+        value = _list_style_value(owner, tag, element, attribute)
+        if value is not None:
+            return value
+    master = shape.part.slide_layout.slide_master._element.find(qn("p:txStyles"))
+    titles = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+    name = "p:titleStyle" if shape.placeholder_format.type in titles else "p:bodyStyle"
+    return _style_value(
+        master.find(qn(name)) if master is not None else None, tag, element, attribute
+    )
 
 
 def remove_shape(shape: Any) -> None:
@@ -210,6 +246,35 @@ def remove_slides(presentation: Any) -> None:
     for slide_id in list(slide_list):
         presentation.part.drop_rel(slide_id.rId)
         slide_list.remove(slide_id)
+
+
+_SLIDE_IDS: weakref.WeakKeyDictionary[Any, tuple[int, int]] = weakref.WeakKeyDictionary()
+"""Per presentation part: how many slides it had and the next slide id, after the last add."""
+MAX_SLIDE_ID = 2147483647
+
+
+def add_slide(presentation: Any, layout: Any) -> Any:
+    """Add a slide on a layout as python-pptx's `slides.add_slide` does, with the same part
+    name, relationship id and slide id, in constant time: python-pptx searches the
+    presentation's relationships for an existing one to the brand-new slide, and reads every
+    slide id to find the largest, for each slide (quadratic in the number of slides)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.slide import SlidePart
+
+    part = presentation.part
+    id_list = part._element.get_or_add_sldIdLst()
+    count, next_id = _SLIDE_IDS.get(part, (-1, 0))
+    if count != len(id_list):  # slides added or removed some other way: read the ids again
+        next_id = id_list._next_id
+    name = PackURI(f"/ppt/slides/slide{len(id_list) + 1}.xml")
+    slide_part = SlidePart.new(name, part.package, layout.part)
+    rid = part._rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part)  # a new part
+    slide = slide_part.slide
+    slide.shapes.clone_layout_placeholders(layout)
+    id_list._add_sldId(id=next_id, rId=rid)
+    _SLIDE_IDS[part] = (len(id_list), next_id + 1) if next_id < MAX_SLIDE_ID else (-1, 0)
+    return slide
 
 
 def no_marker(series: Any) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from lxml import etree
 
+from deckgen.brandtools.theme import parse_theme
 from deckgen.uu.contrast import TextColour
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -31,13 +32,8 @@ class SlideColours:
         self.slide = slide
         self.layout = slide.slide_layout
         self.master = self.layout.slide_master
-        theme = etree.fromstring(self.master.part.part_related_by(THEME_RELATIONSHIP).blob)
-        scheme = theme.find(f".//{A}clrScheme")
-        self.scheme: dict[str, str] = {}
-        for entry in scheme if scheme is not None else []:
-            value = _literal(entry)
-            if value is not None:
-                self.scheme[etree.QName(entry).localname] = value
+        theme = parse_theme(self.master.part.part_related_by(THEME_RELATIONSHIP).blob)
+        self.scheme: dict[str, str] = theme.colours
         mapping = self.master.element.find(f"{P}clrMap")
         self.mapping: dict[str, str] = dict(mapping.attrib) if mapping is not None else {}
         self.background = self._background()
@@ -214,17 +210,6 @@ class SlideColours:
         bold = next((s.get("b") in ("1", "true") for s in chain if s.get("b")), False)
         text = colour or self.scheme.get(self.mapping.get("tx1", "dk1"), "000000")
         return TextColour(text.upper(), background.upper(), size, bold)
-
-
-def _literal(entry: Any) -> str | None:
-    """A theme scheme entry's colour (srgbClr, or sysClr's last colour)."""
-    for child in entry:
-        name = etree.QName(child).localname
-        if name == "srgbClr":
-            return str(child.get("val"))
-        if name == "sysClr":
-            return str(child.get("lastClr", "000000"))
-    return None
 
 
 def _modified(colour: str | None, element: Any) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import SourceLocation
+from deckgen.uu import names
 from deckgen.uu.finding import Finding
 
 VALIDATOR = "page-validation"
@@ -70,17 +71,17 @@ def _document(pdf: Any, path: Path) -> Iterator[Finding]:
     if pdf.Root.get("/StructTreeRoot") is None:
         yield _finding(path, "Ikke tagget", "PDF-en har ikke noe strukturtre (StructTreeRoot)")
     if not str(pdf.Root.get("/Lang", "")).strip():
-        yield _finding(path, "Mangler dokumentspråk", "katalogen har ikke noe /Lang")
+        yield _finding(path, names.MISSING_LANGUAGE, "katalogen har ikke noe /Lang")
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         title = str(meta.get("dc:title", "") or "").strip()
         part = str(meta.get("pdfuaid:part", "") or "")
     preferences = pdf.Root.get("/ViewerPreferences")
     if not title:
-        yield _finding(path, "Mangler dokumenttittel", "XMP-metadataene har ingen dc:title")
+        yield _finding(path, names.MISSING_DOC_TITLE, "XMP-metadataene har ingen dc:title")
     if preferences is None or preferences.get("/DisplayDocTitle") is not True:
         yield _finding(
             path,
-            "Mangler dokumenttittel",
+            names.MISSING_DOC_TITLE,
             "DisplayDocTitle er ikke på, så leseren viser filnavnet i stedet for tittelen",
         )
     if part != "1":
@@ -145,7 +146,7 @@ def _structure(tree: Any, path: Path, pages: dict[Any, int]) -> Iterator[Finding
         kind = str(element.S)
         if kind == "/Figure" and "/Alt" not in element and "/ActualText" not in element:
             yield _finding(
-                path, "Mangler alternativ tekst", "en figur har ingen /Alt", page_of(element)
+                path, names.MISSING_ALT_TEXT, "en figur har ingen /Alt", page_of(element)
             )
         elif kind == "/Note" and not str(element.get("/ID", "")).strip():
             yield _finding(
@@ -161,7 +162,7 @@ def _table(table: Any, path: Path, page: int | None) -> Iterator[Finding]:
 
     rows = pdf_tags.rows(table)
     if not any(c.S == "/TH" for row in rows for c in pdf_tags.cells(row)):
-        yield _finding(path, "Tabell uten overskriftsrad", "tabellen har ingen TH-celler", page)
+        yield _finding(path, names.NO_HEADER_ROW, "tabellen har ingen TH-celler", page)
     widths = pdf_tags.row_widths(table)
     if len(set(widths)) > 1:
         yield _finding(

@@ -446,3 +446,21 @@ def test_a_table_without_alt_text_is_described_by_its_title_not_its_unit_line(
     slide = Presentation(str(root / "build" / "d.pptx")).slides[1]
     (frame,) = [s for s in slide.shapes if s.has_table]
     assert frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr") == ["Budsjett og regnskap"]
+
+
+def test_a_table_file_saved_with_decomposed_letters_is_found_by_its_composed_name(
+    tmp_path: Path,
+) -> None:
+    """macOS may save «årsregnskap.yaml» with «å» decomposed (NFD); the content names it
+    composed (NFC), and the file is found as the rest of the project finds files."""
+    import unicodedata
+
+    root = chart_project(tmp_path, YEARLY.format(kind="søyle"))
+    spec = (root / "content/tabeller/okonomi.yaml").read_text("utf-8")
+    decomposed = unicodedata.normalize("NFD", "årsregnskap.yaml")
+    (root / "content/tabeller" / decomposed).write_text(spec, "utf-8")
+    (root / "content/d.md").write_text(
+        "## Tabellen\n\n![Alt](tabeller/årsregnskap.yaml)\n", "utf-8"
+    )
+    ran = run_deckgen("build", "d", cwd=root)
+    assert ran.returncode == 0, ran.stderr

@@ -50,13 +50,11 @@ class Catalog:
         from deckgen.data.tables import load_table
 
         path = self.project.inside(base, relative, location, "tabellfilen")
-        _must_exist(self.project, base, relative, location, "tabellfilen")
+        _must_exist(self.project.root, path, base, relative, location, "tabellfilen")
         if path not in self.cache and path not in self.failed:
             try:
                 self.cache[path] = load_table(path, location, self.project.root, self.style)
             except DeckgenError as exc:
-                if not path.is_file():
-                    raise  # a spec that does not exist is the problem of the line using it
                 self.failed[path] = [SharedProblem(p.location, p.message) for p in exc.problems]
             else:
                 self.mismatches.extend(self.cache[path].mismatches)
@@ -75,7 +73,7 @@ class Catalog:
         from deckgen.data.charts import is_chart_spec, load_chart
 
         path = self.project.inside(base, relative, location, "tabell- eller diagramfilen")
-        _must_exist(self.project, base, relative, location, "tabell- eller diagramfilen")
+        _must_exist(self.project.root, path, base, relative, location, "tabell- eller diagramfilen")
         if is_chart_spec(path):
             chart, warnings = load_chart(path, location, self.computed, self._format, self._style)
             if path not in self.charted:  # a chart used twice warns once
@@ -194,19 +192,18 @@ def picture_resolver(project: Project) -> PictureResolver:
 
 
 def _must_exist(
-    project: Project, base: Path, relative: str, where: SourceLocation, what: str
+    root: Path, path: Path, base: Path, relative: str, where: SourceLocation, what: str
 ) -> None:
-    """A spec the content names must exist: say the folder the path counts from, and the nearest
-    name in the folder it points into."""
-    path = base / relative
+    """A spec the content names (path, as found on disk) must exist: say the folder the path
+    counts from, and the nearest name in the folder it points into."""
     if path.is_file():
         return
     folder = path.parent
     names = [p.name for p in folder.glob("*.y*ml")] if folder.is_dir() else []
-    near = nearest(path.name, names)
-    hint = f" (mente du «{relative[: -len(path.name)]}{near}»?)" if near else ""
+    near = nearest(Path(relative).name, names)
+    hint = f" (mente du «{relative[: -len(Path(relative).name)]}{near}»?)" if near else ""
     try:
-        shown = base.resolve().relative_to(project.root.resolve()).as_posix() + "/"
+        shown = base.resolve().relative_to(root.resolve()).as_posix() + "/"
     except ValueError:
         shown = base.as_posix() + "/"
     raise DeckgenError.at(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from deckgen import formats
+from deckgen.clicommands import complete_names, new, preview
 from deckgen.clitext import USAGE_EXIT, NorwegianCommand, NorwegianGroup, UsageError, usage_error
 from deckgen.errors import DeckgenError, Problem, ProblemKind, either, of_kind
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     cls=NorwegianGroup,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Lager kommunens presentasjoner fra innholdsfiler og budsjettabeller.",
@@ -103,6 +104,7 @@ NamesArgument = Annotated[
         metavar="NAVN",
         help="Presentasjonene og rapportene, f.eks. hoau handlingsplan (eller --all).",
         show_default=False,
+        autocompletion=complete_names,
     ),
 ]
 AllOption = Annotated[
@@ -376,6 +378,9 @@ def list_decks(
     for name in names(project):
         typer.echo(name)
 
+
+app.command("new", cls=NorwegianCommand)(new)
+app.command("preview", cls=NorwegianCommand)(preview)
 
 brand_app = typer.Typer(
     cls=NorwegianGroup,

@@ -90,14 +90,62 @@ class NorwegianCommand(_Norwegian, TyperCommand):
         return rest
 
 
+_COMPLETION_HELP = {
+    "install_completion": "Installer fullføring med Tab (kommandoer, valg og navn på "
+    "presentasjoner) for skallet du bruker: bash, zsh, fish eller PowerShell.",
+    "show_completion": "Vis skriptet for fullføring med Tab i skallet du bruker, så du kan "
+    "kopiere det eller installere det selv.",
+}
+"""typer's --install-completion and --show-completion, described in bokmål."""
+
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+"""The shells typer can install completion for."""
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """--install-completion: install the completion script for the shell, and say so in
+    bokmål (typer's own callback speaks English)."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer import _completion_shared as shared
+
+    shell = value if isinstance(value, str) else shared._get_shell_name()
+    if shell not in COMPLETION_SHELLS:
+        import typer
+
+        typer.echo(
+            f"fant ikke et skall deckgen kan installere fullføring for ({shell or 'ukjent'}); "
+            f"de som støttes er: {', '.join(COMPLETION_SHELLS)}",
+            err=True,
+        )
+        raise SystemExit(1)
+    shell, path = shared.install(shell=shell)
+    import typer
+
+    typer.echo(f"fullføring for {shell} er installert i {path}")
+    typer.echo("Den virker når du har startet terminalen på nytt.")
+    raise SystemExit(0)
+
+
 class NorwegianGroup(_Norwegian, TyperGroup):
     """A typer group that speaks bokmål, names unknown commands in bokmål and makes its
-    commands and sub-groups speak bokmål too."""
+    commands and sub-groups speak bokmål too (the completion options included)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options_metavar = "[VALG]"
         self.subcommand_metavar = "KOMMANDO [ARGUMENTER]..."
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        """The group's parameters, typer's completion options (added after the group is made)
+        described in bokmål and installing with a bokmål message."""
+        params: list[Any] = super().get_params(ctx)
+        for param in params:
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]
+            if param.name == "install_completion":
+                param.callback = _install_completion
+        return params
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The command args start with; an unknown one is a usage error with a suggestion."""

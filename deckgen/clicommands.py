@@ -159,7 +159,7 @@ def preview(
     try:
         project = find_project(prosjekt)
         root = project.root
-        previews.check_tools(need_office=format != "pdf")
+        previews.check_tools()
         out_dir = project.build_dir if out is None else out if out.is_absolute() else root / out
         result = pipeline.build(project, navn, out_dir, strict, godta_avvik, format)
         _print(of_kind(result.rendered.problems, ProblemKind.MISMATCH), root, "advarsel")

@@ -74,13 +74,13 @@ def find_pdftoppm() -> Path | None:
     return None
 
 
-def check_tools(need_office: bool) -> None:
-    """Stop before anything is built when pdftoppm, or LibreOffice when needed, is missing."""
+def check_tools() -> None:
+    """Stop before anything is built when pdftoppm or LibreOffice is missing."""
     from deckgen.writers.office import MISSING, find_soffice
 
     if find_pdftoppm() is None:
         raise DeckgenError.at(None, POPPLER_MISSING)
-    if need_office and find_soffice() is None:
+    if find_soffice() is None:
         raise DeckgenError.at(None, MISSING.replace("for å lage PDF", "for forhåndsvisningen"))
 
 

@@ -100,7 +100,9 @@ def make_preview(built: Path, name: str, out_dir: Path, is_deck: bool) -> Previe
 
     pdf = built.read_bytes() if built.suffix == ".pdf" else _to_pdf(built, name)
     images = _rasterise(pdf)
-    word: Literal["lysbilde", "side"] = "lysbilde" if is_deck and built.suffix != ".docx" else "side"
+    word: Literal["lysbilde", "side"] = (
+        "lysbilde" if is_deck and built.suffix != ".docx" else "side"
+    )
     folder = out_dir / f"{name}{FOLDER_SUFFIX}"
     width = max(2, len(str(len(images))))
     files = {folder / f"{word}-{number:0{width}d}.png": _png(image)

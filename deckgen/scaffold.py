@@ -60,8 +60,8 @@ def check_name(name: str) -> str:
         raise DeckgenError.at(
             None,
             f"«{name}» kan ikke brukes som navn på en presentasjon: bruk bokstaver, tall, "
-            f"bindestrek (-) og understrek (_), begynn med en bokstav eller et tall, høyst {MAX_NAME} tegn"
-            f"{better}",
+            "bindestrek (-) og understrek (_), begynn med en bokstav eller et tall, "
+            f"høyst {MAX_NAME} tegn{better}",
         )
     return name
 

@@ -143,9 +143,7 @@ def test_outside_a_project_new_says_how_to_start_one(tmp_path: Path) -> None:
 
 
 def test_new_with_prosjekt_makes_a_project_that_builds(tmp_path: Path) -> None:
-    ran = run_deckgen(
-        "new", "budsjett", "--prosjekt", "ny", "--merkevare", "drammen", cwd=tmp_path
-    )
+    ran = run_deckgen("new", "budsjett", "--prosjekt", "ny", "--merkevare", "drammen", cwd=tmp_path)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.splitlines()[0] == "laget et nytt prosjekt i ny"
     assert "skrev ny/deckgen.yaml" in ran.stdout.splitlines()
@@ -155,8 +153,8 @@ def test_new_with_prosjekt_makes_a_project_that_builds(tmp_path: Path) -> None:
 
 
 def test_a_new_project_needs_a_brand_when_there_are_several(tmp_path: Path) -> None:
-    from deckgen.projectconfig import brand_names
     from deckgen.project import Project
+    from deckgen.projectconfig import brand_names
 
     names = brand_names(Project(tmp_path / "ny"))
     assert len(names) > 1

@@ -13,6 +13,7 @@ import typer
 from deckgen import formats
 from deckgen.clitext import USAGE_EXIT, NorwegianCommand, NorwegianGroup, UsageError, usage_error
 from deckgen.errors import DeckgenError, Problem, ProblemKind, either, of_kind
+from deckgen.watch.command import watch_command
 
 if TYPE_CHECKING:
     from deckgen.clisummary import BuildSummary
@@ -376,6 +377,8 @@ def list_decks(
     for name in names(project):
         typer.echo(name)
 
+
+app.command("watch", cls=NorwegianCommand)(watch_command)
 
 brand_app = typer.Typer(
     cls=NorwegianGroup,

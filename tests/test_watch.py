@@ -23,6 +23,7 @@ from deckgen.cli import app
 from deckgen.config import yamlload
 from deckgen.project import Project
 from deckgen.watch import run, thumbs
+from deckgen.watch.outline import assign_pages
 from deckgen.watch.server import start_server
 from deckgen.watch.state import WatchState
 
@@ -111,18 +112,20 @@ def test_the_page_data_follows_content_and_data_changes_and_shows_errors_with_fi
 
     assert result.exit_code == 0, result.output
     start, after_content, after_data, after_error = seen
-    assert [slide["title"] for slide in start["slides"]] == ["Elevene", "Økonomi", "Skolen"]
-    assert start["slides"][0]["lines"] == ["Kommunen har 10.500 elever", "Alle skal med"]
+    titles = [slide["title"] for slide in start["slides"]]
+    assert titles == ["Feiltest", "Elevene", "Økonomi", "Skolen"]  # the title slide first
+    assert start["slides"][0]["lines"] == ["Et lite prosjekt for feilmeldingene"]
+    assert start["slides"][1]["lines"] == ["Kommunen har 10.500 elever", "Alle skal med"]
     assert start["build"] == 1 and start["ok"] and start["problems"] == []
     assert start["written"] == ["build/demo.pptx"]
-    assert start["thumbnails_note"] == thumbs.MISSING and start["thumbnails"] == []
+    assert start["thumbnails_note"] == thumbs.MISSING and start["pages"] == []
     assert after_content["build"] == 2
-    assert after_content["slides"][0]["lines"] == [
+    assert after_content["slides"][1]["lines"] == [
         "Kommunen har 10.500 elever",
         "Alle skal med i Lysvik",
     ]
     assert after_data["build"] == 3  # the facts file was read again, not taken from the cache
-    assert after_data["slides"][0]["lines"][0] == "Kommunen har 12.345 elever"
+    assert after_data["slides"][1]["lines"][0] == "Kommunen har 12.345 elever"
     assert after_error["build"] == 4 and not after_error["ok"] and after_error["outdated"]
     assert after_error["slides_build"] == 3
     assert after_error["slides"] == after_data["slides"]  # the last good build, marked outdated
@@ -162,7 +165,6 @@ def test_the_page_is_served_in_bokmal_with_its_thumbnail_route(
     (kind, page, _), (_, _, code) = pages
     assert kind == "text/html; charset=utf-8"
     assert '<html lang="nb">' in page and "<h1>" in page and "Problemer</h2>" in page
-    assert "alt: slide.title" in page  # each thumbnail's alternative text is the slide title
     assert code == 404  # no LibreOffice here: no thumbnail
 
 
@@ -206,10 +208,10 @@ def test_the_server_listens_on_127_0_0_1_only() -> None:
 
 def test_a_build_older_than_the_shown_thumbnails_never_replaces_them() -> None:
     state = WatchState("x")
-    state.drawn(3, {1: b"tre"})
-    state.drawn(2, {1: b"to"})
+    state.drawn(3, {1: b"tre"}, ["A"])
+    state.drawn(2, {1: b"to"}, ["A"])
     assert (state.picture(3, 1), state.picture(2, 1)) == (b"tre", None)
-    state.drawn(4, {}, "miniatyrbildene kunne ikke lages: x")
+    state.drawn(4, {}, [], "miniatyrbildene kunne ikke lages: x")
     assert state.picture(3, 1) == b"tre"
     assert json.loads(state.as_json())["thumbnails_error"] == "miniatyrbildene kunne ikke lages: x"
 
@@ -240,3 +242,33 @@ def test_kept_yaml_is_read_again_when_the_file_changes_and_cannot_be_changed_by_
         assert yamlload.load_yaml(path)[0] == {"a": 22}
     finally:
         yamlload.keep_parsed(False)
+
+
+def test_each_drawn_page_goes_with_its_slide_and_a_continued_one_with_the_slide_before() -> None:
+    entries = [{"title": title} for title in ("Forside", "Levekår", "Tall", "Borte", "Slutt")]
+    pages = ["Forside", "Levekår", "Levekår (forts.)", "Tall", "Tall (forts.)", "Slutt"]
+    assert assign_pages(pages, entries) == [0, 1, 1, 2, 2, 4]
+    assert assign_pages([], entries) == []
+
+
+def test_the_page_data_places_the_thumbnails_and_names_them_by_their_slide_titles() -> None:
+    state = WatchState("x")
+    state.succeeded(
+        1,
+        [
+            {"number": 1, "title": "Forside", "kind": "tittel", "lines": []},
+            {"number": 2, "title": "Tall", "kind": "tabell", "lines": []},
+        ],
+        [],
+        [],
+    )
+    state.drawn(1, {1: b"1", 2: b"2", 3: b"3"}, ["Forside", "Tall", "Tall (forts.)"])
+    data = json.loads(state.as_json())
+    assert data["pages"] == [
+        {"number": 1, "title": "Forside", "slide": 0},
+        {"number": 2, "title": "Tall", "slide": 1},
+        {"number": 3, "title": "Tall (forts.)", "slide": 1},
+    ]
+    assert data["thumbnails_current"]
+    state.drawn(2, {1: b"1", 2: b"2"}, [])  # a report's pages: no titles, shown on their own
+    assert [page["slide"] for page in json.loads(state.as_json())["pages"]] == [None, None]

@@ -8,9 +8,13 @@ from deckgen import model
 
 
 def outline(document: Any) -> list[dict[str, Any]]:
-    """One entry per slide (a deck) or heading (a report): number, title and text lines."""
-    if document.deck is not None:
-        return [_slide(number, slide) for number, slide in enumerate(document.deck.slides, 1)]
+    """One entry per slide (a deck, its title slide first) or heading (a report): number,
+    title and text lines."""
+    deck = document.deck
+    if deck is not None:
+        lines = [line for line in (deck.subtitle, deck.committee) if line]
+        cover = {"number": 1, "title": deck.title, "kind": "tittel", "lines": lines}
+        return [cover, *(_slide(number, slide) for number, slide in enumerate(deck.slides, 2))]
     if document.report is not None:
         return _chapters(document.report.blocks)
     return []
@@ -70,3 +74,19 @@ def block_lines(block: Any) -> list[str]:
     if isinstance(block, model.FactBox):
         return [block.title, *(_runs(p.runs) for p in block.paragraphs)]
     return []
+
+
+def assign_pages(titles: list[str], entries: list[dict[str, Any]]) -> list[int | None]:
+    """For each drawn page (its title as written), the outline entry it shows: a page whose
+    title is that of a later entry starts it, any other (a continued table or text) belongs to
+    the entry before; None for pages without titles (a report's)."""
+    if not titles or not entries:
+        return [None] * len(titles)
+    assigned: list[int | None] = []
+    current = 0
+    for number, title in enumerate(titles):
+        later = [i for i in range(current + 1, len(entries)) if entries[i]["title"] == title]
+        if number > 0 and later:
+            current = later[0]
+        assigned.append(current)
+    return assigned

@@ -15,7 +15,10 @@ body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; backg
 #lysbilder { list-style: none; padding: 0; display: grid; gap: 1rem;
   grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); }
 #lysbilder > li { background: #fff; border: 1px solid #ccc; border-radius: .3rem; padding: .6rem; }
-#lysbilder img { width: 100%; height: auto; border: 1px solid #ddd; }
+#sider { list-style: none; padding: 0; display: grid; gap: 1rem;
+  grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
+#lysbilder img, #sider img { width: 100%; height: auto; border: 1px solid #ddd;
+  display: block; margin-bottom: .4rem; }
 .utdatert #lysbilder > li { opacity: .55; }
 .merknad { color: #555; font-style: italic; }
 h3 { font-size: 1rem; margin: .2rem 0 .4rem; }
@@ -34,6 +37,10 @@ h3 { font-size: 1rem; margin: .2rem 0 .4rem; }
 <h2 id="lysbilder-tittel">Lysbilder</h2>
 <p id="miniatyrer" class="merknad"></p>
 <ol id="lysbilder"></ol>
+</section>
+<section id="sider-del" aria-labelledby="sider-tittel" hidden>
+<h2 id="sider-tittel">Sidene</h2>
+<ol id="sider"></ol>
 </section>
 </main>
 <script>
@@ -81,21 +88,31 @@ function show(data) {
     (problem) => element("li", problem.text, {"data-kind": problem.kind})));
   document.getElementById("ingen-problemer").hidden = data.problems.length > 0 || data.build === 0;
   document.getElementById("miniatyrer").textContent = thumbnailText(data);
-  const pictures = new Set(data.thumbnails);
   const slides = document.getElementById("lysbilder");
-  slides.replaceChildren(...data.slides.map((slide) => {
+  slides.replaceChildren(...data.slides.map((slide, index) => {
     const item = element("li", null, {"data-nummer": slide.number});
     item.append(element("h3", slide.number + ". " + slide.title));
-    if (pictures.has(slide.number)) {
-      item.append(element("img", null, {
-        src: "/bilder/" + data.thumbnails_build + "/" + slide.number + ".png",
-        alt: slide.title, width: "530", height: "298"}));
+    for (const page of data.pages.filter((page) => page.slide === index)) {
+      item.append(picture(data, page, page.title || slide.title));
     }
     const lines = element("ul");
     lines.append(...slide.lines.filter((line) => line).map((line) => element("li", line)));
     if (lines.children.length) item.append(lines);
     return item;
   }));
+  const loose = data.pages.filter((page) => page.slide === null);
+  document.getElementById("sider-del").hidden = loose.length === 0;
+  document.getElementById("sider").replaceChildren(...loose.map((page) => {
+    const item = element("li");
+    item.append(picture(data, page, "Side " + page.number + " av " + loose.length));
+    return item;
+  }));
+}
+
+function picture(data, page, alt) {
+  return element("img", null, {
+    src: "/bilder/" + data.thumbnails_build + "/" + page.number + ".png",
+    alt: alt, width: "530", height: "298"});
 }
 
 async function poll() {

@@ -47,6 +47,8 @@ class WatchState:
     thumbnails: dict[int, bytes] = field(default_factory=dict)
     """Slide number → PNG of the newest build LibreOffice has drawn."""
     thumbnails_build: int = 0
+    page_titles: list[str] = field(default_factory=list)
+    """The title of each drawn page (slides only), for its alternative text and its place."""
     thumbnails_error: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -72,7 +74,9 @@ class WatchState:
             self.building, self.ok = False, False
             self.problems = problems
 
-    def drawn(self, build: int, pictures: dict[int, bytes], error: str = "") -> None:
+    def drawn(
+        self, build: int, pictures: dict[int, bytes], titles: list[str], error: str = ""
+    ) -> None:
         """LibreOffice has drawn the thumbnails of a build; an older build's never replace a
         newer one's."""
         with self.lock:
@@ -81,6 +85,7 @@ class WatchState:
             self.thumbnails_error = error
             if not error:
                 self.thumbnails, self.thumbnails_build = pictures, build
+                self.page_titles = titles
 
     def picture(self, build: int, number: int) -> bytes | None:
         """The PNG of slide number from build, if it is the one kept."""
@@ -88,6 +93,18 @@ class WatchState:
             if build != self.thumbnails_build:
                 return None
             return self.thumbnails.get(number)
+
+    def _pages(self) -> list[dict[str, Any]]:
+        """The drawn pages: number, title, and the outline entry (index) each belongs to."""
+        from deckgen.watch.outline import assign_pages
+
+        numbers = sorted(self.thumbnails)
+        titles = self.page_titles if len(self.page_titles) == len(numbers) else []
+        places = assign_pages(titles, self.slides) if titles else [None] * len(numbers)
+        return [
+            {"number": number, "title": titles[i] if titles else "", "slide": places[i]}
+            for i, number in enumerate(numbers)
+        ]
 
     def as_json(self) -> str:
         """The page's data: everything it shows, as JSON."""
@@ -103,7 +120,7 @@ class WatchState:
                 "problems": self.problems,
                 "written": self.written,
                 "thumbnails_build": self.thumbnails_build,
-                "thumbnails": sorted(self.thumbnails),
+                "pages": self._pages(),
                 "thumbnails_current": self.thumbnails_build == self.slides_build
                 and self.thumbnails_build > 0,
                 "thumbnails_note": self.thumbnails_note,

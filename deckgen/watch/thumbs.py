@@ -22,7 +22,21 @@ CONVERT_SECONDS = 120
 RESOLUTION = "40"
 """Dots per inch of a thumbnail (a 13.33-inch slide becomes about 530 pixels wide)."""
 
-Publish = Callable[[int, dict[int, bytes], str], None]
+Publish = Callable[[int, dict[int, bytes], list[str], str], None]
+"""Gets a build's number, its pictures by page, the pages' titles and an error (or empty)."""
+
+
+def slide_titles(file_name: str, data: bytes) -> list[str]:
+    """The title of each slide of a .pptx, as written (empty for a slide without one); for
+    other files, no titles."""
+    if not file_name.endswith(".pptx"):
+        return []
+    import io
+
+    from pptx import Presentation
+
+    slides = Presentation(io.BytesIO(data)).slides
+    return [slide.shapes.title.text if slide.shapes.title is not None else "" for slide in slides]
 
 
 def missing_tools() -> str:
@@ -103,10 +117,10 @@ class Thumbnailer:
                     source = run.path / file_name
                     source.write_bytes(data)
                     pages = draw(source, run.path, self._profile.as_uri(), run)
-                self.publish(build, pages, "")
+                self.publish(build, pages, slide_titles(file_name, data), "")
             except Exception as error:  # shown on the page; the text and problems still work
                 if not self._stopping:
-                    self.publish(build, {}, f"miniatyrbildene kunne ikke lages: {error}")
+                    self.publish(build, {}, [], f"miniatyrbildene kunne ikke lages: {error}")
             finally:
                 self._run = None
 

@@ -7,8 +7,11 @@ file watching and the page in a browser are tested in test_watch_browser.py."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -27,7 +30,7 @@ from deckgen.watch.outline import assign_pages
 from deckgen.watch.server import start_server
 from deckgen.watch.state import WatchState
 
-from .conftest import TESTS
+from .conftest import REPO, TESTS
 
 Step = Callable[[str], set[tuple[watchfiles.Change, str]] | None]
 """One step of a scripted watch: gets the page's address, may change files, returns them."""
@@ -272,3 +275,18 @@ def test_the_page_data_places_the_thumbnails_and_names_them_by_their_slide_title
     assert data["thumbnails_current"]
     state.drawn(2, {1: b"1", 2: b"2"}, [])  # a report's pages: no titles, shown on their own
     assert [page["slide"] for page in json.loads(state.as_json())["pages"]] == [None, None]
+
+
+def test_help_loads_neither_watchfiles_nor_the_server(tmp_path: Path) -> None:
+    code = (
+        "import sys\nfrom deckgen import cli\nsys.argv = ['deckgen', '--help']\ntry:\n"
+        "    cli.main()\nexcept SystemExit as stop:\n    assert not stop.code, stop.code\n"
+        "loaded = ('watchfiles', 'deckgen.watch.run', 'deckgen.watch.server', 'http.server')\n"
+        "print(sorted(m for m in loaded if m in sys.modules))"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert "watch" in ran.stdout
+    assert ran.stdout.splitlines()[-1] == "[]"

@@ -290,3 +290,33 @@ def test_help_loads_neither_watchfiles_nor_the_server(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "watch" in ran.stdout
     assert ran.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("accept", [False, True], ids=["stopper", "godta-avvik"])
+def test_totals_that_do_not_add_up_stop_the_build_unless_accepted_as_in_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, accept: bool
+) -> None:
+    root = tmp_path / "ramme"
+    shutil.copytree(TESTS / "roots" / "ramme-avvik", root)
+    monkeypatch.setattr(thumbs, "missing_tools", lambda: thumbs.MISSING)
+    seen: list[dict[str, Any]] = []
+    scripted(monkeypatch, [lambda url: seen.append(status(url))])
+    result = invoke(root, "ramme", "--port", "0", *(["--godta-avvik"] if accept else []))
+
+    assert result.exit_code == 0, result.output
+    (data,) = seen
+    mismatch = next(p for p in data["problems"] if p["kind"] == "avvik")
+    assert mismatch["where"] == "content/tabeller/ramme.csv:10"
+    assert mismatch["message"].startswith("rad 10 «Ramme 2024–27», kolonne «2026»: oppgitt")
+    assert data["ok"] is accept
+    assert (root / "build" / "ramme.pptx").is_file() is accept
+
+
+def test_the_brand_folder_is_watched_too_when_it_lies_outside_the_project(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    assert run.folders(project, None) == (tmp_path,)
+    assert run.folders(project, tmp_path / "brand" / "x") == (tmp_path,)
+    assert run.folders(project, Path("/elsewhere/brand/x")) == (
+        tmp_path,
+        Path("/elsewhere/brand/x"),
+    )

@@ -31,6 +31,14 @@ def watch_command(
             "(standard: build/ i prosjektmappen).",
         ),
     ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Gjør advarsler til feil.")] = False,
+    godta_avvik: Annotated[
+        bool,
+        typer.Option(
+            "--godta-avvik",
+            help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
+        ),
+    ] = False,
     prosjekt: Annotated[
         Path | None,
         typer.Option(
@@ -53,7 +61,7 @@ def watch_command(
         project = find_project(prosjekt)
         root = project.root
         out_dir = project.build_dir if out is None else out if out.is_absolute() else root / out
-        watch(project, navn, port, out_dir, _echo)
+        watch(project, navn, port, out_dir, _echo, (strict, godta_avvik))
     except DeckgenError as error:
         for problem in error.problems:
             typer.echo(f"feil: {problem.display(root)}", err=True)

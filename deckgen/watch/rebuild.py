@@ -32,6 +32,9 @@ class Rebuilder:
     ) -> None:
         self.project, self.name, self.out_dir = project, name, out_dir
         self.state, self.echo, self.thumbnailer = state, echo, thumbnailer
+        self.strict = False
+        self.accept_mismatches = False
+        """--strict and --godta-avvik, as for deckgen build."""
         self.brand_folder: Path | None = None
         """The brand folder of the latest good build (watched too when outside the project)."""
 
@@ -45,7 +48,9 @@ class Rebuilder:
             self.echo(f"endret: {', '.join(changed_names)}", False)
         build = self.state.started()
         try:
-            result = pipeline.build(self.project, self.name, self.out_dir)
+            result = pipeline.build(
+                self.project, self.name, self.out_dir, self.strict, self.accept_mismatches
+            )
         except DeckgenError as error:
             self._print(error.problems, ProblemKind.ERROR.value)
             self.state.failed(build, [problem_entry(p, root) for p in error.problems])

@@ -51,9 +51,16 @@ def folders(project: Project, brand_folder: Path | None) -> tuple[Path, ...]:
     return (project.root, brand_folder)
 
 
-def watch(project: Project, name: str, port: int, out_dir: Path, echo: Echo) -> None:
+def watch(
+    project: Project,
+    name: str,
+    port: int,
+    out_dir: Path,
+    echo: Echo,
+    stops: tuple[bool, bool] = (False, False),
+) -> None:
     """Serve the page and rebuild on changes until a stop signal; the server and LibreOffice
-    are ended on the way out."""
+    are ended on the way out. stops is the build's (--strict, --godta-avvik)."""
     import watchfiles
 
     from deckgen.config.yamlload import keep_parsed
@@ -70,6 +77,7 @@ def watch(project: Project, name: str, port: int, out_dir: Path, echo: Echo) -> 
     keep_parsed(True)
     try:
         rebuilder = Rebuilder(project, name, out_dir, state, echo, thumbnailer)
+        rebuilder.strict, rebuilder.accept_mismatches = stops
         rebuilder.rebuild()
         keep = watched(project, out_dir)
         while True:

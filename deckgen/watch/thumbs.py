@@ -107,6 +107,7 @@ class Thumbnailer:
 
     def _loop(self) -> None:
         """Draw requests until stopped."""
+        from deckgen.output import STOPPED
         from deckgen.writers.office import OfficeRun
 
         while (job := self._next()) is not None:
@@ -118,6 +119,8 @@ class Thumbnailer:
                     source.write_bytes(data)
                     pages = draw(source, run.path, self._profile.as_uri(), run)
                 self.publish(build, pages, slide_titles(file_name, data), "")
+            except STOPPED:  # watch is stopping: its main thread reports that
+                return
             except Exception as error:  # shown on the page; the text and problems still work
                 if not self._stopping:
                     self.publish(build, {}, [], f"miniatyrbildene kunne ikke lages: {error}")

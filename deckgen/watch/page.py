@@ -111,7 +111,7 @@ function show(data) {
 
 function picture(data, page, alt) {
   return element("img", null, {
-    src: "/bilder/" + data.thumbnails_build + "/" + page.number + ".png",
+    src: "/bilder/" + data.thumbnails_build + "/" + page.number + ".png?okt=" + data.session,
     alt: alt, width: "530", height: "298"});
 }
 

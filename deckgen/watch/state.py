@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,9 @@ class WatchState:
     page_titles: list[str] = field(default_factory=list)
     """The title of each drawn page (slides only), for its alternative text and its place."""
     thumbnails_error: str = ""
+    session: str = field(default_factory=lambda: secrets.token_hex(4))
+    """Names this run in the thumbnails' addresses, so a browser never shows a picture it kept
+    from an earlier run (whose build numbers were the same)."""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def started(self) -> int:
@@ -111,6 +115,7 @@ class WatchState:
         with self.lock:
             data = {
                 "name": self.name,
+                "session": self.session,
                 "build": self.build,
                 "ok": self.ok,
                 "building": self.building,

@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -320,3 +321,27 @@ def test_the_brand_folder_is_watched_too_when_it_lies_outside_the_project(tmp_pa
         tmp_path,
         Path("/elsewhere/brand/x"),
     )
+
+
+def test_the_page_asking_for_the_next_version_gets_it_as_soon_as_a_build_starts() -> None:
+    state = WatchState("x")
+    server = start_server(state, 0)
+    url = f"http://127.0.0.1:{server.server_port}/status.json?etter="
+    try:
+        with urllib.request.urlopen(url + "-1", timeout=10) as answer:  # differs: at once
+            assert json.loads(answer.read())["version"] == 0
+        waited: list[dict[str, Any]] = []
+        asking = threading.Thread(
+            target=lambda: waited.append(json.loads(urllib.request.urlopen(url + "0").read()))
+        )
+        asking.start()
+        asking.join(0.5)
+        assert asking.is_alive()  # nothing has changed: the answer waits
+        state.started()
+        asking.join(10)
+        assert [(data["version"], data["building"], data["build"]) for data in waited] == [
+            (1, True, 1)
+        ]
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,4 +1,5 @@
-"""The page `deckgen watch` serves: bokmål, accessible, and updated by polling /status.json."""
+"""The page `deckgen watch` serves: bokmål, accessible, and updated by asking /status.json
+for the next version (the answer waits until something changes)."""
 
 PAGE = """<!DOCTYPE html>
 <html lang="nb">
@@ -45,7 +46,7 @@ h3 { font-size: 1rem; margin: .2rem 0 .4rem; }
 </main>
 <script>
 "use strict";
-let shown = "";
+let version = -1;
 
 function element(tag, text, attributes) {
   const made = document.createElement(tag);
@@ -117,19 +118,20 @@ function picture(data, page, alt) {
 
 async function poll() {
   try {
-    const answer = await fetch("/status.json", {cache: "no-store"});
-    const text = await answer.text();
-    if (text !== shown) {
-      shown = text;
-      show(JSON.parse(text));
+    const answer = await fetch("/status.json?etter=" + version, {cache: "no-store"});
+    const data = JSON.parse(await answer.text());
+    if (data.version !== version) {
+      version = data.version;
+      show(data);
     }
+    setTimeout(poll, 0);
   } catch (error) {
     const status = document.getElementById("status");
     status.textContent = "Får ikke kontakt med deckgen watch; kjører den fortsatt?";
     status.className = "feil";
-    shown = "";
+    version = -1;
+    setTimeout(poll, 1000);
   }
-  setTimeout(poll, 400);
 }
 poll();
 </script>

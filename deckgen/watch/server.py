@@ -13,6 +13,9 @@ from deckgen.watch.state import WatchState
 
 HOST = "127.0.0.1"
 """The only address the page is served on: the page is for the person at this machine."""
+WAIT_SECONDS = 20
+"""How long /status.json?etter=N waits for a version other than N before answering anyway."""
+_WAIT = re.compile(r"(?:^|&)etter=(-?\d+)(?:&|$)")
 _PICTURE = re.compile(r"^/bilder/(\d+)/(\d+)\.png$")
 
 
@@ -20,6 +23,7 @@ class WatchServer(ThreadingHTTPServer):
     """Serves one WatchState."""
 
     daemon_threads = True
+    block_on_close = False  # a page waiting for the next build must not hold up stopping
 
     def __init__(self, state: WatchState, port: int) -> None:
         super().__init__((HOST, port), _Handler)
@@ -27,7 +31,8 @@ class WatchServer(ThreadingHTTPServer):
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """GET / (the page), /status.json (its data) and /bilder/<bygg>/<n>.png (thumbnails)."""
+    """GET / (the page), /status.json (its data; with ?etter=N as soon as it differs from
+    version N) and /bilder/<bygg>/<n>.png (thumbnails)."""
 
     server: WatchServer
 
@@ -35,10 +40,13 @@ class _Handler(BaseHTTPRequestHandler):
         """Answer a GET."""
         from deckgen.watch.page import PAGE
 
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
         if path in ("/", "/index.html"):
             self._send(200, "text/html; charset=utf-8", PAGE.encode("utf-8"))
         elif path == "/status.json":
+            after = _WAIT.search(query)
+            if after is not None:  # the page waits here until something changes
+                self.server.state.wait_newer(int(after[1]), WAIT_SECONDS)
             self._send(200, "application/json; charset=utf-8", self.server.state.as_json().encode())
         elif (match := _PICTURE.match(path)) is not None:
             picture = self.server.state.picture(int(match[1]), int(match[2]))

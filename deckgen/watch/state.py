@@ -54,13 +54,27 @@ class WatchState:
     session: str = field(default_factory=lambda: secrets.token_hex(4))
     """Names this run in the thumbnails' addresses, so a browser never shows a picture it kept
     from an earlier run (whose build numbers were the same)."""
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    version: int = 0
+    """Goes up with every change of what the page shows."""
+    lock: threading.Condition = field(default_factory=threading.Condition, repr=False)
+    """Guards the fields; waiters for a newer version wait on it."""
+
+    def _changed(self) -> None:
+        """Count a change and wake the pages waiting for one (the lock is held)."""
+        self.version += 1
+        self.lock.notify_all()
+
+    def wait_newer(self, version: int, seconds: float) -> None:
+        """Wait until the version differs from version, or seconds have passed."""
+        with self.lock:
+            self.lock.wait_for(lambda: self.version != version, seconds)
 
     def started(self) -> int:
         """A build begins; return its number."""
         with self.lock:
             self.build += 1
             self.building = True
+            self._changed()
             return self.build
 
     def succeeded(
@@ -71,12 +85,14 @@ class WatchState:
             self.building, self.ok = False, True
             self.slides, self.slides_build = slides, build
             self.problems, self.written = problems, written
+            self._changed()
 
     def failed(self, build: int, problems: list[Any]) -> None:
         """A build stopped: its problems are shown, the last good outline stays (outdated)."""
         with self.lock:
             self.building, self.ok = False, False
             self.problems = problems
+            self._changed()
 
     def drawn(
         self, build: int, pictures: dict[int, bytes], titles: list[str], error: str = ""
@@ -90,6 +106,7 @@ class WatchState:
             if not error:
                 self.thumbnails, self.thumbnails_build = pictures, build
                 self.page_titles = titles
+            self._changed()
 
     def picture(self, build: int, number: int) -> bytes | None:
         """The PNG of slide number from build, if it is the one kept."""
@@ -116,6 +133,7 @@ class WatchState:
             data = {
                 "name": self.name,
                 "session": self.session,
+                "version": self.version,
                 "build": self.build,
                 "ok": self.ok,
                 "building": self.building,

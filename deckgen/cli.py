@@ -14,6 +14,7 @@ from deckgen import formats
 from deckgen.clicommands import complete_names, new, preview
 from deckgen.clitext import USAGE_EXIT, NorwegianCommand, NorwegianGroup, UsageError, usage_error
 from deckgen.errors import DeckgenError, Problem, ProblemKind, either, of_kind
+from deckgen.watch.command import watch_command
 
 if TYPE_CHECKING:
     from deckgen.clisummary import BuildSummary
@@ -381,6 +382,7 @@ def list_decks(
 
 app.command("new", cls=NorwegianCommand)(new)
 app.command("preview", cls=NorwegianCommand)(preview)
+app.command("watch", cls=NorwegianCommand)(watch_command)
 
 brand_app = typer.Typer(
     cls=NorwegianGroup,

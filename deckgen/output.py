@@ -202,6 +202,14 @@ def check_stop() -> None:
         raise Interrupted(_stopping[0])
 
 
+def forget_stop() -> int | None:
+    """Forget the stop signal a command has handled as its normal end (Ctrl+C ends deckgen
+    watch); return it, or None when none came."""
+    signum = _stopping[0] if _stopping else None
+    _stopping.clear()
+    return signum
+
+
 @contextmanager
 def signals_interrupt() -> Iterator[None]:
     """While the block runs, SIGINT and SIGTERM raise Interrupted (unless they are ignored, as

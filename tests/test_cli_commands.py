@@ -233,7 +233,7 @@ BUILD_USAGE = [
                 "Bruk: python -m deckgen [VALG] KOMMANDO [ARGUMENTER]...",
                 "Se «python -m deckgen --help» for hjelp.",
                 "feil: ukjent kommando «bild» (mente du «build»?). "
-                "Kommandoene er: brand, build, check, list, new, preview, table",
+                "Kommandoene er: brand, build, check, list, new, preview, table, watch",
             ],
         ),
         (

@@ -236,7 +236,7 @@ def _complete(words: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> list[st
     return result.output.split()
 
 
-@pytest.mark.parametrize("command", ["build", "check", "preview"])
+@pytest.mark.parametrize("command", ["build", "check", "preview", "watch"])
 def test_completion_offers_the_projects_names(
     command: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

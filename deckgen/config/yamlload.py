@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -309,8 +310,33 @@ def _unescape(escape: str) -> str:
     return _ESCAPE_CHARACTERS.get(code, code)
 
 
+_kept: dict[tuple[Path, int, int, int, int], tuple[Any, Any]] | None = None
+"""Parsed files by (path, inode, mtime, size, first line) while `deckgen watch` keeps them."""
+
+
+def keep_parsed(keep: bool) -> None:
+    """Keep parsed YAML files in this process between builds (deckgen watch), or stop."""
+    global _kept
+    _kept = {} if keep else None
+
+
 def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> tuple[Any, Any]:
     """Parse YAML text; return the data and the node tree (for line numbers)."""
+    if text is None and _kept is not None:
+        try:
+            info = path.stat()
+        except OSError:
+            return _load_yaml(path, text, first_line)
+        key = (path, info.st_ino, info.st_mtime_ns, info.st_size, first_line)
+        if key not in _kept:
+            _kept[key] = _load_yaml(path, text, first_line)
+        data, node = _kept[key]
+        return copy.deepcopy(data), node
+    return _load_yaml(path, text, first_line)
+
+
+def _load_yaml(path: Path, text: str | None, first_line: int) -> tuple[Any, Any]:
+    """Parse YAML text or the file; return the data and the node tree (for line numbers)."""
     if text is None and path.is_file() and path.stat().st_size > MAX_YAML_BYTES:
         raise DeckgenError.at(
             SourceLocation(path),

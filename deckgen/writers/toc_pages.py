@@ -76,9 +76,7 @@ def same_heading(title: str, heading: str) -> bool:
     if title == heading:
         return True
     number = title.removesuffix(heading)
-    return (
-        number != title and number[-1:].isspace() and len(number.split()) == 1 and bool(heading)
-    )
+    return number != title and number[-1:].isspace() and len(number.split()) == 1 and bool(heading)
 
 
 def outline_pages(pdf: bytes) -> list[tuple[str, int]]:

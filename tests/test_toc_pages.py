@@ -3,8 +3,9 @@ LibreOffice; when they cannot be measured, the build says why in a note."""
 
 from __future__ import annotations
 
+import errno
 import io
-import shutil
+import os
 import subprocess
 from pathlib import Path
 
@@ -187,3 +188,19 @@ def test_a_heading_the_outline_does_not_have_is_named(
     assert toc_pages.match(outline, ["Innledning", "Bakgrunn"]) == (
         f"fant ikke overskriften «{missing}» i LibreOffices utgave"
     )
+
+
+def test_a_program_that_cannot_be_started_is_named_in_the_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "soffice"
+    broken.write_text("ikke et program\n")  # not executable
+    monkeypatch.setattr(office, "find_soffice", lambda: broken)
+    assert toc_pages.heading_pages(b"", ["Innledning"]) == (
+        f"LibreOffice kunne ikke startes ({broken}: {os.strerror(errno.EACCES)})"
+    )
+
+
+def test_titles_and_headings_are_compared_with_their_white_space_collapsed() -> None:
+    outline = [("1  Innledning og\tbakgrunn ", 3), ("Økonomi", 4)]
+    assert toc_pages.match(outline, ["Innledning og bakgrunn", " Økonomi"]) == [3, 4]

@@ -15,7 +15,6 @@ LibreOffice's sockets are removed, so nothing is left running or lying in /tmp.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from deckgen.writers import office
@@ -30,10 +29,9 @@ numbers of a report of 10–99 pages (digits are equally wide in the brand fonts
 MISSING = "LibreOffice finnes ikke på denne maskinen"
 """Why the contents page has no numbers when LibreOffice is not found."""
 
-EXPORT_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
-    {"ExportBookmarks": {"type": "boolean", "value": "true"}}, separators=(",", ":")
-)
-"""LibreOffice's PDF export with the headings as bookmarks (its default, asked for anyway)."""
+EXPORT_FILTER = "pdf:writer_pdf_Export"
+"""LibreOffice's PDF export, which in a new profile writes the headings as bookmarks (options
+after the filter name are left out: LibreOffice before 7.4 does not read them)."""
 
 
 def available() -> bool:
@@ -48,6 +46,8 @@ def placeholders(headings: list[str]) -> list[int]:
 
 def heading_pages(docx: bytes, headings: list[str]) -> list[int] | str:
     """The page of each heading as LibreOffice lays the document out, or why it is not known."""
+    if not headings:
+        return []
     pdf = _convert(docx)
     if isinstance(pdf, str):
         return pdf
@@ -71,12 +71,11 @@ def match(outline: list[tuple[str, int]], headings: list[str]) -> list[int] | st
 
 
 def same_heading(title: str, heading: str) -> bool:
-    """Whether an outline title is the heading: its text, or its number, a space and its text."""
-    title, heading = title.strip(), heading.strip()
-    if title == heading:
-        return True
-    number = title.removesuffix(heading)
-    return number != title and number[-1:].isspace() and len(number.split()) == 1 and bool(heading)
+    """Whether an outline title is the heading: its text, or its number, a space and its text
+    (runs of white space count as one space)."""
+    title, heading = " ".join(title.split()), " ".join(heading.split())
+    number = title.removesuffix(" " + heading)
+    return title == heading or (number != title and bool(number) and " " not in number)
 
 
 def outline_pages(pdf: bytes) -> list[tuple[str, int]]:
@@ -121,7 +120,10 @@ def _convert(docx: bytes) -> bytes | str:
         document.write_bytes(docx)
         out = run.path / "pdf"
         argv = office.convert_command(soffice, run.profile_url, EXPORT_FILTER, out, document)
-        ran = run.run(argv, TIMEOUT_SECONDS)
+        try:
+            ran = run.run(argv, TIMEOUT_SECONDS)
+        except OSError as error:  # not a program, or not allowed to run
+            return f"LibreOffice kunne ikke startes ({soffice}: {error.strerror or error})"
         made = out / "rapport.pdf"
         pdf = made.read_bytes() if made.is_file() else None
     if ran is None:

@@ -204,3 +204,23 @@ def test_a_program_that_cannot_be_started_is_named_in_the_note(
 def test_titles_and_headings_are_compared_with_their_white_space_collapsed() -> None:
     outline = [("1  Innledning og\tbakgrunn ", 3), ("Økonomi", 4)]
     assert toc_pages.match(outline, ["Innledning og bakgrunn", " Økonomi"]) == [3, 4]
+
+
+@pytest.mark.libreoffice
+@needs_office
+def test_a_new_profile_skips_libreoffices_graphics_self_test(tmp_path: Path) -> None:
+    from docx import Document as new_document
+
+    new_document().save(str(tmp_path / "tom.docx"))
+    soffice = office.find_soffice()
+    assert soffice is not None
+    with office.OfficeRun("deckgen-test-") as run:
+        argv = office.convert_command(
+            soffice, run.profile_url, "pdf", run.path, tmp_path / "tom.docx"
+        )
+        ran = run.run(argv, 180)
+        made = sorted(p.name for p in (run.path / "profil" / "user").iterdir())
+        converted = (run.path / "tom.pdf").is_file()
+    assert ran is not None and ran[0] == 0 and converted, ran
+    assert "registrymodifications.xcu" in made  # LibreOffice used the profile
+    assert "GraphicsRenderTests.log" not in made  # … and skipped its self-test (0.6 s)

@@ -180,33 +180,37 @@ class DocxFormat(Writer):
 
         report = document.report
         assert report is not None
-        data, problems = write_docx_noted(report, document.brand)  # the styles it added
         if report.cover and options.page_numbers:  # the cover comes with a table of contents
-            data, measured = _with_page_numbers(report, document.brand, data)
-            problems = [*problems, *measured]
+            data, problems = _with_page_numbers(report, document.brand)
+        else:
+            data, problems = write_docx_noted(report, document.brand)  # the styles it added
         size = _chapters(report) if document.kind == "report" else "Word-kapittelet"
         return Written({f"{document.name}.docx": data}, size, None, problems)
 
 
-def _with_page_numbers(report: Report, brand: Brand, data: bytes) -> tuple[bytes, list[Problem]]:
-    """The report with LibreOffice's page numbers, or as it was with a note saying why not."""
+def _with_page_numbers(report: Report, brand: Brand) -> tuple[bytes, list[Problem]]:
+    """The report with LibreOffice's page numbers in its contents, measured on a copy with
+    placeholder numbers; or without them, with a note saying why."""
     from deckgen.writers import toc_pages
-    from deckgen.writers.docx import heading_texts, write_docx
+    from deckgen.writers.docx import heading_texts, write_docx, write_docx_noted
 
+    headings = heading_texts(report)
     if not toc_pages.available():
-        cause = "LibreOffice med python3-uno finnes ikke her"
+        cause = toc_pages.MISSING
     else:
-        pages = toc_pages.heading_pages(data, heading_texts(report))
-        if pages is not None:
-            return write_docx(report, brand, pages), []
-        cause = "LibreOffice klarte ikke å måle sidene"
+        draft, problems = write_docx_noted(report, brand, toc_pages.placeholders(headings))
+        pages = toc_pages.heading_pages(draft, headings)
+        if isinstance(pages, list):
+            return write_docx(report, brand, pages), problems
+        cause = pages or "LibreOffice klarte ikke å måle sidene"
+    data, problems = write_docx_noted(report, brand)
     note = Problem(
         None,
         f"innholdsfortegnelsen har ingen sidetall ({cause}); "
         "Word fyller dem inn når dokumentet åpnes",
         ProblemKind.NOTE,
     )
-    return data, [note]
+    return data, [*problems, note]
 
 
 def _chapters(report: Report) -> str:

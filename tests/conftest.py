@@ -75,8 +75,8 @@ def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> str:
 
     monkeypatch.setattr(toc_pages, "available", lambda: False)
     return (
-        "merk: innholdsfortegnelsen har ingen sidetall (LibreOffice med python3-uno finnes ikke "
-        "her); Word fyller dem inn når dokumentet åpnes"
+        "merk: innholdsfortegnelsen har ingen sidetall (LibreOffice finnes ikke på denne "
+        "maskinen); Word fyller dem inn når dokumentet åpnes"
     )
 
 

@@ -240,17 +240,22 @@ def test_lead_ins_stay_with_what_they_introduce(doc: DocumentType) -> None:
 
 
 @pytest.mark.parametrize(
-    ("available", "cause"),
+    ("available", "measured", "cause"),
     [
-        (False, "LibreOffice med python3-uno finnes ikke her"),
-        (True, "LibreOffice klarte ikke å måle sidene"),
+        (False, None, "LibreOffice finnes ikke på denne maskinen"),
+        (True, None, "LibreOffice klarte ikke å måle sidene"),
+        (
+            True,
+            "LibreOffice brukte mer enn 180 sekunder",
+            "LibreOffice brukte mer enn 180 sekunder",
+        ),
     ],
 )
 def test_a_report_without_measured_pages_says_why(
-    available: bool, cause: str, monkeypatch: pytest.MonkeyPatch
+    available: bool, measured: str | None, cause: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(toc_pages, "available", lambda: available)
-    monkeypatch.setattr(toc_pages, "heading_pages", lambda data, headings: None)
+    monkeypatch.setattr(toc_pages, "heading_pages", lambda data, headings: measured)
     rendered = pipeline.render(Project(REPO), "handlingsplan", None, True)
     assert rendered.notes == [
         f"merk: innholdsfortegnelsen har ingen sidetall ({cause}); "

@@ -41,9 +41,7 @@ KERNEL_THREAD = 0x00200000
 """PF_KTHREAD in the flags of /proc/<pid>/stat."""
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="trenger /proc")
-needs_office = pytest.mark.skipif(
-    not toc_pages.available(), reason="python3-uno (LibreOffice) mangler"
-)
+needs_office = pytest.mark.skipif(not toc_pages.available(), reason="LibreOffice mangler")
 
 
 class Stop(BaseException):
@@ -392,7 +390,7 @@ def test_sigint_while_libreoffice_runs_ends_it_and_removes_everything(
     out, scratch = prepare(versions, tmp_path)
     process, watcher = start_build(versions.project, "rapport", out, scratch)
     deadline = time.monotonic() + 60
-    while len(watcher.sockets) < 2:  # LibreOffice is up: both its sockets exist
+    while not watcher.sockets:  # LibreOffice is up: its single-instance socket exists
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "LibreOffice never started"
         time.sleep(0.01)

@@ -105,7 +105,7 @@ def _pages(pdf: Path) -> list[str]:
     return [" ".join(page.split()) for page in text.split("\f")]
 
 
-@pytest.mark.skipif(not toc_pages.available(), reason="python3-uno (LibreOffice) mangler")
+@pytest.mark.skipif(not toc_pages.available(), reason="LibreOffice mangler")
 def test_handlingsplan_toc_page_numbers_and_footnotes_are_right_in_the_pdf(
     rendered: dict[str, Rendered],
 ) -> None:

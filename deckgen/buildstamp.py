@@ -1,5 +1,6 @@
-"""The stamp a successful build leaves (OUT/.deckgen/<name>.json), so the next build of the same
-outputs from the same inputs can say «uendret» and stop without rendering anything.
+"""The stamp a successful build leaves (in deckgen's cache folder, one per output folder and
+document), so the next build of the same outputs from the same inputs can say «uendret» and
+stop without rendering anything.
 
 What counts as an input: every file in the project folder (except the output folders and tool
 folders such as .git, see SKIPPED), by content; the options; and deckgen itself (its source and
@@ -25,14 +26,14 @@ from typing import Any
 from deckgen import project as project_module
 from deckgen.errors import SHIPPED_ROOT
 
-STAMP_FOLDER = ".deckgen"
-"""The folder in the output folder the stamps are kept in."""
+CACHE_VARIABLE = "DECKGEN_CACHE"
+"""The environment variable that moves the stamps (tests give each run its own folder)."""
 
 STAMP_VERSION = 1
 
 SKIPPED = frozenset(
     {
-        ".git", ".hg", ".svn", STAMP_FOLDER, "__pycache__", "node_modules", ".venv",
+        ".git", ".hg", ".svn", ".deckgen", "__pycache__", "node_modules", ".venv",
         ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".idea", ".vscode",
     }
 )  # fmt: skip
@@ -87,9 +88,25 @@ class Options:
     accept_mismatches: bool
 
 
+def cache_folder() -> Path:
+    """Where deckgen keeps its stamps: DECKGEN_CACHE, else the user's cache folder."""
+    given = os.environ.get(CACHE_VARIABLE)
+    if given:
+        return Path(given)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "deckgen" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "deckgen"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "deckgen"
+
+
 def stamp_path(out_dir: Path, name: str) -> Path:
-    """Where the stamp of a document's build is kept."""
-    return out_dir / STAMP_FOLDER / f"{name}.json"
+    """Where the stamp of a document's build into out_dir is kept: one folder per output
+    folder in the cache, so neither the project nor the output folder gets a file it did not
+    ask for."""
+    folder = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:20]
+    return cache_folder() / "stempler" / folder / f"{name}.json"
 
 
 def skipped_folders(root: Path, out_dir: Path) -> set[Path]:

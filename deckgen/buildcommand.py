@@ -79,6 +79,7 @@ def _progress(wanted: bool) -> Iterator[Callable[[int], Callable[[], None]] | No
         MofNCompleteColumn(),
         console=Console(stderr=True),
         transient=True,
+        redirect_stdout=sys.stdout.isatty(),  # lines for a script's pipe stay on stdout
     )
 
     def start(total: int) -> Callable[[], None]:

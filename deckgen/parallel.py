@@ -154,11 +154,12 @@ def _work(root: Path, name: str, out_dir: Path, options: Options) -> Outcome:
 
     if _stop_event is not None and _stop_event.is_set():
         return Outcome(name, stopped=int(signal.SIGINT))
+    earlier = len(written_files())  # by this worker's earlier builds
     try:
         with signals_interrupt():
             return buildrun.build_one(Project(root), name, out_dir, options)
     except Interrupted as stopped:
         from deckgen.buildstamp import FileLine
 
-        files = [FileLine(str(path), None, None, 0) for path in written_files()]
+        files = [FileLine(str(path), None, None, 0) for path in written_files()[earlier:]]
         return Outcome(name, stopped=int(stopped.signum), files=files)

@@ -115,24 +115,30 @@ def skipped_folders(root: Path, out_dir: Path) -> set[Path]:
 
 
 def _walk(folder: Path, skipped: set[Path], found: dict[str, tuple[int, int]], base: Path) -> None:
-    """Size and change time (ns) of every file under folder, by path relative to base."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    if folder != base and any(entry.name == "pyvenv.cfg" for entry in entries):
-        return
-    for entry in entries:
-        path = Path(entry.path)
+    """Size and change time (ns) of every file under folder, by path relative to base (plain
+    strings: a project walk is most of what an unchanged build costs)."""
+    skipped_names = {os.fspath(path) for path in skipped}
+    prefix = len(os.fspath(base)) + 1
+    stack = [os.fspath(folder)]
+    while stack:
+        current = stack.pop()
         try:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIPPED and path not in skipped:
-                    _walk(path, skipped, found, base)
-                continue
-            info = entry.stat()
-            found[path.relative_to(base).as_posix()] = (info.st_size, info.st_mtime_ns)
-        except OSError:  # a broken link: its presence counts
-            found[path.relative_to(base).as_posix()] = (-1, -1)
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        if current != os.fspath(base) and any(e.name == "pyvenv.cfg" for e in entries):
+            continue
+        for entry in entries:
+            relative = entry.path[prefix:].replace(os.sep, "/")
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIPPED and entry.path not in skipped_names:
+                        stack.append(entry.path)
+                    continue
+                info = entry.stat()
+                found[relative] = (info.st_size, info.st_mtime_ns)
+            except OSError:  # a broken link: its presence counts
+                found[relative] = (-1, -1)
 
 
 def _hash_file(path: Path) -> str:

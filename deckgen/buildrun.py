@@ -22,11 +22,14 @@ def skipped(project: Project, name: str, out_dir: Path, options: Options) -> Out
 
 def build_one(project: Project, name: str, out_dir: Path, options: Options) -> Outcome:
     """Build one document (no skipping) and stamp it when it succeeded."""
+    import time
+
     from deckgen import pipeline
     from deckgen.output import LockedFiles
     from deckgen.project import forget_resolved
 
     root = project.root
+    started = time.perf_counter()  # (only to start long builds first next time)
     before = buildstamp.inputs(root, out_dir, options, _recorded(out_dir, name))
     forget_resolved()
     outcome = Outcome(name)
@@ -46,7 +49,7 @@ def build_one(project: Project, name: str, out_dir: Path, options: Options) -> O
         buildstamp.forget(out_dir, name)
     else:
         files = {result.out_dir / file: data for file, data in result.rendered.files.items()}
-        buildstamp.record(out_dir, outcome, before, files)
+        buildstamp.record(out_dir, outcome, before, files, time.perf_counter() - started)
     return outcome
 
 

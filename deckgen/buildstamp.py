@@ -258,9 +258,20 @@ def unchanged(root: Path, name: str, out_dir: Path, options: Options) -> Outcome
     return Outcome(**{**outcome, "files": files, "unchanged": True})
 
 
-def record(out_dir: Path, outcome: Outcome, before: Inputs, data: dict[Path, bytes]) -> None:
+def last_seconds(out_dir: Path, name: str) -> float | None:
+    """How long the last successful build of name took (to start the longest builds first)."""
+    try:
+        seconds = json.loads(stamp_path(out_dir, name).read_text(encoding="utf-8"))["seconds"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return float(seconds) if isinstance(seconds, int | float) else None
+
+
+def record(
+    out_dir: Path, outcome: Outcome, before: Inputs, data: dict[Path, bytes], seconds: float
+) -> None:
     """Write the stamp of a successful build: its inputs as read before it began, its outputs
-    (path, size, change time, SHA-256) and what it printed."""
+    (path, size, change time, SHA-256), what it printed, and how long it took."""
     outputs = []
     for path, content in data.items():
         info = _stat(path)
@@ -275,6 +286,7 @@ def record(out_dir: Path, outcome: Outcome, before: Inputs, data: dict[Path, byt
         "files": before.files,
         "outputs": outputs,
         "outcome": asdict(outcome),
+        "seconds": round(seconds, 3),
     }
     _write(stamp_path(out_dir, outcome.name), json.dumps(stamp, ensure_ascii=False))
 

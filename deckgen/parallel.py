@@ -16,6 +16,7 @@ from typing import Any
 
 from deckgen import buildrun
 from deckgen.buildstamp import Options, Outcome
+from deckgen.errors import DeckgenError
 from deckgen.project import Project
 
 _stop_event: Any = None
@@ -100,7 +101,7 @@ def _in_workers(
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(stop,))
     futures: dict[Future[Outcome], int] = {}
     try:
-        for index in todo:
+        for index in _longest_first(project, names, todo, out_dir):
             job = executor.submit(_work, project.root, names[index], out_dir, options)
             futures[job] = index
         advance = progress(len(todo)) if progress is not None else None
@@ -125,6 +126,24 @@ def _in_workers(
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _longest_first(project: Project, names: list[str], todo: list[int], out_dir: Path) -> list[int]:
+    """The builds in the order to start them: the longest last time first (reports first when
+    there is no last time: LibreOffice measures their page numbers), so no core is left with a
+    long build at the end."""
+    from deckgen.buildstamp import last_seconds
+
+    def expected(index: int) -> float:
+        seconds = last_seconds(out_dir, names[index])
+        if seconds is not None:
+            return seconds
+        try:
+            return 2.0 if project.is_report(names[index]) else 1.0
+        except DeckgenError:  # a name that is both: its own build says so
+            return 0.0
+
+    return sorted(todo, key=lambda index: -expected(index))
 
 
 def _signal(pid: int | None, signum: int) -> None:

@@ -33,13 +33,13 @@ def project(tmp_path: Path) -> Path:
 
 def record_builds(monkeypatch: pytest.MonkeyPatch, log: Path, slow: str | None = None) -> None:
     """Each build (in whichever process) appends «name pid» to log as it ends; slow is built
-    a second slower, so it ends last."""
+    2,5 s slower, so it ends last."""
     real = buildrun.build_one
 
     def build_one(*args: object) -> object:
         name = str(args[1])
         if name == slow:
-            time.sleep(1.5)
+            time.sleep(2.5)
         outcome = real(*args)  # type: ignore[arg-type]
         with log.open("a", encoding="utf-8") as stream:
             stream.write(f"{name} {os.getpid()}\n")

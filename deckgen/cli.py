@@ -140,6 +140,13 @@ def _out_dir(project: Project, out: Path | None) -> Path:
     return out if out.is_absolute() else project.root / out
 
 
+def _at_least_one(value: int | None) -> int | None:
+    """--jobber: a whole number of at least 1."""
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"må være minst 1, ikke {value}")
+    return value
+
+
 @app.command(cls=NorwegianCommand)
 def build(
     ctx: typer.Context,
@@ -169,7 +176,11 @@ def build(
     jobber: Annotated[
         int | None,
         typer.Option(
-            "--jobber", "-j", min=1, help="Bygg så mange samtidig (standard: én per kjerne)."
+            "--jobber",
+            "-j",
+            metavar="N",
+            callback=_at_least_one,
+            help="Bygg så mange samtidig (standard: én per kjerne).",
         ),
     ] = None,
 ) -> None:

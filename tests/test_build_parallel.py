@@ -110,7 +110,10 @@ def test_unchanged_documents_are_not_built_again(
 def test_jobber_must_be_at_least_one(project: Path) -> None:
     result = run_deckgen("build", "--all", "-j", "0", cwd=project)
     assert result.returncode == 3
-    assert "--jobber" in result.stderr
+    assert (
+        result.stderr.splitlines()[-1]
+        == "feil: ugyldig verdi for --jobber / -j: må være minst 1, ikke 0"
+    )
 
 
 @pytest.mark.libreoffice

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from deckgen.buildstamp import Options, Outcome
 from deckgen.clisummary import BuildSummary
@@ -66,23 +67,26 @@ def run(
 
 @contextmanager
 def _progress(wanted: bool) -> Iterator[Callable[[int], Callable[[], None]] | None]:
-    """A progress bar on stderr for builds in worker processes (only on a terminal)."""
+    """A progress bar on stderr for builds in worker processes (only on a terminal; rich is
+    loaded only when the bar is started)."""
     if not wanted:
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    bar = Progress(
-        TextColumn("bygger"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        redirect_stdout=sys.stdout.isatty(),  # lines for a script's pipe stay on stdout
-    )
+    bars: list[Any] = []
 
     def start(total: int) -> Callable[[], None]:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        bar = Progress(
+            TextColumn("bygger"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            redirect_stdout=sys.stdout.isatty(),  # lines for a script's pipe stay on stdout
+        )
+        bars.append(bar)
         task = bar.add_task("bygger", total=total)
         bar.start()
         return lambda: bar.advance(task)
@@ -90,4 +94,5 @@ def _progress(wanted: bool) -> Iterator[Callable[[int], Callable[[], None]] | No
     try:
         yield start
     finally:
-        bar.stop()
+        for bar in bars:
+            bar.stop()

@@ -1,7 +1,8 @@
 """How fast deckgen is, against pandoc on the same content: python bench/run.py [--kort]
 
 Every measurement is a whole process (as a user runs it): one warm-up run, then the median of
-RUNS runs (--kort: no warm-up, one run, and no 2.000-slide deck), and the peak memory (largest
+RUNS runs (--kort: no warm-up, one run, no 2.000-slide deck and no 10.000-row table), and the
+peak memory (largest
 resident set of any run, from the process's own rusage). Pandoc gets Markdown written from the
 same slides (titles, text as bullets, tables); without pandoc its rows say «pandoc mangler».
 Prints a Markdown table (paste it into docs/ytelse.md) and a line describing the machine.
@@ -221,21 +222,28 @@ def main() -> None:
     print("|---|--:|--:|--:|--:|--:|")
     with tempfile.TemporaryDirectory(prefix="deckgen-bench-") as tmp:
         base = Path(tmp)
+        os.environ["DECKGEN_CACHE"] = str(base / "stempler")  # not the user's build stamps
         out = ["--out", str(base / "ut")]
         md = base / "hoau.md"
         md.write_text(deck_markdown("hoau"), encoding="utf-8")
         if args.storrelser:
             measure_generated(sizes, base, out, both)
             return
-        both_formats = [[*deckgen, "build", "hoau", *out]]
+        both_formats = [[*deckgen, "build", "hoau", "--force", *out]]
         both("build hoau (pptx + docx)", both_formats, REPO, md, ["pptx", "docx"])
-        pptx_only = [[*deckgen, "build", "hoau", "--format", "pptx", *out]]
+        pptx_only = [[*deckgen, "build", "hoau", "--format", "pptx", "--force", *out]]
         both("build hoau --format pptx", pptx_only, REPO, md, ["pptx"])
         both("deckgen --help", [[*deckgen, "--help"]], REPO, None, [])
         both("check hoau", [[*deckgen, "check", "hoau"]], REPO, None, [])
-        plan = [[*deckgen, "build", "handlingsplan", *out]]
+        plan = [[*deckgen, "build", "handlingsplan", "--force", *out]]
         both("build handlingsplan", plan, REPO, None, [])
+        same = [[*deckgen, "build", "hoau", *out]]
+        run_once(same, REPO, {**os.environ, "PYTHONPATH": str(REPO)})  # the build it skips
+        both("build hoau, uendret (ingenting skrives)", same, REPO, None, [])
+        measure_all(base, runs, warm, rows)
         measure_generated(sizes, base, out, both)
+        if not args.kort:
+            measure_long_table(base, out, both)
 
 
 def measure_generated(sizes: tuple[int, ...], base: Path, out: list[str], both: Any) -> None:
@@ -243,8 +251,59 @@ def measure_generated(sizes: tuple[int, ...], base: Path, out: list[str], both: 
     for slides in sizes:
         project = generated_project(base / f"stor{slides}", slides)
         text = project / "content" / "lysbilder.md"
-        command = [[sys.executable, "-m", "deckgen", "build", "stor", *out]]
+        command = [[sys.executable, "-m", "deckgen", "build", "stor", "--force", *out]]
         both(f"{slides:,} lysbilder".replace(",", "."), command, project, text, ["pptx"])
+
+
+def measure_all(base: Path, runs: int, warm: bool, rows: list[str]) -> None:
+    """`build --all` (every core) against building each document in turn, all from scratch."""
+    deckgen = [sys.executable, "-m", "deckgen", "build", "--force"]
+    names = ["haai", "hoau", "handlingsplan"]
+    together = measure([[*deckgen, "--all", "--out", str(base / "alle")]], REPO, runs, warm)
+    one_by_one = [[*deckgen, name, "--out", str(base / "hver")] for name in names]
+    serial = measure(one_by_one, REPO, runs, warm)
+    ratio = f"{together.median / serial.median:.2f}× hver for seg"
+    label = f"build --all ({len(names)} dokumenter, {os.cpu_count()} kjerner)"
+    first = row(label, together, None, True).rsplit("| – |", 1)[0] + f"| {ratio} |"
+    second = row(f"hver for seg ({len(names)} bygg etter hverandre)", serial, None, True)
+    for line in (first, second):
+        rows.append(line)
+        print(line, flush=True)
+
+
+LONG_TABLE_ROWS = 10_000
+"""The most rows a table may have (deckgen/data/gridchecks.py): it continues over slides."""
+
+
+def long_table_project(folder: Path, rows: int = LONG_TABLE_ROWS) -> Path:
+    """A project with one deck showing one table of `rows` rows from a generated CSV."""
+    tables = folder / "content" / "tabeller"
+    tables.mkdir(parents=True)
+    (folder / "decks").mkdir()
+    (folder / "deckgen.yaml").write_text("merkevare: drammen\n", encoding="utf-8")
+    lines = ["Post;Budsjett;Regnskap"]
+    lines += [f"Post {n:05d};{1000 + n * 7};{1000 + n * 7 + n % 13}" for n in range(1, rows + 1)]
+    (tables / "poster.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tables / "poster.yaml").write_text(
+        "tittel: Alle postene\nkilde: poster.csv\netikett: Post\nenhet_kilde: kr\n"
+        "kolonner:\n  - {navn: Budsjett, fra: Budsjett}\n  - {navn: Regnskap, fra: Regnskap}\n",
+        encoding="utf-8",
+    )
+    (folder / "content" / "tabell.md").write_text(
+        "## Alle postene\n\n![Budsjett og regnskap per post](tabeller/poster.yaml)\n",
+        encoding="utf-8",
+    )
+    (folder / "decks" / "tabell.yaml").write_text(
+        "tittel: Lang tabell\ndato: 2024-01-01\ninnhold: [tabell.md]\n", encoding="utf-8"
+    )
+    return folder
+
+
+def measure_long_table(base: Path, out: list[str], both: Any) -> None:
+    """One table of 10.000 rows, continued over «(forts.)» slides."""
+    project = long_table_project(base / "langtabell")
+    command = [[sys.executable, "-m", "deckgen", "build", "tabell", "--force", *out]]
+    both(f"tabell med {LONG_TABLE_ROWS:,} rader".replace(",", "."), command, project, None, [])
 
 
 if __name__ == "__main__":

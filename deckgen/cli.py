@@ -17,7 +17,6 @@ from deckgen.errors import DeckgenError, Problem, ProblemKind, either, of_kind
 from deckgen.watch.command import watch_command
 
 if TYPE_CHECKING:
-    from deckgen.clisummary import BuildSummary
     from deckgen.project import Project
 
 app = typer.Typer(
@@ -144,6 +143,13 @@ def _out_dir(project: Project, out: Path | None) -> Path:
     return out if out.is_absolute() else project.root / out
 
 
+def _at_least_one(value: int | None) -> int | None:
+    """--jobber: a whole number of at least 1."""
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"må være minst 1, ikke {value}")
+    return value
+
+
 @app.command(cls=NorwegianCommand)
 def build(
     ctx: typer.Context,
@@ -167,9 +173,21 @@ def build(
         bool,
         typer.Option("--json", help="Skriv et sammendrag i JSON (filer og problemer) på stdout."),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Bygg på nytt selv om ingenting er endret.")
+    ] = False,
+    jobber: Annotated[
+        int | None,
+        typer.Option(
+            "--jobber",
+            "-j",
+            metavar="N",
+            callback=_at_least_one,
+            help="Bygg så mange samtidig (standard: én per kjerne).",
+        ),
+    ] = None,
 ) -> None:
     """Bygg presentasjoner (OUT/<navn>.pptx, og Word-kapittelet <navn>.docx) og rapporter."""
-    from deckgen.clisummary import BuildSummary
     from deckgen.project import find_project
 
     try:
@@ -178,50 +196,14 @@ def build(
     except DeckgenError as error:
         _print_problems(error.problems, None, ProblemKind.ERROR.value)
         raise typer.Exit(1) from None
-    out_dir = _out_dir(project, out)
-    summary = BuildSummary(project.root)
-    worst = 0
-    for name in chosen:
-        options = (strict, godta_avvik, format, quiet or as_json)
-        worst = max(worst, _build_one(project, name, out_dir, options, summary))
+    from deckgen.buildcommand import Request, run
+    from deckgen.buildstamp import Options
+
+    request = Request(Options(format, strict, godta_avvik), force, jobber, quiet, as_json)
+    worst, summary = run(project, chosen, _out_dir(project, out), request, _relative)
     if as_json:
         typer.echo(summary.text(worst))
     raise typer.Exit(worst)
-
-
-def _build_one(
-    project: Project,
-    name: str,
-    out_dir: Path,
-    options: tuple[bool, bool, str | None, bool],
-    summary: BuildSummary,
-) -> int:
-    """Build one document, print what it wrote and found, and return its exit code."""
-    from deckgen import pipeline
-
-    strict, godta_avvik, format, quiet = options
-    root = project.root
-    try:
-        result = pipeline.build(project, name, out_dir, strict, godta_avvik, format)
-    except DeckgenError as error:
-        _print_problems(error.problems, root, ProblemKind.ERROR.value)
-        summary.found(name, error.problems)
-        return 1
-    problems = result.rendered.problems
-    summary.found(name, problems)
-    _print_found(problems, root)
-    if result.mismatches:
-        typer.echo(
-            "bygget med --godta-avvik: tabellene over inneholder summer som ikke stemmer", err=True
-        )
-    if not quiet:
-        _print_problems(of_kind(problems, ProblemKind.NOTE), root)
-    for path, written in result.written_files():
-        summary.wrote(name, path, _relative(path), written.count)
-        what = f" ({written.size})" if written.count is not None else ""
-        if not quiet:
-            typer.echo(f"skrev {_relative(path)}{what}")
-    return 0
 
 
 @app.command(cls=NorwegianCommand)

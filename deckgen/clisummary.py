@@ -6,10 +6,15 @@ import contextlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import Problem
 from deckgen.project import Project
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from deckgen.buildstamp import Outcome
 
 KIND_WORDS = {"deck": "presentasjon", "report": "rapport"}
 """A document kind as the JSON names it."""
@@ -62,6 +67,17 @@ class BuildSummary:
         self.outputs.append(
             {"name": name, "path": shown, unit: count, "bytes": path.stat().st_size}
         )
+
+    def add(self, outcome: Outcome, shown: Callable[[Path], str]) -> None:
+        """Record what one document's build (or unchanged build) wrote and found."""
+        for entry in outcome.problems:
+            self.problems.append({"name": outcome.name, **entry})
+        for file in outcome.files:
+            unit = "slides" if file.path.endswith(".pptx") else "pages"
+            path = shown(Path(file.path))
+            self.outputs.append(
+                {"name": outcome.name, "path": path, unit: file.count, "bytes": file.bytes}
+            )
 
     def found(self, name: str, problems: list[Problem]) -> None:
         """Record problems of one document: kind, file (relative to the project), line, text."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
-from deckgen.errors import DeckgenError, SourceLocation, os_reason
+from deckgen.errors import DeckgenError, Problem, SourceLocation, os_reason
 
 LANGUAGE = "nb-NO"
 
@@ -60,10 +60,36 @@ def _is_workbook(package: zipfile.ZipFile) -> bool:
     return "xl/workbook.xml" in package.namelist()
 
 
+class LockedFiles(DeckgenError):
+    """Some files could not be replaced because another program holds them open (PowerPoint or
+    Word on Windows); every other file of the build was written."""
+
+    def __init__(self, locked: list[Path], written: list[Path]) -> None:
+        super().__init__([Problem(None, locked_message(path)) for path in locked])
+        self.locked = locked
+        self.written = written
+        self.result: Any = None
+        """The pipeline's BuildResult: what was written and found (set by pipeline.build)."""
+
+
+PROGRAMS = {".pptx": "PowerPoint", ".docx": "Word", ".pdf": "PDF-leseren"}
+"""The program that typically holds an output file open, by extension."""
+
+
+def locked_message(path: Path, shown: str | None = None) -> str:
+    """What to do about an output file another program holds open."""
+    program = PROGRAMS.get(path.suffix.lower(), "programmet som har den åpen")
+    shown = shown or path.as_posix()
+    return f"{shown} er åpen i et annet program: lukk filen i {program} og prøv igjen"
+
+
 def write_all_atomic(files: dict[Path, bytes]) -> None:
     """Write several files all or nothing: each is staged as a temporary file beside its target,
     then all are renamed into place together, with SIGINT and SIGTERM held until the last rename
-    is done; if a rename fails, the files renamed before it are put back as they were."""
+    is done; if a rename fails, the files renamed before it are put back as they were. A file
+    that exists and cannot be replaced for lack of permission is taken to be open in another
+    program (Windows locks it): it is left as it was, every other file is written, and
+    LockedFiles is raised."""
     staged: dict[Path, Path] = {}
     try:
         for path, data in files.items():
@@ -72,8 +98,10 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
             _stage(path, data, staged)
         with signals_held():
             check_stop()
-            _commit(staged)
-            _written.extend(staged)
+            locked = _commit(staged)
+            _written.extend(path for path in staged if path not in locked)
+        if locked:
+            raise LockedFiles(locked, [path for path in staged if path not in locked])
     finally:
         try:
             _remove(staged.values())
@@ -91,6 +119,11 @@ def _remove(temporaries: Iterable[Path]) -> None:
 def written_files() -> list[Path]:
     """The files this process has written (put in place) so far."""
     return list(_written)
+
+
+def note_written(paths: Iterable[Path]) -> None:
+    """Record files another process (a parallel build) has put in place, for the stop message."""
+    _written.extend(paths)
 
 
 def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> None:
@@ -120,10 +153,12 @@ def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> None:
             stream.close()  # before the file is removed: Windows cannot remove an open file
 
 
-def _commit(staged: dict[Path, Path]) -> None:
-    """Rename every staged file into place; if one fails, put back the ones renamed before it."""
+def _commit(staged: dict[Path, Path]) -> list[Path]:
+    """Rename every staged file into place and return those held open by another program; if
+    another rename fails, put back the ones renamed before it."""
     done: list[tuple[Path, Path | None]] = []
     backups: list[Path] = []
+    locked: list[Path] = []
     last = len(staged) - 1  # if the last rename fails, there is nothing after it to undo
     try:
         for index, (path, temporary) in enumerate(staged.items()):
@@ -131,6 +166,9 @@ def _commit(staged: dict[Path, Path]) -> None:
                 backup = _keep_old(path, temporary, backups) if index < last else None
                 os.replace(temporary, path)
             except OSError as exc:
+                if isinstance(exc, PermissionError) and path.is_file():  # open in Office
+                    locked.append(path)
+                    continue
                 _put_back(done)
                 raise DeckgenError.at(
                     SourceLocation(path),
@@ -140,6 +178,7 @@ def _commit(staged: dict[Path, Path]) -> None:
     finally:
         for backup in backups:
             backup.unlink(missing_ok=True)
+    return locked
 
 
 def _keep_old(path: Path, temporary: Path, backups: list[Path]) -> Path | None:

@@ -74,6 +74,8 @@ class BuildResult:
 
     rendered: Rendered
     out_dir: Path
+    locked: frozenset[Path] = frozenset()
+    """Files another program held open, left as they were (the others are written)."""
 
     def written_files(self) -> list[tuple[Path, Written]]:
         """Each file written, with what its writer said about it, in order."""
@@ -81,6 +83,7 @@ class BuildResult:
             (self.out_dir / name, written)
             for written in self.rendered.written
             for name in written.files
+            if self.out_dir / name not in self.locked
         ]
 
     @property
@@ -204,9 +207,22 @@ def build(
     Everything is rendered before anything is written, so a failure leaves earlier files as
     they were.
     """
-    from deckgen.output import write_all_atomic
+    from deckgen.output import LockedFiles, locked_message, write_all_atomic
 
     rendered = render(project, name, fmt, stop_when=(strict, accept_mismatches))
     stop_if_needed(rendered, strict, accept_mismatches)
-    write_all_atomic({out_dir / name: data for name, data in rendered.files.items()})
+    try:
+        write_all_atomic({out_dir / name: data for name, data in rendered.files.items()})
+    except LockedFiles as locked:
+        locked.problems = [
+            Problem(None, locked_message(path, _shown(path, project.root)))
+            for path in locked.locked
+        ]
+        locked.result = BuildResult(rendered, out_dir, frozenset(locked.locked))
+        raise
     return BuildResult(rendered, out_dir)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """An output file as messages show it: relative to the project when it is inside it."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()

@@ -10,6 +10,19 @@ from pathlib import Path
 
 from deckgen.errors import DeckgenError, SourceLocation, suggestion
 
+_resolved: list[Path] = []
+"""Every path content has named (resolved), for the build stamp (deckgen/buildstamp.py)."""
+
+
+def resolved_paths() -> list[Path]:
+    """The paths content has named since the last forget_resolved()."""
+    return list(_resolved)
+
+
+def forget_resolved() -> None:
+    """Start a new list of the paths content names (before each build)."""
+    _resolved.clear()
+
 
 @dataclass(frozen=True)
 class Project:
@@ -122,6 +135,7 @@ class Project:
         root = self.root.resolve()
         if resolved != root and root not in resolved.parents:
             raise DeckgenError.at(location, f"{what} «{relative}» peker ut av {place}")
+        _resolved.append(resolved)
         if resolved.exists() and not (resolved.is_file() or resolved.is_dir()):
             raise DeckgenError.at(
                 location, f"{what} «{relative}» er ikke en vanlig fil (men en spesialfil)"

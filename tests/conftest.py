@@ -267,6 +267,23 @@ def _python_warning_defaults() -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _stamps_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Build stamps (deckgen/buildstamp.py) go to a folder of this test run, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DECKGEN_CACHE", str(tmp_path_factory.mktemp("stempler")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _stamps_of_this_test(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test starts without stamps: a build in one test is never skipped in another that
+    has changed deckgen's behaviour with a monkeypatch."""
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path_factory.mktemp("stempler")))
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _quick_run_without_libreoffice(request: pytest.FixtureRequest) -> Iterator[None]:
     """`pytest -m "not libreoffice"` starts no LibreOffice at all: reports are then built as on
     a machine without it (their page numbers are left to Word), also in tests not marked."""

@@ -67,7 +67,7 @@ def test_a_build_exits_0_and_prints_what_it_wrote(entry: str, project: Path) -> 
         "",
     )
     assert (project / "build" / "demo.pptx").read_bytes().startswith(b"PK")
-    in_process = run_deckgen("build", "demo", cwd=project)
+    in_process = run_deckgen("build", "demo", "--force", cwd=project)  # built: not «uendret»
     assert (in_process.returncode, in_process.stdout, in_process.stderr) == (
         result.returncode,
         result.stdout,
@@ -109,7 +109,7 @@ def test_a_bug_exits_2_with_the_traceback(
         raise RuntimeError("intern feil")
 
     monkeypatch.setattr(deckgen.pipeline, "build", broken)
-    in_process = run_deckgen("build", "demo", cwd=project)
+    in_process = run_deckgen("build", "demo", "--force", cwd=project)  # built: not «uendret»
     assert in_process.returncode == 2
     assert in_process.stderr.splitlines()[0] == lines[0]
     assert in_process.stderr.splitlines()[-2:] == lines[-2:]

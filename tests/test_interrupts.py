@@ -7,6 +7,7 @@ LibreOffice running and nothing in the temp folder or in /tmp; it exits 130 (SIG
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import shutil
@@ -151,14 +152,14 @@ def test_a_failed_rename_puts_back_the_files_renamed_before_it(
 
     def refuse_the_docx(source: str | Path, target: str | Path) -> None:
         if Path(target).name == "a.docx":
-            raise PermissionError(13, "Permission denied")
+            raise OSError(errno.EIO, "Input/output error")  # (a locked file: test_locked_output.py)
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", refuse_the_docx)
     with pytest.raises(DeckgenError) as caught:
         write_all_atomic(files)
     assert [p.message for p in caught.value.problems] == [
-        "kan ikke skrive filen (ingen tilgang); er den åpen i et annet program?"
+        "kan ikke skrive filen (lese- eller skrivefeil på disken); er den åpen i et annet program?"
     ]
     assert contents(tmp_path / "ut") == {
         "a.docx": b"gammelt kapittel",

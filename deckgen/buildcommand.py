@@ -1,0 +1,98 @@
+"""What `deckgen build` does after it knows the project and the names: build or skip each,
+print each outcome in the order of the names (with a progress bar on a terminal), and return
+the worst exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from deckgen.buildstamp import Options, Outcome
+from deckgen.clisummary import BuildSummary
+from deckgen.project import Project
+
+
+@dataclass(frozen=True)
+class Request:
+    """The options of one `deckgen build`."""
+
+    options: Options
+    force: bool = False
+    jobs: int | None = None
+    quiet: bool = False
+    as_json: bool = False
+
+
+def run(
+    project: Project,
+    names: list[str],
+    out_dir: Path,
+    request: Request,
+    shown: Callable[[Path], str],
+) -> tuple[int, BuildSummary]:
+    """Build every name; return the worst exit code and the summary `--json` prints."""
+    import typer
+
+    from deckgen import buildrun, parallel
+
+    summary = BuildSummary(project.root)
+    codes = [0]
+    quiet = request.quiet or request.as_json
+
+    def echo(line: str, err: bool) -> None:
+        typer.echo(line, err=err)
+
+    def emit(outcome: Outcome) -> None:
+        codes.append(outcome.code)
+        summary.add(outcome, shown)
+        buildrun.show(outcome, quiet, echo, shown)
+
+    settings = (request.options, request.force, request.jobs)
+    with _progress(not quiet and sys.stderr.isatty()) as progress:
+        if len(names) == 1:  # one document builds in this process, as always
+            outcome = (
+                None
+                if request.force
+                else buildrun.skipped(project, names[0], out_dir, request.options)
+            )
+            emit(outcome or buildrun.build_one(project, names[0], out_dir, request.options))
+        else:
+            parallel.build_all(project, names, out_dir, settings, emit, progress)
+    return max(codes), summary
+
+
+@contextmanager
+def _progress(wanted: bool) -> Iterator[Callable[[int], Callable[[], None]] | None]:
+    """A progress bar on stderr for builds in worker processes (only on a terminal; rich is
+    loaded only when the bar is started)."""
+    if not wanted:
+        yield None
+        return
+    bars: list[Any] = []
+
+    def start(total: int) -> Callable[[], None]:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        bar = Progress(
+            TextColumn("bygger"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            redirect_stdout=sys.stdout.isatty(),  # lines for a script's pipe stay on stdout
+        )
+        bars.append(bar)
+        task = bar.add_task("bygger", total=total)
+        bar.start()
+        return lambda: bar.advance(task)
+
+    try:
+        yield start
+    finally:
+        for bar in bars:
+            bar.stop()

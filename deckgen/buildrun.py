@@ -1,0 +1,124 @@
+"""`deckgen build` for one document: skipped when nothing changed (deckgen/buildstamp.py), else
+built; either way an Outcome with the lines to print, so a parallel build (deckgen/parallel.py)
+can build in another process and the main process prints the outcomes in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from deckgen import buildstamp
+from deckgen.buildstamp import FileLine, Options, Outcome
+from deckgen.errors import DeckgenError, Problem, ProblemKind, of_kind
+from deckgen.project import Project
+
+MISMATCH_BANNER = "bygget med --godta-avvik: tabellene over inneholder summer som ikke stemmer"
+
+
+def skipped(project: Project, name: str, out_dir: Path, options: Options) -> Outcome | None:
+    """The last build's outcome when nothing has changed since it, else None."""
+    return buildstamp.unchanged(project.root, name, out_dir, options)
+
+
+def build_one(project: Project, name: str, out_dir: Path, options: Options) -> Outcome:
+    """Build one document (no skipping) and stamp it when it succeeded."""
+    import time
+
+    from deckgen import pipeline
+    from deckgen.output import LockedFiles
+    from deckgen.project import forget_resolved
+
+    root = project.root
+    started = time.perf_counter()  # (only to start long builds first next time)
+    before = buildstamp.inputs(root, out_dir, options, _recorded(out_dir, name))
+    forget_resolved()
+    outcome = Outcome(name)
+    try:
+        result = pipeline.build(
+            project, name, out_dir, options.strict, options.accept_mismatches, options.fmt
+        )
+    except LockedFiles as error:
+        buildstamp.forget(out_dir, name)
+        _describe(outcome, error.result, root)
+        return _failed(outcome, error.problems, root)
+    except DeckgenError as error:
+        buildstamp.forget(out_dir, name)
+        return _failed(outcome, error.problems, root)
+    _describe(outcome, result, root)
+    if buildstamp.outside_inputs(root, out_dir):
+        buildstamp.forget(out_dir, name)
+    else:
+        files = {result.out_dir / file: data for file, data in result.rendered.files.items()}
+        buildstamp.record(out_dir, outcome, before, files, time.perf_counter() - started)
+    return outcome
+
+
+def _recorded(out_dir: Path, name: str) -> buildstamp.Inputs | None:
+    """The inputs the last stamp recorded (so unchanged files are not hashed again)."""
+    import json
+
+    try:
+        stamp = json.loads(buildstamp.stamp_path(out_dir, name).read_text(encoding="utf-8"))
+        return buildstamp.Inputs(stamp["files"], stamp["tool"], stamp["options"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _describe(outcome: Outcome, result: object, root: Path) -> None:
+    """Fill in what a finished build found and wrote."""
+    from deckgen.pipeline import BuildResult
+
+    assert isinstance(result, BuildResult)
+    problems = result.rendered.problems
+    outcome.problems.extend(problem_entries(problems, root))
+    outcome.found.extend(_lines(of_kind(problems, ProblemKind.MISMATCH), root, "advarsel"))
+    outcome.found.extend(_lines(of_kind(problems, ProblemKind.WARNING, ProblemKind.UU), root))
+    if result.mismatches:
+        outcome.found.append(MISMATCH_BANNER)
+    outcome.notes.extend(_lines(of_kind(problems, ProblemKind.NOTE), root))
+    for path, written in result.written_files():
+        size = written.size if written.count is not None else None
+        data = written.files[path.name]
+        outcome.files.append(FileLine(str(path), size, written.count, len(data)))
+
+
+def _failed(outcome: Outcome, problems: list[Problem], root: Path) -> Outcome:
+    """The outcome of a build that stopped: its errors, exit 1."""
+    outcome.code = 1
+    outcome.found.extend(_lines(problems, root, ProblemKind.ERROR.value))
+    outcome.problems.extend(problem_entries(problems, root))
+    return outcome
+
+
+def _lines(problems: list[Problem], root: Path, label: str | None = None) -> list[str]:
+    """Each problem as printed: `label: file:line: message` (the label is its kind's)."""
+    return [f"{label or problem.kind.value}: {problem.display(root)}" for problem in problems]
+
+
+def problem_entries(problems: list[Problem], root: Path) -> list[dict[str, object]]:
+    """The problems as `build --json` lists them."""
+    from deckgen.clisummary import BuildSummary
+
+    summary = BuildSummary(root)
+    summary.found("", problems)
+    return [{k: v for k, v in entry.items() if k != "name"} for entry in summary.problems]
+
+
+def show(
+    outcome: Outcome,
+    quiet: bool,
+    echo: Callable[[str, bool], None],
+    shown: Callable[[Path], str],
+) -> None:
+    """Print an outcome as a build prints it: found problems and notes on stderr, then one
+    line per file on stdout («skrev x (27 lysbilder)», or «uendret x …» when skipped)."""
+    for line in outcome.found:
+        echo(line, True)
+    if quiet:
+        return
+    for line in outcome.notes:
+        echo(line, True)
+    verb = "uendret" if outcome.unchanged else "skrev"
+    for file in outcome.files:
+        what = f" ({file.size})" if file.size is not None else ""
+        echo(f"{verb} {shown(Path(file.path))}{what}", False)

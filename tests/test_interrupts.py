@@ -144,6 +144,24 @@ def test_a_stop_signal_lost_in_library_code_still_stops_before_writing(
     assert capsys.readouterr().err == ""
 
 
+def test_a_stop_signal_that_surfaces_as_a_validation_error_stops_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signal handled inside pydantic's validation can come out as a validation error; the
+    build must then say «avbrutt», not report a wrong value in a file that is right."""
+    from deckgen import output
+    from deckgen.config.schema import validate
+    from deckgen.output import Interrupted
+    from deckgen.data.spec import TableSpec
+
+    monkeypatch.setattr(output, "_stopping", [signal.SIGINT])
+    with pytest.raises(Interrupted):
+        validate(TableSpec, {"ukjent": 1}, None, tmp_path / "t.yaml")
+    monkeypatch.setattr(output, "_stopping", [])
+    with pytest.raises(DeckgenError):
+        validate(TableSpec, {"ukjent": 1}, None, tmp_path / "t.yaml")
+
+
 def test_a_failed_rename_puts_back_the_files_renamed_before_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from deckgen.errors import DeckgenError, Problem, SourceLocation, either, nearest, suggestion
+from deckgen.output import check_stop
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -81,6 +82,7 @@ def validate(schema: type[ModelT], data: Any, node: Any, path: Path, first_line:
     try:
         return schema.model_validate(data)
     except ValidationError as exc:
+        check_stop()  # a stop signal during validation can surface as a validation error
         errors = exc.errors()
         # A misspelt key («etiket») also makes the right one («etikett») missing: say it once.
         misspelt = {

@@ -151,8 +151,8 @@ def test_a_stop_signal_that_surfaces_as_a_validation_error_stops_instead(
     build must then say «avbrutt», not report a wrong value in a file that is right."""
     from deckgen import output
     from deckgen.config.schema import validate
-    from deckgen.output import Interrupted
     from deckgen.data.spec import TableSpec
+    from deckgen.output import Interrupted
 
     monkeypatch.setattr(output, "_stopping", [signal.SIGINT])
     with pytest.raises(Interrupted):

@@ -654,3 +654,21 @@ def test_no_templating_or_data_module_over_500_lines() -> None:
     sizes = {m.name: len(m.read_text(encoding="utf-8").splitlines()) for m in modules}
     assert len(sizes) > 15
     assert {name: size for name, size in sizes.items() if size > 500} == {}
+
+
+def test_a_text_rendered_again_uses_its_compiled_code_with_the_new_facts_and_style() -> None:
+    """deckgen watch renders unchanged files again: the compiled code is kept, and each
+    rendering still uses its own facts, number style and budget."""
+    from deckgen.templating import templates as module
+
+    text = "Netto {{ fakta.netto | beløp('1000 kr') }}\n{{ fakta.mangler }}\n"
+    module._COMPILED.pop(text, None)
+    first = {"netto": Decimal(1_234_000), "mangler": "a"}
+    assert Templates(DRAMMEN, first, no_tables).render(Path("a.md"), text) == "Netto 1.234\na\n"
+    assert text in module._COMPILED
+    second = {"netto": Decimal(5_678_000), "mangler": "b"}
+    again = Templates(SPRAKRADET, second, no_tables).render(Path("b.md"), text)
+    assert again == "Netto 5\u00a0678\nb\n"
+    with pytest.raises(DeckgenError) as caught:
+        Templates(DRAMMEN, {"netto": Decimal(1)}, no_tables).render(Path("c.md"), text)
+    assert caught.value.problems[0].display().startswith("c.md:2: ")

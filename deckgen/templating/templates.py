@@ -51,6 +51,15 @@ from deckgen.templating.values import (
 
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#.*?#\}", re.DOTALL)
 
+_COMPILED: dict[str, Any] = {}
+"""Compiled template code by its source text: `deckgen watch` renders the same unchanged files
+again on every rebuild, and parsing and compiling them is most of the time rendering takes.
+The code does not depend on the environment it was compiled in: it looks its filters and
+globals up in the environment it runs in."""
+
+_COMPILED_KEPT = 512
+"""How many compiled templates are kept; the oldest is forgotten first."""
+
 
 class Templates:
     """Renders content files with facts, table lookups and the brand's number filters."""
@@ -113,19 +122,26 @@ class Templates:
 
     def _generate(self, text: str, tabell: Callable[[str], TableLookup]) -> Rendered:
         """Parse, check and rewrite the template, then run it within the budgets."""
-        tree = self.environment.parse(text)
-        refuse_other_files(tree)
-        refuse_repeated_arguments(tree)
-        mark_lines(tree)
-        meter(tree)
-        tree.set_environment(self.environment)
         template = self.environment.template_class.from_code(
-            self.environment,
-            self.environment.compile(tree),
-            self.environment.make_globals(None),
-            None,
+            self.environment, self._compiled(text), self.environment.make_globals(None), None
         )
         return unmark(bounded(template.generate(fakta=self.facts, tabell=tabell)))
+
+    def _compiled(self, text: str) -> Any:
+        """The template's code: parsed, checked, rewritten and compiled once per text."""
+        code = _COMPILED.get(text)
+        if code is None:
+            tree = self.environment.parse(text)
+            refuse_other_files(tree)
+            refuse_repeated_arguments(tree)
+            mark_lines(tree)
+            meter(tree)
+            tree.set_environment(self.environment)
+            code = self.environment.compile(tree)
+            if len(_COMPILED) >= _COMPILED_KEPT:
+                del _COMPILED[next(iter(_COMPILED))]
+            _COMPILED[text] = code
+        return code
 
     def _located(self, exc: Exception, path: Path) -> DeckgenError:
         """An error from parsing or running a template, as a Norwegian message at its line."""

@@ -204,7 +204,7 @@ def main() -> None:
 
     def both(
         label: str, own: list[list[str]], cwd: Path, md: Path | None, formats: list[str]
-    ) -> None:
+    ) -> Measured | None:
         """Measure deckgen's commands and pandoc's on the Markdown (when there is pandoc)."""
         measured = measure(own, cwd, runs, warm)
         other = None
@@ -216,6 +216,7 @@ def main() -> None:
             other = measure(commands, cwd, runs, warm)
         rows.append(row(label, measured, other, pandoc is not None))
         print(rows[-1], flush=True)
+        return other
 
     print(f"Maskin: {machine()}\n")
     print("| mål | median s | raskest s | topp MB | pandoc s | forhold |")
@@ -230,7 +231,7 @@ def main() -> None:
             measure_generated(sizes, base, out, both)
             return
         both_formats = [[*deckgen, "build", "hoau", "--force", *out]]
-        both("build hoau (pptx + docx)", both_formats, REPO, md, ["pptx", "docx"])
+        pandoc_hoau = both("build hoau (pptx + docx)", both_formats, REPO, md, ["pptx", "docx"])
         pptx_only = [[*deckgen, "build", "hoau", "--format", "pptx", "--force", *out]]
         both("build hoau --format pptx", pptx_only, REPO, md, ["pptx"])
         both("deckgen --help", [[*deckgen, "--help"]], REPO, None, [])
@@ -240,10 +241,23 @@ def main() -> None:
         same = [[*deckgen, "build", "hoau", *out]]
         run_once(same, REPO, {**os.environ, "PYTHONPATH": str(REPO)})  # the build it skips
         both("build hoau, uendret (ingenting skrives)", same, REPO, None, [])
+        rows.append(warm_row(runs, pandoc_hoau, pandoc is not None))
+        print(rows[-1], flush=True)
         measure_all(base, runs, warm, rows)
         measure_generated(sizes, base, out, both)
         if not args.kort:
             measure_long_table(base, out, both)
+
+
+def warm_row(runs: int, pandoc_cold: Measured | None, have_pandoc: bool) -> str:
+    """deckgen watch's rebuild of hoau after a save (bench/warm.py), against pandoc's cold
+    build of the same content."""
+    command = [sys.executable, str(REPO / "bench" / "warm.py"), "hoau", str(max(runs, 3))]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    _cold, median, fastest, peak = (float(part) for part in done.stdout.split())
+    label = "watch hoau: nytt bygg etter lagring (varmt, i prosessen)"
+    return row(label, Measured(median, fastest, peak), pandoc_cold, have_pandoc)
 
 
 def measure_generated(sizes: tuple[int, ...], base: Path, out: list[str], both: Any) -> None:

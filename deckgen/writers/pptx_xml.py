@@ -9,6 +9,26 @@ from typing import Any
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.shared import BaseShapeElement
+from pptx.shapes.placeholder import _BaseSlidePlaceholder
+
+_NV_PR = qn("p:nvPr")
+_PH = qn("p:ph")
+
+
+def placeholder_element(shape_element: Any) -> Any:
+    """A shape element's p:ph (what python-pptx's `ph` finds with the XPath
+    `./*[1]/p:nvPr/p:ph`), found by walking the children: python-pptx compiles that XPath
+    for every shape each time it looks a placeholder up, the largest single cost of a big deck."""
+    for first in shape_element.iterchildren(etree.Element):
+        for properties in first.iterchildren(_NV_PR):
+            for found in properties.iterchildren(_PH):
+                return found
+        return None
+    return None
+
+
+BaseShapeElement.ph = property(placeholder_element)  # type: ignore[assignment,method-assign]
 
 
 def set_language(frame: Any, language: str) -> None:
@@ -106,6 +126,65 @@ def _inherited_from_bases(shape: Any, tag: str, element: Any, attribute: str) ->
     return _style_value(
         master.find(qn(name)) if master is not None else None, tag, element, attribute
     )
+
+
+_BASE_BOXES: weakref.WeakKeyDictionary[Any, dict[int, tuple[Any, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per slide layout part: the position and size each of its placeholders (by number) gives
+the slide placeholders that inherit them."""
+
+
+def shape_box(shape: Any) -> tuple[int, int, int, int]:
+    """A shape's left, top, width and height in EMU, exactly as python-pptx gives them; for a
+    slide placeholder, what it does not set itself comes from its layout placeholder, looked
+    up once per layout and number (python-pptx searches the layout for every value)."""
+    if not isinstance(shape, _BaseSlidePlaceholder):
+        return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
+    element = shape._element
+    own = (element.x, element.y, element.cx, element.cy)
+    if None in own:
+        bases = _BASE_BOXES.setdefault(shape.part.slide_layout.part, {})
+        number = element.ph_idx
+        if number not in bases:
+            base = shape._base_placeholder
+            bases[number] = (
+                (None,) * 4 if base is None else (base.left, base.top, base.width, base.height)
+            )
+        own = tuple(v if v is not None else b for v, b in zip(own, bases[number], strict=True))
+    left, top, width, height = own
+    return int(left), int(top), int(width), int(height)
+
+
+_COPIED: dict[tuple[str, tuple[Any, ...]], Any] = {}
+"""Run and cell properties made once through python-pptx, by what they were made from."""
+
+
+def copied_properties(owner: Any, kind: str, key: tuple[Any, ...], make: Any) -> None:
+    """Give a new run (kind «rPr») or table cell («tcPr») the properties `make(owner)` would:
+    made through python-pptx the first time for a key, copied from then on (python-pptx
+    walks the element tree for every attribute). The owner must not have any yet."""
+    element = owner._r if kind == "rPr" else owner._tc
+    made = _COPIED.get((kind, key))
+    current = element.find(qn(f"a:{kind}"))
+    blank = _blank(current, kind)
+    if made is None or not blank:
+        make(owner)
+        if blank:
+            _COPIED[(kind, key)] = copy.deepcopy(element.find(qn(f"a:{kind}")))
+        return
+    if current is not None:
+        element.replace(current, copy.deepcopy(made))
+    else:
+        element.insert(0, copy.deepcopy(made))
+
+
+def _blank(current: Any, kind: str) -> bool:
+    """Whether an owner's properties are as python-pptx makes them new: a run has no rPr, a
+    cell an empty tcPr as its last child."""
+    if kind == "rPr":
+        return current is None
+    return current is not None and len(current) == 0 and not current.attrib
 
 
 def remove_shape(shape: Any) -> None:

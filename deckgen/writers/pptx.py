@@ -408,7 +408,7 @@ class PptxWriter:
 
     def _roles(self, slide: Any) -> LayoutRoles:
         """The placeholders of the slide's layout by role."""
-        return self.roles[slide.slide_layout.name]
+        return self.roles[pptx_xml.layout_of(slide).name]
 
     def _slot(self, slide: Any, holder: Holder | None) -> Any:
         """The slide's copy of a layout placeholder the template check has made sure of."""

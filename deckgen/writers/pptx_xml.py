@@ -84,7 +84,7 @@ def _inherited(shape: Any, level: int, element: Any, attribute: str) -> str | No
         return own
     ph_type = shape.placeholder_format.type
     key = (type(shape.part), shape._element.ph_idx, ph_type, level, attribute)
-    remembered = _INHERITED.setdefault(shape.part.slide_layout.part, {})
+    remembered = _INHERITED.setdefault(_layout_part(shape.part), {})
     if key not in remembered:
         remembered[key] = _inherited_from_bases(shape, tag, element, attribute)
     return remembered[key]
@@ -144,7 +144,7 @@ def shape_box(shape: Any) -> tuple[int, int, int, int]:
     element = shape._element
     own = (element.x, element.y, element.cx, element.cy)
     if None in own:
-        bases = _BASE_BOXES.setdefault(shape.part.slide_layout.part, {})
+        bases = _BASE_BOXES.setdefault(_layout_part(shape.part), {})
         number = element.ph_idx
         if number not in bases:
             base = shape._base_placeholder
@@ -332,6 +332,40 @@ _SLIDE_IDS: weakref.WeakKeyDictionary[Any, tuple[int, int]] = weakref.WeakKeyDic
 MAX_SLIDE_ID = 2147483647
 
 
+_CLONED: weakref.WeakKeyDictionary[Any, list[Any]] = weakref.WeakKeyDictionary()
+"""Per slide layout part: the placeholder shapes python-pptx gave a new slide on it."""
+_LAYOUTS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+"""Per slide part added here: its layout."""
+
+
+def _clone_placeholders(slide: Any, layout: Any) -> None:
+    """Give a new slide its layout's placeholders as python-pptx does: cloned by python-pptx
+    for the first slide on a layout, copied from that for the next (a new slide's shape ids
+    and names are the same each time, and the template does not change while slides are
+    added)."""
+    tree = slide.shapes._spTree
+    made = _CLONED.get(layout.part)
+    if made is None:
+        before = len(tree)
+        slide.shapes.clone_layout_placeholders(layout)
+        _CLONED[layout.part] = [copy.deepcopy(shape) for shape in tree[before:]]
+        return
+    for shape in made:
+        tree.append(copy.deepcopy(shape))
+
+
+def layout_of(slide: Any) -> Any:
+    """A slide's layout (remembered for the slides added here)."""
+    layout = _LAYOUTS.get(slide.part)
+    return slide.slide_layout if layout is None else layout
+
+
+def _layout_part(slide_part: Any) -> Any:
+    """The part of a slide part's layout."""
+    layout = _LAYOUTS.get(slide_part)
+    return (slide_part.slide_layout if layout is None else layout).part
+
+
 def add_slide(presentation: Any, layout: Any) -> Any:
     """Add a slide on a layout as python-pptx's `slides.add_slide` does, with the same part
     name, relationship id and slide id, in constant time: python-pptx searches the
@@ -350,7 +384,8 @@ def add_slide(presentation: Any, layout: Any) -> Any:
     slide_part = SlidePart.new(name, part.package, layout.part)
     rid = part._rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part)  # a new part
     slide = slide_part.slide
-    slide.shapes.clone_layout_placeholders(layout)
+    _clone_placeholders(slide, layout)
+    _LAYOUTS[slide_part] = layout
     id_list._add_sldId(id=next_id, rId=rid)
     _SLIDE_IDS[part] = (len(id_list), next_id + 1) if next_id < MAX_SLIDE_ID else (-1, 0)
     return slide

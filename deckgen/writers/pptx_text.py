@@ -72,7 +72,7 @@ def add_run(
             _format_run(run, size, bold, italic, colour, font_name)
         else:
             key = (size, bold, italic, colour, font_name)
-            pptx_xml.copied_properties(run, "rPr", key, lambda r: _format_run(r, *key))
+            pptx_xml.copied_properties(run, "rPr", key, lambda r, k=key: _format_run(r, *k))
 
 
 def _format_run(

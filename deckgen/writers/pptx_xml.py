@@ -142,7 +142,7 @@ def shape_box(shape: Any) -> tuple[int, int, int, int]:
     if not isinstance(shape, _BaseSlidePlaceholder):
         return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
     element = shape._element
-    own = (element.x, element.y, element.cx, element.cy)
+    own: tuple[Any, ...] = (element.x, element.y, element.cx, element.cy)
     if None in own:
         bases = _BASE_BOXES.setdefault(_layout_part(shape.part), {})
         number = element.ph_idx

@@ -111,6 +111,41 @@ def test_placeholder_boxes_are_python_pptx_inherited_ones() -> None:
     assert pptx_xml.shape_box(moved)[0] == 12345
 
 
+def test_empty_placeholders_removed_as_python_pptx_text_tells() -> None:
+    """A placeholder stays when python-pptx's text frame text is not empty (text, a line
+    break, a field, two empty paragraphs) and goes when it is; nothing else is touched."""
+    prs = template("drammen")
+    layout = max(prs.slide_layouts, key=lambda layout: len(layout.placeholders))
+    fills = [
+        lambda frame: frame.paragraphs[0].add_run().__setattr__("text", "tekst"),
+        lambda frame: frame.paragraphs[0].add_line_break(),
+        lambda frame: frame.add_paragraph(),
+        lambda frame: frame.paragraphs[0].add_run(),  # a run without text
+        lambda frame: None,
+    ]
+    for fill in fills:
+        slide = pptx_xml.add_slide(prs, layout)
+        for shape in slide.placeholders:
+            if shape.has_text_frame:
+                fill(shape.text_frame)
+        expected = [
+            shape.shape_id
+            for shape in slide.shapes
+            if not shape.is_placeholder or (shape.has_text_frame and shape.text_frame.text)
+        ]
+        pptx_xml.remove_empty_placeholders(slide)
+        assert [shape.shape_id for shape in slide.shapes] == expected
+
+
+def test_pptx_helpers_hold_no_finished_presentation() -> None:
+    """What the helpers remember per layout and slide goes with the presentation."""
+    import gc
+
+    pipeline.render(Project(REPO), "hoau", "pptx")
+    gc.collect()
+    assert not pptx_xml._LAYOUTS and not pptx_xml._CLONED and not pptx_xml._BASE_BOXES
+
+
 def test_run_properties_copied_equal_those_python_pptx_makes() -> None:
     """Runs of each formatting, added again and again, carry the rPr python-pptx makes."""
     prs = template("drammen")

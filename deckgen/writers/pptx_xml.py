@@ -56,7 +56,7 @@ def copy_body_style(master: Any, frame: Any) -> None:
 def inherited_size(shape: Any, level: int) -> float | None:
     """The font size (pt) of text at list level (1–9) in a shape, as the template gives it:
     the shape's own list style, its layout and master placeholders, the master's text styles."""
-    run = _inherited(shape, level, lambda style: style.find(qn("a:defRPr")), "sz")
+    run = _inherited(shape, level, lambda style: style.find(_DEF_RPR), "sz")
     return int(run) / 100 if run else None
 
 
@@ -66,6 +66,12 @@ def inherited_indent(shape: Any, level: int) -> int | None:
     margin = _inherited(shape, level, lambda style: style, "marL")
     return int(margin) if margin else None
 
+
+_DEF_RPR = qn("a:defRPr")
+_TX_BODY = qn("p:txBody")
+_LIST_STYLE = qn("a:lstStyle")
+_LEVELS = {level: qn(f"a:lvl{level}pPr") for level in range(1, 10)}
+"""Each list level's paragraph properties, by level (1–9)."""
 
 _INHERITED: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str | None]] = (
     weakref.WeakKeyDictionary()
@@ -78,13 +84,13 @@ def _inherited(shape: Any, level: int, element: Any, attribute: str) -> str | No
     """An attribute of an element (found from a level's paragraph properties) as the shape
     inherits it: its own list style, its layout's and master's placeholder, the master's
     title or body style (those remembered per layout and placeholder)."""
-    tag = f"a:lvl{level}pPr"
+    tag = _LEVELS.get(level) or qn(f"a:lvl{level}pPr")
     own = _list_style_value(shape, tag, element, attribute)
     if own is not None or not shape.is_placeholder:
         return own
-    ph_type = shape.placeholder_format.type
-    key = (type(shape.part), shape._element.ph_idx, ph_type, level, attribute)
-    remembered = _INHERITED.setdefault(_layout_part(shape.part), {})
+    part, mark = shape.part, shape._element.ph  # mark: the p:ph (its idx and type)
+    key = (type(part), mark.idx, mark.type, level, attribute)
+    remembered = _INHERITED.setdefault(_layout_part(part), {})
     if key not in remembered:
         remembered[key] = _inherited_from_bases(shape, tag, element, attribute)
     return remembered[key]
@@ -92,15 +98,16 @@ def _inherited(shape: Any, level: int, element: Any, attribute: str) -> str | No
 
 def _list_style_value(owner: Any, tag: str, element: Any, attribute: str) -> str | None:
     """The attribute as a shape's own list style gives it at a level (tag), if it does."""
-    body = owner._element.find(qn("p:txBody"))
+    body = owner._element.find(_TX_BODY)
     return _style_value(
-        body.find(qn("a:lstStyle")) if body is not None else None, tag, element, attribute
+        body.find(_LIST_STYLE) if body is not None else None, tag, element, attribute
     )
 
 
 def _style_value(style: Any, tag: str, element: Any, attribute: str) -> str | None:
-    """The attribute as one list or text style gives it at a level (tag), if it does."""
-    found = style.find(qn(tag)) if style is not None else None
+    """The attribute as one list or text style gives it at a level (tag, qualified), if it
+    does."""
+    found = style.find(tag) if style is not None else None
     holder = element(found) if found is not None else None
     if holder is not None and holder.get(attribute):
         return str(holder.get(attribute))
@@ -289,13 +296,44 @@ def _copy_placeholder(slide: Any, holder: Any) -> Any:
     return para
 
 
+_SHAPE_TAGS = frozenset(
+    qn(f"p:{tag}") for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart")
+)
+_BLIP_FILL = qn("p:blipFill")
+_PARAGRAPH = qn("a:p")
+_BREAK = qn("a:br")
+_TEXT_HOLDERS = frozenset((qn("a:r"), qn("a:fld")))
+_TEXT = qn("a:t")
+
+
 def remove_empty_placeholders(slide: Any) -> None:
-    """Take placeholders nothing was written in off the slide, so no prompt text shows."""
-    for shape in list(slide.placeholders):
-        written = shape.text_frame.text if shape.has_text_frame else None
-        pictured = shape._element.find(qn("p:blipFill")) is not None
-        if not written and not pictured:
-            remove_shape(shape)
+    """Take placeholders nothing was written in off the slide, so no prompt text shows
+    (the placeholders python-pptx lists, and its text frame's text, read from the XML)."""
+    tree = slide.shapes._spTree
+    for element in list(tree.iterchildren()):
+        if element.tag not in _SHAPE_TAGS or placeholder_element(element) is None:
+            continue
+        if not _has_text(element) and element.find(_BLIP_FILL) is None:
+            tree.remove(element)
+
+
+def _has_text(shape_element: Any) -> bool:
+    """Whether a shape's text frame text (python-pptx's: paragraphs joined by line feeds, a
+    line break a vertical tab, runs and fields their text) is not empty."""
+    if shape_element.tag != qn("p:sp"):  # only an autoshape has a text frame
+        return False
+    body = shape_element.find(_TX_BODY)
+    paragraphs = [] if body is None else body.findall(_PARAGRAPH)
+    if len(paragraphs) > 1:
+        return True
+    for child in paragraphs[0] if paragraphs else ():
+        if child.tag == _BREAK:
+            return True
+        if child.tag in _TEXT_HOLDERS:
+            text = child.find(_TEXT)
+            if text is not None and text.text:
+                return True
+    return False
 
 
 def unique_placeholder_numbers(presentation: Any) -> None:
@@ -334,8 +372,9 @@ MAX_SLIDE_ID = 2147483647
 
 _CLONED: weakref.WeakKeyDictionary[Any, list[Any]] = weakref.WeakKeyDictionary()
 """Per slide layout part: the placeholder shapes python-pptx gave a new slide on it."""
-_LAYOUTS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
-"""Per slide part added here: its layout."""
+_LAYOUTS: weakref.WeakKeyDictionary[Any, weakref.ref[Any]] = weakref.WeakKeyDictionary()
+"""Per slide part added here: its layout's part (held weakly: the layout's package holds
+the slide)."""
 
 
 def _clone_placeholders(slide: Any, layout: Any) -> None:
@@ -356,14 +395,16 @@ def _clone_placeholders(slide: Any, layout: Any) -> None:
 
 def layout_of(slide: Any) -> Any:
     """A slide's layout (remembered for the slides added here)."""
-    layout = _LAYOUTS.get(slide.part)
-    return slide.slide_layout if layout is None else layout
+    known = _LAYOUTS.get(slide.part)
+    layout_part = None if known is None else known()
+    return slide.slide_layout if layout_part is None else layout_part.slide_layout
 
 
 def _layout_part(slide_part: Any) -> Any:
     """The part of a slide part's layout."""
-    layout = _LAYOUTS.get(slide_part)
-    return (slide_part.slide_layout if layout is None else layout).part
+    known = _LAYOUTS.get(slide_part)
+    layout_part = None if known is None else known()
+    return slide_part.slide_layout.part if layout_part is None else layout_part
 
 
 def add_slide(presentation: Any, layout: Any) -> Any:
@@ -385,7 +426,7 @@ def add_slide(presentation: Any, layout: Any) -> Any:
     rid = part._rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part)  # a new part
     slide = slide_part.slide
     _clone_placeholders(slide, layout)
-    _LAYOUTS[slide_part] = layout
+    _LAYOUTS[slide_part] = weakref.ref(layout.part)
     id_list._add_sldId(id=next_id, rId=rid)
     _SLIDE_IDS[part] = (len(id_list), next_id + 1) if next_id < MAX_SLIDE_ID else (-1, 0)
     return slide

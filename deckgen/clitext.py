@@ -41,8 +41,9 @@ _HELP_HEADINGS = {
 
 def _norwegian_help() -> None:
     """Put the help headings in bokmål (typer reads them when it draws the help)."""
-    from typer import rich_utils
+    from deckgen.clirich import rich_utils as load_rich_utils
 
+    rich_utils = load_rich_utils()
     for name, text in _HELP_HEADINGS.items():
         setattr(rich_utils, name, text)
 

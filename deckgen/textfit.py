@@ -36,7 +36,7 @@ def _space_neutral(path: Path, char: str) -> bool:
     kerning with the space, checked at 100 pt): then a line's width is its words' widths plus
     the spaces', exactly what measuring the whole line gives."""
     font = _font(path, 1000)
-    apart = font.getlength(char) + font.getlength(" ")
+    apart = _width(path, 1000, char) + _width(path, 1000, " ")  # each measured once
     return font.getlength(char + " ") == apart and font.getlength(" " + char) == apart
 
 

@@ -90,6 +90,7 @@ class PptxWriter:
         self.shrunk: list[Problem] = self.findings.shrunk
         self.colours = brand.farger
         self.roles = {name: layout_roles(layout) for name, layout in self.layouts.items()}
+        self._numbers: dict[str, list[Any]] = {}  # slide number placeholders by layout name
         self.footer = brand.bunntekst if brand.bunntekst is not None else brand.kommune
         self.words = brand.lysbilder.ord
         self.type = typography(brand)
@@ -158,7 +159,7 @@ class PptxWriter:
                 slide.shapes.title, title, size, location, keep, self.fonts, self.findings,
                 title_floor=self.type.min_title, own_size=self.type.title_pt is not None,
             )  # fmt: skip
-        pptx_furniture.add_slide_number(slide, len(self.prs.slides))
+        pptx_furniture.add_slide_number(slide, len(self.prs.slides), self._numbers)
         pptx_furniture.add_footer(slide, self._roles(slide), self.footer)
         return slide
 
@@ -408,7 +409,7 @@ class PptxWriter:
 
     def _roles(self, slide: Any) -> LayoutRoles:
         """The placeholders of the slide's layout by role."""
-        return self.roles[slide.slide_layout.name]
+        return self.roles[pptx_xml.layout_of(slide).name]
 
     def _slot(self, slide: Any, holder: Holder | None) -> Any:
         """The slide's copy of a layout placeholder the template check has made sure of."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
     XL_CHART_TYPE,
@@ -57,6 +56,8 @@ def colour_sequence(brand: Brand) -> list[str]:
 
 def draw_chart(slide: Any, chart: Chart, box: Box, brand: Brand) -> Any:
     """Add the chart with its data embedded (so «Rediger data» works); return the slide."""
+    from pptx.chart.data import CategoryChartData  # with xlsxwriter: only a deck with charts
+
     data = CategoryChartData(number_format="0.0%" if chart.percent else "#,##0")
     data.categories = chart.categories
     waterfall = chart.kind is ChartKind.WATERFALL

@@ -14,7 +14,8 @@ def verify_template(brand: Brand, layouts: dict[str, Any]) -> None:
     placeholder role a mapped layout lacks for its slide kind.
 
     Every layout in oppsett is verified, also one the deck at hand does not use, so the brand
-    owner learns everything at once.
+    owner learns everything at once. brand.yaml is read again for a line number only when
+    something is wrong.
     """
     problems: list[Problem] = []
     for key in type(brand.oppsett).model_fields:
@@ -22,11 +23,10 @@ def verify_template(brand: Brand, layouts: dict[str, Any]) -> None:
         if name is None:
             continue
         layout = layouts.get(name)
-        where = key_location(brand, ("oppsett", key))
         if layout is None:
             problems.append(
                 Problem(
-                    where,
+                    key_location(brand, ("oppsett", key)),
                     f"malen har ikke oppsettet «{name}» (oppsett.{key}); "
                     f"malen har: {', '.join(layouts)}",
                 )
@@ -36,7 +36,7 @@ def verify_template(brand: Brand, layouts: dict[str, Any]) -> None:
         if missing:
             problems.append(
                 Problem(
-                    where,
+                    key_location(brand, ("oppsett", key)),
                     f"oppsettet «{name}» (oppsett.{key}) mangler {both(missing)}; "
                     "se plassholderne med «deckgen brand inspect»",
                 )

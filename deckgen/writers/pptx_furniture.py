@@ -21,26 +21,36 @@ WORDMARK_TOP_EMU = 365760
 WORDMARK_HEIGHT_EMU = 365760
 
 
-def add_slide_number(slide: Any, number: int) -> None:
-    """Give the slide its number where its layout has a slide number placeholder."""
-    layout_placeholders: Any = slide.slide_layout.placeholders
-    for holder in layout_placeholders:
-        if holder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
-            pptx_xml.add_slide_number(slide, holder, number, SLIDE_NUMBER_FIELD_ID, LANGUAGE)
+def add_slide_number(slide: Any, number: int, known: dict[str, list[Any]] | None = None) -> None:
+    """Give the slide its number where its layout has a slide number placeholder (`known`
+    remembers each layout's, by name, for one deck)."""
+    layout = pptx_xml.layout_of(slide)
+    holders = None if known is None else known.get(layout.name)
+    if holders is None:
+        layout_placeholders: Any = layout.placeholders
+        holders = [
+            holder
+            for holder in layout_placeholders
+            if holder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+        ]
+        if known is not None:
+            known[layout.name] = holders
+    for holder in holders:
+        pptx_xml.add_slide_number(slide, holder, number, SLIDE_NUMBER_FIELD_ID, LANGUAGE)
 
 
 def add_footer(slide: Any, roles: LayoutRoles, text: str) -> None:
     """Give the slide the footer text where its layout has a footer placeholder."""
     holder = roles.first(Role.FOOTER)
     if holder is not None and text:
-        layout_placeholders: Any = slide.slide_layout.placeholders
+        layout_placeholders: Any = pptx_xml.layout_of(slide).placeholders
         pptx_xml.add_footer(slide, layout_placeholders.get(holder.idx), text, LANGUAGE)
 
 
 def add_wordmark(slide: Any, roles: LayoutRoles, brand: Brand, slide_size: tuple[int, int]) -> None:
     """The brand's wordmark (and slogan) above the title, when the template shows no logo or
     name of its own on this layout; at the foot of the slide if there is no room above."""
-    if shows_wordmark(slide.slide_layout, brand):
+    if shows_wordmark(pptx_xml.layout_of(slide), brand):
         return
     title = roles.title
     slide_width, slide_height = slide_size

@@ -104,6 +104,17 @@ def _cell(
 
 def _cell_box(cell: Any, brand: Brand, header: bool, style: RowStyle, r: int) -> None:
     """A cell's fill, the line over a total row, its padding and its vertical centring."""
+    key = (_cell_fill(brand, header, style, r), not header and style is RowStyle.TOTAL)
+    pptx_xml.copied_properties(
+        cell,
+        "tcPr",
+        (*key, brand.farger.primær, TableSizes.of(brand.lysbilder.tabell)),
+        lambda c: _cell_properties(c, brand, header, style, r),
+    )
+
+
+def _cell_properties(cell: Any, brand: Brand, header: bool, style: RowStyle, r: int) -> None:
+    """A cell's fill, top line, padding and anchor, through python-pptx."""
     cell.fill.solid()
     cell.fill.fore_color.rgb = RGBColor.from_string(_cell_fill(brand, header, style, r))
     if not header and style is RowStyle.TOTAL:

@@ -38,7 +38,7 @@ class Findings:
 
 def box_of(shape: Any) -> Box:
     """A shape's position and size in EMU: left, top, width, height."""
-    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
+    return pptx_xml.shape_box(shape)
 
 
 def no_footnote(run: Run, location: SourceLocation | None) -> None:
@@ -69,18 +69,28 @@ def add_run(
         run.text = part
         if link:
             run.hyperlink.address = link
-        font = run.font
-        if size:
-            font.size = Pt(round(size * 2) / 2)
-        if bold:
-            font.bold = True
-        if italic:
-            font.italic = True
-        if colour:
-            font.color.rgb = RGBColor.from_string(colour)
-        if font_name:
-            font.name = font_name
-        pptx_xml.set_run_language(run, LANGUAGE)
+            _format_run(run, size, bold, italic, colour, font_name)
+        else:
+            key = (size, bold, italic, colour, font_name)
+            pptx_xml.copied_properties(run, "rPr", key, lambda r, k=key: _format_run(r, *k))
+
+
+def _format_run(
+    run: Any, size: float | None, bold: bool, italic: bool, colour: str | None, font_name: str
+) -> None:
+    """A run's size, weight, slant, colour, font and language."""
+    font = run.font
+    if size:
+        font.size = Pt(round(size * 2) / 2)
+    if bold:
+        font.bold = True
+    if italic:
+        font.italic = True
+    if colour:
+        font.color.rgb = RGBColor.from_string(colour)
+    if font_name:
+        font.name = font_name
+    pptx_xml.set_run_language(run, LANGUAGE)
 
 
 def set_text(

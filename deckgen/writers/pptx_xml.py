@@ -9,6 +9,26 @@ from typing import Any
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.shared import BaseShapeElement
+from pptx.shapes.placeholder import _BaseSlidePlaceholder
+
+_NV_PR = qn("p:nvPr")
+_PH = qn("p:ph")
+
+
+def placeholder_element(shape_element: Any) -> Any:
+    """A shape element's p:ph (what python-pptx's `ph` finds with the XPath
+    `./*[1]/p:nvPr/p:ph`), found by walking the children: python-pptx compiles that XPath
+    for every shape each time it looks a placeholder up, the largest single cost of a big deck."""
+    for first in shape_element.iterchildren(etree.Element):
+        for properties in first.iterchildren(_NV_PR):
+            for found in properties.iterchildren(_PH):
+                return found
+        return None
+    return None
+
+
+BaseShapeElement.ph = property(placeholder_element)  # type: ignore[assignment,method-assign]
 
 
 def set_language(frame: Any, language: str) -> None:
@@ -36,7 +56,7 @@ def copy_body_style(master: Any, frame: Any) -> None:
 def inherited_size(shape: Any, level: int) -> float | None:
     """The font size (pt) of text at list level (1–9) in a shape, as the template gives it:
     the shape's own list style, its layout and master placeholders, the master's text styles."""
-    run = _inherited(shape, level, lambda style: style.find(qn("a:defRPr")), "sz")
+    run = _inherited(shape, level, lambda style: style.find(_DEF_RPR), "sz")
     return int(run) / 100 if run else None
 
 
@@ -46,6 +66,12 @@ def inherited_indent(shape: Any, level: int) -> int | None:
     margin = _inherited(shape, level, lambda style: style, "marL")
     return int(margin) if margin else None
 
+
+_DEF_RPR = qn("a:defRPr")
+_TX_BODY = qn("p:txBody")
+_LIST_STYLE = qn("a:lstStyle")
+_LEVELS = {level: qn(f"a:lvl{level}pPr") for level in range(1, 10)}
+"""Each list level's paragraph properties, by level (1–9)."""
 
 _INHERITED: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str | None]] = (
     weakref.WeakKeyDictionary()
@@ -58,13 +84,13 @@ def _inherited(shape: Any, level: int, element: Any, attribute: str) -> str | No
     """An attribute of an element (found from a level's paragraph properties) as the shape
     inherits it: its own list style, its layout's and master's placeholder, the master's
     title or body style (those remembered per layout and placeholder)."""
-    tag = f"a:lvl{level}pPr"
+    tag = _LEVELS.get(level) or qn(f"a:lvl{level}pPr")
     own = _list_style_value(shape, tag, element, attribute)
     if own is not None or not shape.is_placeholder:
         return own
-    ph_type = shape.placeholder_format.type
-    key = (type(shape.part), shape._element.ph_idx, ph_type, level, attribute)
-    remembered = _INHERITED.setdefault(shape.part.slide_layout.part, {})
+    part, mark = shape.part, shape._element.ph  # mark: the p:ph (its idx and type)
+    key = (type(part), mark.idx, mark.type, level, attribute)
+    remembered = _INHERITED.setdefault(_layout_part(part), {})
     if key not in remembered:
         remembered[key] = _inherited_from_bases(shape, tag, element, attribute)
     return remembered[key]
@@ -72,15 +98,16 @@ def _inherited(shape: Any, level: int, element: Any, attribute: str) -> str | No
 
 def _list_style_value(owner: Any, tag: str, element: Any, attribute: str) -> str | None:
     """The attribute as a shape's own list style gives it at a level (tag), if it does."""
-    body = owner._element.find(qn("p:txBody"))
+    body = owner._element.find(_TX_BODY)
     return _style_value(
-        body.find(qn("a:lstStyle")) if body is not None else None, tag, element, attribute
+        body.find(_LIST_STYLE) if body is not None else None, tag, element, attribute
     )
 
 
 def _style_value(style: Any, tag: str, element: Any, attribute: str) -> str | None:
-    """The attribute as one list or text style gives it at a level (tag), if it does."""
-    found = style.find(qn(tag)) if style is not None else None
+    """The attribute as one list or text style gives it at a level (tag, qualified), if it
+    does."""
+    found = style.find(tag) if style is not None else None
     holder = element(found) if found is not None else None
     if holder is not None and holder.get(attribute):
         return str(holder.get(attribute))
@@ -106,6 +133,65 @@ def _inherited_from_bases(shape: Any, tag: str, element: Any, attribute: str) ->
     return _style_value(
         master.find(qn(name)) if master is not None else None, tag, element, attribute
     )
+
+
+_BASE_BOXES: weakref.WeakKeyDictionary[Any, dict[int, tuple[Any, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per slide layout part: the position and size each of its placeholders (by number) gives
+the slide placeholders that inherit them."""
+
+
+def shape_box(shape: Any) -> tuple[int, int, int, int]:
+    """A shape's left, top, width and height in EMU, exactly as python-pptx gives them; for a
+    slide placeholder, what it does not set itself comes from its layout placeholder, looked
+    up once per layout and number (python-pptx searches the layout for every value)."""
+    if not isinstance(shape, _BaseSlidePlaceholder):
+        return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
+    element = shape._element
+    own: tuple[Any, ...] = (element.x, element.y, element.cx, element.cy)
+    if None in own:
+        bases = _BASE_BOXES.setdefault(_layout_part(shape.part), {})
+        number = element.ph_idx
+        if number not in bases:
+            base = shape._base_placeholder
+            bases[number] = (
+                (None,) * 4 if base is None else (base.left, base.top, base.width, base.height)
+            )
+        own = tuple(v if v is not None else b for v, b in zip(own, bases[number], strict=True))
+    left, top, width, height = own
+    return int(left), int(top), int(width), int(height)
+
+
+_COPIED: dict[tuple[str, tuple[Any, ...]], Any] = {}
+"""Run and cell properties made once through python-pptx, by what they were made from."""
+
+
+def copied_properties(owner: Any, kind: str, key: tuple[Any, ...], make: Any) -> None:
+    """Give a new run (kind «rPr») or table cell («tcPr») the properties `make(owner)` would:
+    made through python-pptx the first time for a key, copied from then on (python-pptx
+    walks the element tree for every attribute). The owner must not have any yet."""
+    element = owner._r if kind == "rPr" else owner._tc
+    made = _COPIED.get((kind, key))
+    current = element.find(qn(f"a:{kind}"))
+    blank = _blank(current, kind)
+    if made is None or not blank:
+        make(owner)
+        if blank:
+            _COPIED[(kind, key)] = copy.deepcopy(element.find(qn(f"a:{kind}")))
+        return
+    if current is not None:
+        element.replace(current, copy.deepcopy(made))
+    else:
+        element.insert(0, copy.deepcopy(made))
+
+
+def _blank(current: Any, kind: str) -> bool:
+    """Whether an owner's properties are as python-pptx makes them new: a run has no rPr, a
+    cell an empty tcPr as its last child."""
+    if kind == "rPr":
+        return current is None
+    return current is not None and len(current) == 0 and not current.attrib
 
 
 def remove_shape(shape: Any) -> None:
@@ -210,13 +296,44 @@ def _copy_placeholder(slide: Any, holder: Any) -> Any:
     return para
 
 
+_SHAPE_TAGS = frozenset(
+    qn(f"p:{tag}") for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart")
+)
+_BLIP_FILL = qn("p:blipFill")
+_PARAGRAPH = qn("a:p")
+_BREAK = qn("a:br")
+_TEXT_HOLDERS = frozenset((qn("a:r"), qn("a:fld")))
+_TEXT = qn("a:t")
+
+
 def remove_empty_placeholders(slide: Any) -> None:
-    """Take placeholders nothing was written in off the slide, so no prompt text shows."""
-    for shape in list(slide.placeholders):
-        written = shape.text_frame.text if shape.has_text_frame else None
-        pictured = shape._element.find(qn("p:blipFill")) is not None
-        if not written and not pictured:
-            remove_shape(shape)
+    """Take placeholders nothing was written in off the slide, so no prompt text shows
+    (the placeholders python-pptx lists, and its text frame's text, read from the XML)."""
+    tree = slide.shapes._spTree
+    for element in list(tree.iterchildren()):
+        if element.tag not in _SHAPE_TAGS or placeholder_element(element) is None:
+            continue
+        if not _has_text(element) and element.find(_BLIP_FILL) is None:
+            tree.remove(element)
+
+
+def _has_text(shape_element: Any) -> bool:
+    """Whether a shape's text frame text (python-pptx's: paragraphs joined by line feeds, a
+    line break a vertical tab, runs and fields their text) is not empty."""
+    if shape_element.tag != qn("p:sp"):  # only an autoshape has a text frame
+        return False
+    body = shape_element.find(_TX_BODY)
+    paragraphs = [] if body is None else body.findall(_PARAGRAPH)
+    if len(paragraphs) > 1:
+        return True
+    for child in paragraphs[0] if paragraphs else ():
+        if child.tag == _BREAK:
+            return True
+        if child.tag in _TEXT_HOLDERS:
+            text = child.find(_TEXT)
+            if text is not None and text.text:
+                return True
+    return False
 
 
 def unique_placeholder_numbers(presentation: Any) -> None:
@@ -253,6 +370,43 @@ _SLIDE_IDS: weakref.WeakKeyDictionary[Any, tuple[int, int]] = weakref.WeakKeyDic
 MAX_SLIDE_ID = 2147483647
 
 
+_CLONED: weakref.WeakKeyDictionary[Any, list[Any]] = weakref.WeakKeyDictionary()
+"""Per slide layout part: the placeholder shapes python-pptx gave a new slide on it."""
+_LAYOUTS: weakref.WeakKeyDictionary[Any, weakref.ref[Any]] = weakref.WeakKeyDictionary()
+"""Per slide part added here: its layout's part (held weakly: the layout's package holds
+the slide)."""
+
+
+def _clone_placeholders(slide: Any, layout: Any) -> None:
+    """Give a new slide its layout's placeholders as python-pptx does: cloned by python-pptx
+    for the first slide on a layout, copied from that for the next (a new slide's shape ids
+    and names are the same each time, and the template does not change while slides are
+    added)."""
+    tree = slide.shapes._spTree
+    made = _CLONED.get(layout.part)
+    if made is None:
+        before = len(tree)
+        slide.shapes.clone_layout_placeholders(layout)
+        _CLONED[layout.part] = [copy.deepcopy(shape) for shape in tree[before:]]
+        return
+    for shape in made:
+        tree.append(copy.deepcopy(shape))
+
+
+def layout_of(slide: Any) -> Any:
+    """A slide's layout (remembered for the slides added here)."""
+    known = _LAYOUTS.get(slide.part)
+    layout_part = None if known is None else known()
+    return slide.slide_layout if layout_part is None else layout_part.slide_layout
+
+
+def _layout_part(slide_part: Any) -> Any:
+    """The part of a slide part's layout."""
+    known = _LAYOUTS.get(slide_part)
+    layout_part = None if known is None else known()
+    return slide_part.slide_layout.part if layout_part is None else layout_part
+
+
 def add_slide(presentation: Any, layout: Any) -> Any:
     """Add a slide on a layout as python-pptx's `slides.add_slide` does, with the same part
     name, relationship id and slide id, in constant time: python-pptx searches the
@@ -271,7 +425,8 @@ def add_slide(presentation: Any, layout: Any) -> Any:
     slide_part = SlidePart.new(name, part.package, layout.part)
     rid = part._rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part)  # a new part
     slide = slide_part.slide
-    slide.shapes.clone_layout_placeholders(layout)
+    _clone_placeholders(slide, layout)
+    _LAYOUTS[slide_part] = weakref.ref(layout.part)
     id_list._add_sldId(id=next_id, rId=rid)
     _SLIDE_IDS[part] = (len(id_list), next_id + 1) if next_id < MAX_SLIDE_ID else (-1, 0)
     return slide

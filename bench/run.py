@@ -56,9 +56,18 @@ def run_once(commands: list[list[str]], cwd: Path, env: dict[str, str]) -> tuple
     return time.perf_counter() - start, peak / 1024
 
 
+def measured_env() -> dict[str, str]:
+    """The environment deckgen runs in: this checkout first, and Python's bytecode cache on as
+    in an installed deckgen (a PYTHONDONTWRITEBYTECODE of the shell would compile every module
+    from source on every run)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def measure(commands: list[list[str]], cwd: Path, runs: int, warm_up: bool) -> Measured:
     """Median, fastest and peak memory of `runs` runs (after a warm-up run, if asked)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = measured_env()
     if warm_up:
         run_once(commands, cwd, env)
     results = [run_once(commands, cwd, env) for _ in range(runs)]
@@ -239,7 +248,7 @@ def main() -> None:
         plan = [[*deckgen, "build", "handlingsplan", "--force", *out]]
         both("build handlingsplan", plan, REPO, None, [])
         same = [[*deckgen, "build", "hoau", *out]]
-        run_once(same, REPO, {**os.environ, "PYTHONPATH": str(REPO)})  # the build it skips
+        run_once(same, REPO, measured_env())  # the build it skips
         both("build hoau, uendret (ingenting skrives)", same, REPO, None, [])
         rows.append(warm_row(runs, pandoc_hoau, pandoc is not None))
         print(rows[-1], flush=True)
@@ -253,7 +262,7 @@ def warm_row(runs: int, pandoc_cold: Measured | None, have_pandoc: bool) -> str:
     """deckgen watch's rebuild of hoau after a save (bench/warm.py), against pandoc's cold
     build of the same content."""
     command = [sys.executable, str(REPO / "bench" / "warm.py"), "hoau", str(max(runs, 3))]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = measured_env()
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=True)
     _cold, median, fastest, peak = (float(part) for part in done.stdout.split())
     label = "watch hoau: nytt bygg etter lagring (varmt, i prosessen)"

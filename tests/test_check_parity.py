@@ -59,7 +59,7 @@ def test_text_that_does_not_fit_warns_the_same_in_check_and_build(tmp_path: Path
     assert (built.returncode, checked.returncode) == (0, 0)
     lines = checked.stderr.splitlines()
     assert lines[0].startswith(
-        "advarsel: content/lang.md:11: teksten får ikke plass på lysbildet selv med minste "
+        "advarsel: content/lang.md:13: teksten får ikke plass på lysbildet selv med minste "
         "skriftstørrelse"
     )
     assert lines[1].startswith("merk: content/lang.md:1: teksten er krympet til ")
@@ -73,7 +73,7 @@ def test_strict_stops_check_and_build_alike(tmp_path: Path) -> None:
     built, checked = run_both(project, "lang", tmp_path / "ut", "--strict")
     assert (built.returncode, checked.returncode) == (1, 1)
     assert checked.stderr == built.stderr
-    assert checked.stderr.startswith("feil: content/lang.md:11: teksten får ikke plass")
+    assert checked.stderr.startswith("feil: content/lang.md:13: teksten får ikke plass")
     assert checked.stdout == built.stdout == ""
     assert not (tmp_path / "ut").exists()
 

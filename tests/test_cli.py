@@ -167,8 +167,11 @@ def test_long_text_continues_and_a_paragraph_no_slide_holds_is_refused_with_stri
     result = deckgen("build", "lang", "--prosjekt", str(tmp_path), "--out", str(tmp_path / "ut"))
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
-        "advarsel: content/lang.md:16: teksten får ikke plass på lysbildet selv med minste "
-        "skriftstørrelse; del den på flere lysbilder eller i kolonner"
+        "advarsel: content/lang.md:18: teksten får ikke plass på lysbildet selv med minste "
+        "skriftstørrelse; del den på flere lysbilder eller i kolonner",
+        "merk: content/lang.md:1: «Mye tekst» får ikke plass på ett lysbilde og fortsetter på 2 "
+        "lysbilder til («Mye tekst (forts.)» … «Mye tekst (forts. 2)»); del innholdet selv om "
+        "du vil bestemme hvor det deles",
     ]
     titles = [
         s.shapes.title.text_frame.text
@@ -179,7 +182,7 @@ def test_long_text_continues_and_a_paragraph_no_slide_holds_is_refused_with_stri
         "build", "lang", "--strict", "--prosjekt", str(tmp_path), "--out", str(tmp_path / "streng")
     )
     assert strict.returncode == 1
-    assert strict.stderr.startswith("feil: content/lang.md:16: teksten får ikke plass")
+    assert strict.stderr.startswith("feil: content/lang.md:18: teksten får ikke plass")
     assert not (tmp_path / "streng").exists()
 
 

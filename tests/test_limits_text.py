@@ -20,7 +20,7 @@ BASE = TESTS / "feil" / "grunnlag"
 LONG_PARAGRAPH = "\n".join(["lorem ipsum " * 10] * 800)
 """One paragraph of 96 KB, on 800 lines (a single line may hold at most 20.000 characters)."""
 TOO_MUCH_TEXT = (
-    "content/demo.md:1: teksten får ikke plass på lysbildet selv med minste skriftstørrelse; "
+    "content/demo.md:3: teksten får ikke plass på lysbildet selv med minste skriftstørrelse; "
     "del den på flere lysbilder eller i kolonner"
 )
 

@@ -75,7 +75,14 @@ LONG = "## Mange punkter\n\n" + "".join(
 
 def test_a_long_list_continues_on_forts_slides_at_full_size(tmp_path: Path) -> None:
     result = build(tmp_path, LONG)
-    assert (result.warnings, result.notes) == ([], [])
+    assert (result.warnings, result.notes) == (
+        [],
+        [
+            "merk: content/t.md:1: «Mange punkter» får ikke plass på ett lysbilde og fortsetter "
+            "på ett lysbilde til («Mange punkter (forts.)»); del innholdet selv om du vil "
+            "bestemme hvor det deles"
+        ],
+    )
     slides = list(Presentation(str(result.outputs[0])).slides)[1:]
     titles = [s.shapes.title.text for s in slides]
     assert titles == ["Mange punkter", "Mange punkter (forts.)"]
@@ -129,9 +136,18 @@ def test_a_bold_lead_line_in_a_chapter_is_a_subheading(tmp_path: Path) -> None:
     assert blocks[1].location is not None and blocks[1].location.line == 3
 
 
+CONTINUED_IN_HOAU = (
+    "merk: content/hoau/handlingsdelen.md:42: «Handlingsdelen – Alle skal med» får ikke plass på "
+    "ett lysbilde og fortsetter på ett lysbilde til («Handlingsdelen – Alle skal med (forts.)»); "
+    "del innholdet selv om du vil bestemme hvor det deles"
+)
+"""The one slide of the seed with more text than Drammen's size holds: it continues, and says so."""
+
+
 def test_hoau_and_haai_build_strict_without_notes(tmp_path: Path) -> None:
     for name in ("hoau", "haai"):
         ran = run_deckgen("build", name, "--strict", "--format", "pptx", "--out", str(tmp_path))
         assert ran.returncode == 0, ran.stdout + ran.stderr
         lines = [line for line in (ran.stdout + ran.stderr).splitlines() if line.strip()]
+        lines = [line for line in lines if line != CONTINUED_IN_HOAU]
         assert all(line.startswith("skrev ") for line in lines), lines

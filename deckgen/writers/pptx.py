@@ -41,7 +41,7 @@ from deckgen.writers.pptx_plan import (
     TITLE_PT,
     Box,
     TablePlan,
-    Typography,
+    continued_note,
     continued_title,
     fewest_slides,
     fewest_text_slides,
@@ -51,6 +51,7 @@ from deckgen.writers.pptx_plan import (
     paragraphs,
     plan_table_slide,
     split_text,
+    typography,
 )
 from deckgen.writers.pptx_roles import Holder, LayoutRoles, layout_roles
 from deckgen.writers.pptx_table import draw_table
@@ -104,7 +105,12 @@ class PptxWriter:
             self._check_slide_count(deck, max_slides)
         self._title_slide(deck)
         for slide in deck.slides:
+            before = self.slide_count
             self._slide(slide)
+            if extra := self.slide_count - before - 1:
+                self.shrunk.append(
+                    continued_note(slide.title, slide.location, extra, self.words.fortsettelse)
+                )
         for made in self.prs.slides:
             pptx_xml.remove_empty_placeholders(made)
         self._properties(deck)
@@ -423,8 +429,7 @@ class PptxWriter:
             self._body(shape, [Paragraph([Run(text)])], location)
 
     def _main_text(self, slide: Any, key: str, location: SourceLocation) -> Any:
-        """The body text shape: the layout's largest text placeholder, or a text box on the
-        content area when the brand has no layout for this kind."""
+        """The layout's largest text placeholder, or a text box when the brand has no layout."""
         if getattr(self.brand.oppsett, key) is not None:
             return self._slot(slide, self._roles(slide).main_text)
         self._say_drawn(key, location)
@@ -471,20 +476,6 @@ class PptxWriter:
             deck.committee or deck.subtitle,
             deck.date,
         )
-
-
-def typography(brand: Brand) -> Typography:
-    """The brand's text sizes by role on slides, its floors and its heading style."""
-    sizes = brand.lysbilder.skriftstørrelser
-    return Typography(
-        title_pt=sizes.tittel,
-        heading_pt=sizes.kolonnetittel,
-        subheading_pt=sizes.mellomtittel,
-        min_text=sizes.minste_tekst / 100,
-        min_title=sizes.minste_tittel / 100,
-        colour=brand.farger.primær,
-        font=brand.skrift.overskrift,
-    )
 
 
 def write_pptx(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from deckgen.brand import Brand
 from deckgen.errors import Problem, SourceLocation
 from deckgen.model import (
     Columns,
@@ -335,3 +336,29 @@ def continued_title(title: str, word: str, number: int) -> str:
     if word.endswith(")"):
         return f"{title} {word[:-1]} {number})"
     return f"{title} {word} {number}"
+
+
+def continued_note(title: str, location: SourceLocation, extra: int, word: str) -> Problem:
+    """The note that a slide did not fit on one and continues on `extra` more."""
+    last = continued_title(title, word, extra)
+    more = "ett lysbilde til" if extra == 1 else f"{extra} lysbilder til"
+    named = f"«{last}»" if extra == 1 else f"«{continued_title(title, word, 1)}» … «{last}»"
+    return Problem(
+        location,
+        f"«{title}» får ikke plass på ett lysbilde og fortsetter på {more} ({named}); "
+        "del innholdet selv om du vil bestemme hvor det deles",
+    )
+
+
+def typography(brand: Brand) -> Typography:
+    """The brand's text sizes by role on slides, its floors and its heading style."""
+    sizes = brand.lysbilder.skriftstørrelser
+    return Typography(
+        title_pt=sizes.tittel,
+        heading_pt=sizes.kolonnetittel,
+        subheading_pt=sizes.mellomtittel,
+        min_text=sizes.minste_tekst / 100,
+        min_title=sizes.minste_tittel / 100,
+        colour=brand.farger.primær,
+        font=brand.skrift.overskrift,
+    )

@@ -189,10 +189,10 @@ def fill_body(
     never larger than cap (so columns side by side share one size)."""
     fit = body_fit(shape, items, fonts, style)
     scale = min(fit.scale, cap)
-    if not fit.fits:
+    if not fit.fits:  # named at the text's first line, not the slide's title
         findings.warnings.append(
             Problem(
-                location,
+                next((p.location for p in items if p.location), location),
                 "teksten får ikke plass på lysbildet selv med minste skriftstørrelse; "
                 "del den på flere lysbilder eller i kolonner",
             )

@@ -92,9 +92,21 @@ AcceptOption = Annotated[
         help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
     ),
 ]
+def _known_format(value: str | None) -> str | None:
+    """--format: a registered format, checked once before anything is built (a usage error)."""
+    if value is not None and value not in formats.registered():
+        raise typer.BadParameter(f"ukjent format «{value}»; bruk {either(formats.registered())}")
+    return value
+
+
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", help=f"Bare ett format: {either(formats.registered())}."),
+    typer.Option(
+        "--format",
+        "-f",
+        callback=_known_format,
+        help=f"Bare ett format: {either(formats.registered())}.",
+    ),
 ]
 
 

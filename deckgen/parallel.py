@@ -17,6 +17,7 @@ from typing import Any
 from deckgen import buildrun
 from deckgen.buildstamp import Options, Outcome
 from deckgen.errors import DeckgenError
+from deckgen.output import STOP_SIGNALS
 from deckgen.project import Project
 
 _stop_event: Any = None
@@ -98,7 +99,8 @@ def _in_workers(
 
     options, workers = setup
     stop = multiprocessing.Event()
-    executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(stop,))
+    ignored = tuple(int(s) for s in STOP_SIGNALS if signal.getsignal(s) is signal.SIG_IGN)
+    executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(stop, ignored))
     futures: dict[Future[Outcome], int] = {}
     try:
         for index in _longest_first(project, names, todo, out_dir):
@@ -158,12 +160,15 @@ def _ignore(_signum: int, _frame: object) -> None:
     """A worker between builds does nothing on a stop signal (the main process decides)."""
 
 
-def _start_worker(stop: Any) -> None:
-    """In a new worker: stop signals do nothing until a build runs; remember the stop flag."""
+def _start_worker(stop: Any, ignored: tuple[int, ...] = ()) -> None:
+    """In a new worker: stop signals do nothing until a build runs; remember the stop flag.
+
+    A signal the main process ignores (SIGINT to a background job in a script) stays ignored
+    here too, also while a build runs: the worker inherits the main process's choice."""
     global _stop_event
     _stop_event = stop
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, _ignore)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN if int(signum) in ignored else _ignore)
 
 
 def _work(root: Path, name: str, out_dir: Path, options: Options) -> Outcome:

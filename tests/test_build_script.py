@@ -1,0 +1,95 @@
+"""`deckgen build` as a release script uses it (issue 17/18, a user test): an ignored SIGINT
+stays ignored in the workers, paths are shown from the folder you stand in, value errors are
+in bokmål, an unknown format is one usage error, an interrupted --all says what was and was
+not built, a file that cannot be replaced is named for its real cause, and --json tells an
+unchanged output from a rebuilt one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, TESTS, run_deckgen
+
+SLOW_BUILDS = """
+import sys, time
+from pathlib import Path
+from deckgen import buildrun
+from deckgen.writers import toc_pages
+toc_pages.available = lambda: False
+real = buildrun.build_one
+marks = Path(sys.argv.pop(1))
+def slow(*args):
+    (marks / f"{args[1]}.startet").touch()
+    time.sleep(float(%r))
+    return real(*args)
+buildrun.build_one = slow
+sys.argv[0] = "deckgen"
+from deckgen.cli import main
+main()
+"""
+"""deckgen with every build (in whichever process) marking its start and taking longer."""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The corpus's small project with a second deck «andre»."""
+    root = tmp_path / "prosjekt"
+    shutil.copytree(TESTS / "feil" / "grunnlag", root)
+    shutil.copy(root / "decks" / "demo.yaml", root / "decks" / "andre.yaml")
+    return root
+
+
+def start_slow(
+    project: Path, marks: Path, seconds: float, *args: str, ignore_sigint: bool = False
+) -> subprocess.Popen[str]:
+    """deckgen ARGS in a session of its own, each build marking its start in marks."""
+    marks.mkdir(exist_ok=True)
+
+    def before() -> None:
+        if ignore_sigint:  # as `trap '' INT` does in a shell script
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    return subprocess.Popen(
+        [sys.executable, "-c", SLOW_BUILDS % seconds, str(marks), *args],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "DECKGEN_CACHE": str(marks / "cache")},
+        start_new_session=True,
+        preexec_fn=before,
+    )
+
+
+def wait_for(marks: Path, count: int, process: subprocess.Popen[str]) -> None:
+    """Wait until count builds have started."""
+    deadline = time.monotonic() + 60
+    while len(list(marks.glob("*.startet"))) < count:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the builds never started"
+        time.sleep(0.02)
+
+
+def test_an_ignored_sigint_stays_ignored_in_the_worker_processes(
+    project: Path, tmp_path: Path
+) -> None:
+    marks = tmp_path / "merker"
+    args = ("build", "--all", "-j", "2", "--force")
+    process = start_slow(project, marks, 1.5, *args, ignore_sigint=True)
+    wait_for(marks, 2, process)
+    os.killpg(process.pid, signal.SIGINT)  # the whole group, as `kill -INT 0` in the script
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert stdout.splitlines() == [
+        "skrev build/andre.pptx (4 lysbilder)",
+        "skrev build/demo.pptx (4 lysbilder)",
+        "skrev build/rapport.docx",
+    ]

@@ -455,14 +455,9 @@ def _relative(path: Path) -> str:
 
 def _report_interrupt(signum: int) -> None:
     """Say what a stop signal left behind, and exit 130 (SIGINT) or 143 (SIGTERM)."""
-    from deckgen.output import written_files
+    from deckgen.output import stop_message
 
-    written = written_files()
-    if written:
-        names = ", ".join(_relative(path) for path in written)
-        typer.echo(f"avbrutt etter at bygget var ferdig; filene er skrevet: {names}", err=True)
-    else:
-        typer.echo("avbrutt; ingen filer er endret", err=True)
+    typer.echo(stop_message(_relative), err=True)
     sys.exit(128 + signum)
 
 

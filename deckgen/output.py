@@ -13,7 +13,7 @@ import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -124,6 +124,37 @@ def written_files() -> list[Path]:
 def note_written(paths: Iterable[Path]) -> None:
     """Record files another process (a parallel build) has put in place, for the stop message."""
     _written.extend(paths)
+
+
+_stop_report: list[str] = []
+"""What a stopped `deckgen build` says it finished and did not build (set by the build)."""
+
+
+def note_stop_report(text: str) -> None:
+    """Remember the line a stopped build ends with (the command line prints it)."""
+    _stop_report[:] = [text]
+
+
+def stop_message(shown: Callable[[Path], str]) -> str:
+    """The line a stop signal ends the command with: the build's own when it left one, else
+    which files were put in place (each shown by shown)."""
+    if _stop_report:
+        return _stop_report.pop()
+    return stopped_line([shown(path) for path in _written], [])
+
+
+def stopped_line(written: list[str], unbuilt: list[str]) -> str:
+    """What a stop left: no file changed; every build finished and its files written; or
+    which files were finished and written and which documents were not built."""
+    if not written:
+        return "avbrutt; ingen filer er endret"
+    files = ", ".join(written)
+    if not unbuilt:
+        return f"avbrutt etter at bygget var ferdig; filene er skrevet: {files}"
+    return (
+        f"avbrutt; ferdig og skrevet: {files}; ikke bygget: {', '.join(unbuilt)} "
+        "(filene fra før er urørt)"
+    )
 
 
 def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> None:

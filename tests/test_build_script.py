@@ -6,6 +6,7 @@ unchanged output from a rebuilt one."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -28,7 +29,7 @@ real = buildrun.build_one
 marks = Path(sys.argv.pop(1))
 def slow(*args):
     (marks / f"{args[1]}.startet").touch()
-    time.sleep(float(%r))
+    time.sleep(%r.get(str(args[1]), 0))
     return real(*args)
 buildrun.build_one = slow
 sys.argv[0] = "deckgen"
@@ -48,9 +49,10 @@ def project(tmp_path: Path) -> Path:
 
 
 def start_slow(
-    project: Path, marks: Path, seconds: float, *args: str, ignore_sigint: bool = False
+    project: Path, marks: Path, seconds: dict[str, float], *args: str, ignore_sigint: bool = False
 ) -> subprocess.Popen[str]:
-    """deckgen ARGS in a session of its own, each build marking its start in marks."""
+    """deckgen ARGS in a session of its own, each build marking its start in marks and taking
+    seconds[name] longer."""
     marks.mkdir(exist_ok=True)
 
     def before() -> None:
@@ -83,7 +85,8 @@ def test_an_ignored_sigint_stays_ignored_in_the_worker_processes(
 ) -> None:
     marks = tmp_path / "merker"
     args = ("build", "--all", "-j", "2", "--force")
-    process = start_slow(project, marks, 1.5, *args, ignore_sigint=True)
+    delays = {"andre": 1.5, "demo": 1.5, "rapport": 1.5}
+    process = start_slow(project, marks, delays, *args, ignore_sigint=True)
     wait_for(marks, 2, process)
     os.killpg(process.pid, signal.SIGINT)  # the whole group, as `kill -INT 0` in the script
     stdout, stderr = process.communicate(timeout=120)
@@ -93,3 +96,35 @@ def test_an_ignored_sigint_stays_ignored_in_the_worker_processes(
         "skrev build/demo.pptx (4 lysbilder)",
         "skrev build/rapport.docx",
     ]
+
+
+def test_a_stop_partway_through_all_says_what_was_written_and_what_was_not_built(
+    project: Path, tmp_path: Path
+) -> None:
+    build = project / "build"
+    build.mkdir()
+    (build / "andre.pptx").write_bytes(b"gammel")
+    marks = tmp_path / "merker"
+    args = ("build", "--all", "-j", "2", "--json")
+    process = start_slow(project, marks, {"andre": 60}, *args)
+    deadline = time.monotonic() + 60
+    while not ((build / "demo.pptx").exists() and (build / "rapport.docx").exists()):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the quick builds never finished"
+        time.sleep(0.05)
+    time.sleep(1)  # their outcomes are back in the main process
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == (
+        "avbrutt; ferdig og skrevet: build/demo.pptx, build/rapport.docx; ikke bygget: andre "
+        "(filene fra før er urørt)"
+    )
+    summary = json.loads(stdout)
+    assert summary["exit_code"] == 130
+    assert [output["path"] for output in summary["outputs"]] == [
+        "build/demo.pptx",
+        "build/rapport.docx",
+    ]
+    assert summary["not_built"] == ["andre"]
+    assert (build / "andre.pptx").read_bytes() == b"gammel"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -212,7 +211,11 @@ def build(
     from deckgen.buildstamp import Options
 
     request = Request(Options(format, strict, godta_avvik), force, jobber, quiet, as_json)
-    worst, summary = run(project, chosen, _out_dir(project, out), request, _relative)
+    from deckgen.clipaths import shown
+
+    worst, summary = run(
+        project, chosen, _out_dir(project, out), request, lambda path: shown(path, project.root)
+    )
     if as_json:
         typer.echo(summary.text(worst))
     raise typer.Exit(worst)
@@ -442,15 +445,10 @@ def brand_new(
 
 
 def _relative(path: Path) -> str:
-    """A written file as the user finds it: relative to the current folder when it is in it or
-    in the project around it (`../build/x.pptx` from content/), else in full."""
-    from deckgen.project import is_project
+    """A written file as the user finds it, from the folder they stand in (clipaths.shown)."""
+    from deckgen.clipaths import shown
 
-    here = Path.cwd()
-    project = next((folder for folder in (here, *here.parents) if is_project(folder)), here)
-    if path.is_relative_to(here) or path.is_relative_to(project):
-        return Path(os.path.relpath(path, here)).as_posix()
-    return path.as_posix()
+    return shown(path)
 
 
 def _report_interrupt(signum: int) -> None:

@@ -21,7 +21,7 @@ try:  # typer ≥ 0.2x carries its own copy of click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
-from deckgen.errors import suggestion
+from deckgen.errors import either, suggestion
 
 USAGE_EXIT = 3
 """The exit code of a usage error: an unknown command or option, a missing argument."""
@@ -214,8 +214,11 @@ _VALUE_KINDS = {
 }
 """pydantic's error types (typer converts values with pydantic) as what the value must be."""
 
+_CHOICE_TEXT = re.compile(r"is not one of (?P<choices>.*)\.$", re.DOTALL)
+"""typer's message for a value that is none of an enum's choices."""
+
 _PATH_TEXTS = re.compile(
-    r"^(?:File|Directory|Path) (?P<name>'.*') (?P<what>does not exist|is a file|is a directory"
+    r"^(?i:file|directory|path) (?P<name>'.*') (?P<what>does not exist|is a file|is a directory"
     r"|is not readable|is not writable)\.$",
     re.DOTALL,
 )
@@ -243,8 +246,12 @@ def bad_value(error: Any) -> str:
         if kind is not None:
             return f"må være {kind}, ikke {given}"
         expected = (first.get("ctx") or {}).get("expected")
-        if expected is not None:  # an enum or a Literal: the choices
+        if expected is not None:  # a Literal: the choices
             choices = expected.replace("'", "").replace(" or ", " eller ")
+            return f"må være {choices}, ikke {given}"
+        choice = _CHOICE_TEXT.search(str(first.get("msg", "")))
+        if choice is not None:  # an enum: typer's own check names the choices
+            choices = either(re.findall(r"'([^']*)'", choice["choices"]))
             return f"må være {choices}, ikke {given}"
         return f"{given} kan ikke brukes her"
     found = _PATH_TEXTS.match(str(error.message))

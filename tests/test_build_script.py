@@ -6,6 +6,7 @@ unchanged output from a rebuilt one."""
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import shutil
@@ -14,8 +15,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Annotated, Literal
 
 import pytest
+import typer
+
+from deckgen.clitext import NorwegianCommand, UsageError, usage_error
 
 from .conftest import REPO, TESTS, run_deckgen
 
@@ -128,3 +133,78 @@ def test_a_stop_partway_through_all_says_what_was_written_and_what_was_not_built
     ]
     assert summary["not_built"] == ["andre"]
     assert (build / "andre.pptx").read_bytes() == b"gammel"
+
+
+def test_paths_are_shown_from_the_folder_you_stand_in_also_outside_the_project(
+    project: Path, tmp_path: Path, no_libreoffice: str
+) -> None:
+    beside = tmp_path / "annet"
+    beside.mkdir()
+    result = run_deckgen("build", "demo", "-p", "../prosjekt", cwd=beside)
+    assert result.stdout == "skrev ../prosjekt/build/demo.pptx (4 lysbilder)\n", result.stderr
+    given = run_deckgen(
+        "build", "demo", "-p", "../prosjekt", "-o", "../prosjekt/ut3", "--json", cwd=beside
+    )
+    assert json.loads(given.stdout)["outputs"][0]["path"] == "../prosjekt/ut3/demo.pptx"
+    elsewhere = tmp_path / "et annet sted"
+    absolute = run_deckgen("build", "demo", "-p", "../prosjekt", "-o", str(elsewhere), cwd=beside)
+    assert absolute.stdout == f"skrev {elsewhere.as_posix()}/demo.pptx (4 lysbilder)\n"
+
+
+def test_a_value_that_is_not_a_whole_number_is_a_usage_error_in_bokmal(project: Path) -> None:
+    result = run_deckgen("build", "--all", "-j", "abc", cwd=project)
+    assert result.returncode == 3
+    assert result.stderr.splitlines()[-1] == (
+        "feil: ugyldig verdi for --jobber / -j: må være et helt tall, ikke «abc»"
+    )
+
+
+class Colour(enum.Enum):
+    """A choice as an enum."""
+
+    RED = "rod"
+    BLUE = "bla"
+
+
+options_app = typer.Typer()
+
+
+@options_app.command(cls=NorwegianCommand)
+def command(
+    tall: Annotated[float, typer.Option("--tall")] = 1.0,
+    farge: Annotated[Colour, typer.Option("--farge")] = Colour.RED,
+    side: Annotated[Literal["a", "b"], typer.Option("--side")] = "a",
+    fil: Annotated[Path | None, typer.Option("--fil", exists=True)] = None,
+) -> None:
+    """A command with options of every common kind."""
+
+
+def test_typer_value_conversion_errors_are_in_bokmal(tmp_path: Path) -> None:
+    """The common kinds: a number, a choice (an enum or a Literal) and a path that must exist."""
+
+    def error(*args: str) -> str:
+        with pytest.raises(UsageError) as caught:
+            typer.main.get_command(options_app).main(list(args), standalone_mode=False)
+        return usage_error(caught.value)[-1]
+
+    assert error("--tall", "x") == "feil: ugyldig verdi for --tall: må være et tall, ikke «x»"
+    assert (
+        error("--farge", "gul")
+        == "feil: ugyldig verdi for --farge: må være rod eller bla, ikke «gul»"
+    )
+    assert error("--side", "c") == "feil: ugyldig verdi for --side: må være a eller b, ikke «c»"
+    missing = tmp_path / "borte.txt"
+    assert error("--fil", str(missing)) == f"feil: ugyldig verdi for --fil: «{missing}» finnes ikke"
+
+
+def test_an_unknown_format_with_all_is_one_usage_error_before_anything_is_built(
+    project: Path,
+) -> None:
+    result = run_deckgen("build", "--all", "--format", "xlsx", "--json", cwd=project)
+    assert result.returncode == 3
+    assert result.stderr.splitlines()[-1] == (
+        "feil: ugyldig verdi for --format / -f: ukjent format «xlsx»; bruk pptx, docx eller pdf"
+    )
+    assert result.stderr.count("xlsx") == 1
+    assert result.stdout == ""
+    assert not (project / "build").exists()

@@ -91,6 +91,8 @@ AcceptOption = Annotated[
         help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
     ),
 ]
+
+
 def _known_format(value: str | None) -> str | None:
     """--format: a registered format, checked once before anything is built (a usage error)."""
     if value is not None and value not in formats.registered():

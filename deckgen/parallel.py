@@ -77,9 +77,9 @@ class _Ordered:
         that did not finish (there is nothing to wait for)."""
         for index, outcome in finished.items():
             self.outcomes[index] = outcome
-        for outcome in self.outcomes[self.next :]:
-            if outcome is not None:
-                self.emit(outcome)
+        for left in self.outcomes[self.next :]:
+            if left is not None:
+                self.emit(left)
         self.next = len(self.outcomes)
 
     def flush(self) -> None:
@@ -132,10 +132,10 @@ def _in_workers(
         for child in multiprocessing.active_children():
             _signal(child.pid, stopped.signum)
         executor.shutdown(wait=True, cancel_futures=True)
-        finished = _finished(futures)
-        for outcome in finished.values():
+        ended = _finished(futures)
+        for outcome in ended.values():
             note_written(Path(file.path) for file in outcome.files)
-        pending.stopped(finished)
+        pending.stopped(ended)
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

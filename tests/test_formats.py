@@ -143,7 +143,8 @@ def test_an_unknown_format_lists_the_registered_ones(register: Register, tmp_pat
         result = run_deckgen(command, "plan", "--format", "epub", "--prosjekt", PLAN)
         assert (result.returncode, result.stderr.splitlines()[-1]) == (
             3,
-            "feil: ugyldig verdi for --format / -f: ukjent format «epub»; bruk pptx, docx eller pdf",
+            "feil: ugyldig verdi for --format / -f: ukjent format «epub»; "
+            "bruk pptx, docx eller pdf",
         )
     register(Outline())
     register(DeckOnly())

@@ -98,7 +98,7 @@ def _stopped(
         files = [
             path
             for path in written_files()
-            if path.parent == out_dir and path.name.startswith(f"{name}.")
+            if path.parent == out_dir and path.stem == name
         ]
         if files:
             emit(Outcome(name, files=[FileLine(str(p), None, None, _size(p)) for p in files]))

@@ -95,11 +95,7 @@ def _stopped(
     for name in names:
         if name in emitted:
             continue
-        files = [
-            path
-            for path in written_files()
-            if path.parent == out_dir and path.stem == name
-        ]
+        files = [path for path in written_files() if path.parent == out_dir and path.stem == name]
         if files:
             emit(Outcome(name, files=[FileLine(str(p), None, None, _size(p)) for p in files]))
 

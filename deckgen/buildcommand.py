@@ -13,6 +13,7 @@ from typing import Any
 
 from deckgen.buildstamp import Options, Outcome
 from deckgen.clisummary import BuildSummary
+from deckgen.output import note_stop_report, stopped_line
 from deckgen.project import Project
 
 
@@ -38,31 +39,73 @@ def run(
     import typer
 
     from deckgen import buildrun, parallel
+    from deckgen.output import Interrupted
 
     summary = BuildSummary(project.root)
     codes = [0]
     quiet = request.quiet or request.as_json
+    emitted: list[Outcome] = []
 
     def echo(line: str, err: bool) -> None:
         typer.echo(line, err=err)
 
     def emit(outcome: Outcome) -> None:
         codes.append(outcome.code)
+        emitted.append(outcome)
         summary.add(outcome, shown)
         buildrun.show(outcome, quiet, echo, shown)
 
     settings = (request.options, request.force, request.jobs)
-    with _progress(not quiet and sys.stderr.isatty()) as progress:
-        if len(names) == 1:  # one document builds in this process, as always
-            outcome = (
-                None
-                if request.force
-                else buildrun.skipped(project, names[0], out_dir, request.options)
-            )
-            emit(outcome or buildrun.build_one(project, names[0], out_dir, request.options))
-        else:
-            parallel.build_all(project, names, out_dir, settings, emit, progress)
+    try:
+        with _progress(not quiet and sys.stderr.isatty()) as progress:
+            if len(names) == 1:  # one document builds in this process, as always
+                outcome = (
+                    None
+                    if request.force
+                    else buildrun.skipped(project, names[0], out_dir, request.options)
+                )
+                emit(outcome or buildrun.build_one(project, names[0], out_dir, request.options))
+            else:
+                parallel.build_all(project, names, out_dir, settings, emit, progress)
+    except Interrupted as stop:
+        _stopped(names, out_dir, emit, {outcome.name for outcome in emitted})
+        done = {outcome.name for outcome in emitted}
+        summary.not_built = [name for name in names if name not in done]
+        written = [
+            shown(Path(file.path))
+            for outcome in emitted
+            if not outcome.unchanged
+            for file in outcome.files
+        ]
+        note_stop_report(stopped_line(written, summary.not_built))
+        if request.as_json:
+            typer.echo(summary.text(128 + stop.signum))
+        raise
     return max(codes), summary
+
+
+def _stopped(
+    names: list[str], out_dir: Path, emit: Callable[[Outcome], None], emitted: set[str]
+) -> None:
+    """After a stop signal: emit the document this process was building when its files were
+    already in place (the signal came while it was being stamped)."""
+    from deckgen.buildstamp import FileLine
+    from deckgen.output import written_files
+
+    for name in names:
+        if name in emitted:
+            continue
+        files = [path for path in written_files() if path.parent == out_dir and path.stem == name]
+        if files:
+            emit(Outcome(name, files=[FileLine(str(p), None, None, _size(p)) for p in files]))
+
+
+def _size(path: Path) -> int:
+    """A written file's size in bytes (0 when it is gone again)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 @contextmanager

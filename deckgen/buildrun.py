@@ -40,7 +40,10 @@ def build_one(project: Project, name: str, out_dir: Path, options: Options) -> O
     except LockedFiles as error:
         buildstamp.forget(out_dir, name)
         _describe(outcome, error.result, root)
-        return _failed(outcome, error.problems, root)
+        _failed(outcome, error.problems, root)
+        for entry, path in zip(outcome.problems[-len(error.locked) :], error.locked, strict=True):
+            entry["file"] = _file(path, root)  # the message names it; so does the JSON
+        return outcome
     except DeckgenError as error:
         buildstamp.forget(out_dir, name)
         return _failed(outcome, error.problems, root)
@@ -88,6 +91,13 @@ def _failed(outcome: Outcome, problems: list[Problem], root: Path) -> Outcome:
     outcome.found.extend(_lines(problems, root, ProblemKind.ERROR.value))
     outcome.problems.extend(problem_entries(problems, root))
     return outcome
+
+
+def _file(path: Path, root: Path) -> str:
+    """A file as `build --json` names it: relative to the project when it is in it."""
+    if path.resolve().is_relative_to(root.resolve()):
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    return path.as_posix()
 
 
 def _lines(problems: list[Problem], root: Path, label: str | None = None) -> list[str]:

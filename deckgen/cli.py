@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -92,9 +91,23 @@ AcceptOption = Annotated[
         help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
     ),
 ]
+
+
+def _known_format(value: str | None) -> str | None:
+    """--format: a registered format, checked once before anything is built (a usage error)."""
+    if value is not None and value not in formats.registered():
+        raise typer.BadParameter(f"ukjent format «{value}»; bruk {either(formats.registered())}")
+    return value
+
+
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", help=f"Bare ett format: {either(formats.registered())}."),
+    typer.Option(
+        "--format",
+        "-f",
+        callback=_known_format,
+        help=f"Bare ett format: {either(formats.registered())}.",
+    ),
 ]
 
 
@@ -200,7 +213,11 @@ def build(
     from deckgen.buildstamp import Options
 
     request = Request(Options(format, strict, godta_avvik), force, jobber, quiet, as_json)
-    worst, summary = run(project, chosen, _out_dir(project, out), request, _relative)
+    from deckgen.clipaths import shown
+
+    worst, summary = run(
+        project, chosen, _out_dir(project, out), request, lambda path: shown(path, project.root)
+    )
     if as_json:
         typer.echo(summary.text(worst))
     raise typer.Exit(worst)
@@ -430,27 +447,17 @@ def brand_new(
 
 
 def _relative(path: Path) -> str:
-    """A written file as the user finds it: relative to the current folder when it is in it or
-    in the project around it (`../build/x.pptx` from content/), else in full."""
-    from deckgen.project import is_project
+    """A written file as the user finds it, from the folder they stand in (clipaths.shown)."""
+    from deckgen.clipaths import shown
 
-    here = Path.cwd()
-    project = next((folder for folder in (here, *here.parents) if is_project(folder)), here)
-    if path.is_relative_to(here) or path.is_relative_to(project):
-        return Path(os.path.relpath(path, here)).as_posix()
-    return path.as_posix()
+    return shown(path)
 
 
 def _report_interrupt(signum: int) -> None:
     """Say what a stop signal left behind, and exit 130 (SIGINT) or 143 (SIGTERM)."""
-    from deckgen.output import written_files
+    from deckgen.output import stop_message
 
-    written = written_files()
-    if written:
-        names = ", ".join(_relative(path) for path in written)
-        typer.echo(f"avbrutt etter at bygget var ferdig; filene er skrevet: {names}", err=True)
-    else:
-        typer.echo("avbrutt; ingen filer er endret", err=True)
+    typer.echo(stop_message(_relative), err=True)
     sys.exit(128 + signum)
 
 

@@ -4,7 +4,6 @@ registers them (the logic is in scaffold.py and preview.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -34,9 +33,10 @@ def _print(problems: list[Problem], root: Path | None, label: str | None = None)
 
 
 def _shown(path: Path) -> str:
-    """A written path relative to the current folder when it is below it, else in full."""
-    here = Path.cwd()
-    return Path(os.path.relpath(path, here)).as_posix() if path.is_relative_to(here) else str(path)
+    """A written path as the command line shows it (deckgen/clipaths.py)."""
+    from deckgen.clipaths import shown
+
+    return shown(path)
 
 
 def new(

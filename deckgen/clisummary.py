@@ -60,6 +60,8 @@ class BuildSummary:
     root: Path
     outputs: list[dict[str, Any]] = field(default_factory=list)
     problems: list[dict[str, Any]] = field(default_factory=list)
+    not_built: list[str] = field(default_factory=list)
+    """The documents a stop signal kept from being built (their old files are untouched)."""
 
     def wrote(self, name: str, path: Path, shown: str, count: int | None) -> None:
         """Record one written file: its document, path as shown, slides or pages and size."""
@@ -76,7 +78,13 @@ class BuildSummary:
             unit = "slides" if file.path.endswith(".pptx") else "pages"
             path = shown(Path(file.path))
             self.outputs.append(
-                {"name": outcome.name, "path": path, unit: file.count, "bytes": file.bytes}
+                {
+                    "name": outcome.name,
+                    "path": path,
+                    unit: file.count,
+                    "bytes": file.bytes,
+                    "unchanged": outcome.unchanged,
+                }
             )
 
     def found(self, name: str, problems: list[Problem]) -> None:
@@ -102,5 +110,10 @@ class BuildSummary:
     def text(self, exit_code: int) -> str:
         """The summary as JSON, with the exit code the command ends with."""
         return json_text(
-            {"exit_code": exit_code, "outputs": self.outputs, "problems": self.problems}
+            {
+                "exit_code": exit_code,
+                "outputs": self.outputs,
+                "problems": self.problems,
+                "not_built": self.not_built,
+            }
         )

@@ -3,11 +3,14 @@
 typer builds on click, whose texts are English. The command and group classes here (given to
 typer as `cls=`) write the usage line, the help option and the errors they raise themselves in
 Norwegian; `usage_error` turns the errors click raises while parsing (an unknown option, a
-missing argument or value) into Norwegian from their fields, never from their English text.
+missing argument or value) into Norwegian from their fields, never from their English text;
+a value typer cannot convert is said in Norwegian from pydantic's error type (or, for a path
+option's file, from typer's fixed English sentence, which has no other form).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,7 +21,7 @@ try:  # typer ≥ 0.2x carries its own copy of click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
-from deckgen.errors import suggestion
+from deckgen.errors import either, suggestion
 
 USAGE_EXIT = 3
 """The exit code of a usage error: an unknown command or option, a missing argument."""
@@ -195,7 +198,66 @@ def _message(error: Any) -> str:
     if isinstance(error, click_errors.BadParameter):
         param = error.param
         where = f" for {' / '.join(param.opts)}" if param is not None and param.opts else ""
-        return f"ugyldig verdi{where}: {error.message}"
+        return f"ugyldig verdi{where}: {bad_value(error)}"
+    return str(error.message)
+
+
+_VALUE_KINDS = {
+    "int_parsing": "et helt tall",
+    "int_type": "et helt tall",
+    "int_from_float": "et helt tall",
+    "float_parsing": "et tall",
+    "float_type": "et tall",
+    "decimal_parsing": "et tall",
+    "bool_parsing": "ja eller nei (true/false, 1/0)",
+    "path_type": "en sti",
+}
+"""pydantic's error types (typer converts values with pydantic) as what the value must be."""
+
+_CHOICE_TEXT = re.compile(r"is not one of (?P<choices>.*)\.$", re.DOTALL)
+"""typer's message for a value that is none of an enum's choices."""
+
+_PATH_TEXTS = re.compile(
+    r"^(?i:file|directory|path) (?P<name>'.*') (?P<what>does not exist|is a file|is a directory"
+    r"|is not readable|is not writable)\.$",
+    re.DOTALL,
+)
+"""typer's own messages about a path option's file (it has no error type for them)."""
+
+_PATH_WORDS = {
+    "does not exist": "finnes ikke",
+    "is a file": "er en fil, ikke en mappe",
+    "is a directory": "er en mappe, ikke en fil",
+    "is not readable": "kan ikke leses",
+    "is not writable": "kan ikke skrives til",
+}
+
+
+def bad_value(error: Any) -> str:
+    """Why a value could not be converted, in bokmål: typer converts with pydantic and raises
+    BadParameter from its ValidationError (whose error type says what was expected), or says
+    what is wrong with a path in English; anything else (our own callbacks) as it is."""
+    cause = error.__cause__
+    errors = cause.errors() if hasattr(cause, "errors") else []
+    if errors:
+        first = errors[0]
+        given = f"«{first.get('input')}»"
+        kind = _VALUE_KINDS.get(first.get("type", ""))
+        if kind is not None:
+            return f"må være {kind}, ikke {given}"
+        expected = (first.get("ctx") or {}).get("expected")
+        if expected is not None:  # a Literal: the choices
+            choices = expected.replace("'", "").replace(" or ", " eller ")
+            return f"må være {choices}, ikke {given}"
+        choice = _CHOICE_TEXT.search(str(first.get("msg", "")))
+        if choice is not None:  # an enum: typer's own check names the choices
+            choices = either(re.findall(r"'([^']*)'", choice["choices"]))
+            return f"må være {choices}, ikke {given}"
+        return f"{given} kan ikke brukes her"
+    found = _PATH_TEXTS.match(str(error.message))
+    if found is not None:
+        name = found["name"][1:-1]
+        return f"«{name}» {_PATH_WORDS[found['what']]}"
     return str(error.message)
 
 

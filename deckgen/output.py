@@ -13,7 +13,7 @@ import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -61,8 +61,9 @@ def _is_workbook(package: zipfile.ZipFile) -> bool:
 
 
 class LockedFiles(DeckgenError):
-    """Some files could not be replaced because another program holds them open (PowerPoint or
-    Word on Windows); every other file of the build was written."""
+    """Some existing files could not be replaced (no permission: on Windows, and with an Office
+    lock file beside them, because another program holds them open); every other file of the
+    build was written."""
 
     def __init__(self, locked: list[Path], written: list[Path]) -> None:
         super().__init__([Problem(None, locked_message(path)) for path in locked])
@@ -75,11 +76,39 @@ class LockedFiles(DeckgenError):
 PROGRAMS = {".pptx": "PowerPoint", ".docx": "Word", ".pdf": "PDF-leseren"}
 """The program that typically holds an output file open, by extension."""
 
+_refused: dict[Path, str] = {}
+"""Why the operating system refused to replace a file (the last write's), in Norwegian."""
+
+
+def on_windows() -> bool:
+    """Whether this is Windows, where a file open in Office cannot be replaced."""
+    return sys.platform == "win32"
+
+
+def holder(path: Path) -> str | None:
+    """The program that holds path open, when that is what keeps it from being replaced: on
+    Windows the one for its kind (a refusal there is almost always Office); elsewhere only
+    when the lock file the program leaves beside it is there (`~$name` from Office, of which
+    Word drops the first letters of long names; `.~lock.name#` from LibreOffice)."""
+    program = PROGRAMS.get(path.suffix.lower(), "programmet som har den åpen")
+    if (path.parent / f".~lock.{path.name}#").exists():
+        return "LibreOffice"
+    if on_windows():
+        return program
+    office = {f"~${path.name}", f"~${path.name[1:]}", f"~${path.name[2:]}"}
+    if any((path.parent / name).exists() for name in office):
+        return program
+    return None
+
 
 def locked_message(path: Path, shown: str | None = None) -> str:
-    """What to do about an output file another program holds open."""
-    program = PROGRAMS.get(path.suffix.lower(), "programmet som har den åpen")
+    """What to do about an output file that could not be replaced: close it in the program that
+    holds it open, or, when no program does, what the operating system said."""
     shown = shown or path.as_posix()
+    program = holder(path)
+    if program is None:
+        reason = _refused.get(path, "ingen tilgang")
+        return f"kan ikke erstatte {shown} ({reason}); sjekk at filen og mappen kan skrives til"
     return f"{shown} er åpen i et annet program: lukk filen i {program} og prøv igjen"
 
 
@@ -126,6 +155,37 @@ def note_written(paths: Iterable[Path]) -> None:
     _written.extend(paths)
 
 
+_stop_report: list[str] = []
+"""What a stopped `deckgen build` says it finished and did not build (set by the build)."""
+
+
+def note_stop_report(text: str) -> None:
+    """Remember the line a stopped build ends with (the command line prints it)."""
+    _stop_report[:] = [text]
+
+
+def stop_message(shown: Callable[[Path], str]) -> str:
+    """The line a stop signal ends the command with: the build's own when it left one, else
+    which files were put in place (each shown by shown)."""
+    if _stop_report:
+        return _stop_report.pop()
+    return stopped_line([shown(path) for path in _written], [])
+
+
+def stopped_line(written: list[str], unbuilt: list[str]) -> str:
+    """What a stop left: no file changed; every build finished and its files written; or
+    which files were finished and written and which documents were not built."""
+    if not written:
+        return "avbrutt; ingen filer er endret"
+    files = ", ".join(written)
+    if not unbuilt:
+        return f"avbrutt etter at bygget var ferdig; filene er skrevet: {files}"
+    return (
+        f"avbrutt; ferdig og skrevet: {files}; ikke bygget: {', '.join(unbuilt)} "
+        "(filene fra før er urørt)"
+    )
+
+
 def _stage(path: Path, data: bytes, staged: dict[Path, Path]) -> None:
     """Write data to a new temporary file beside path, recorded in staged as soon as it exists."""
     stream: IO[bytes] | None = None
@@ -159,6 +219,7 @@ def _commit(staged: dict[Path, Path]) -> list[Path]:
     done: list[tuple[Path, Path | None]] = []
     backups: list[Path] = []
     locked: list[Path] = []
+    _refused.clear()
     last = len(staged) - 1  # if the last rename fails, there is nothing after it to undo
     try:
         for index, (path, temporary) in enumerate(staged.items()):
@@ -166,7 +227,8 @@ def _commit(staged: dict[Path, Path]) -> list[Path]:
                 backup = _keep_old(path, temporary, backups) if index < last else None
                 os.replace(temporary, path)
             except OSError as exc:
-                if isinstance(exc, PermissionError) and path.is_file():  # open in Office
+                if isinstance(exc, PermissionError) and path.is_file():  # open in Office?
+                    _refused[path] = os_reason(exc)
                     locked.append(path)
                     continue
                 _put_back(done)

@@ -17,6 +17,7 @@ from typing import Any
 from deckgen import buildrun
 from deckgen.buildstamp import Options, Outcome
 from deckgen.errors import DeckgenError
+from deckgen.output import STOP_SIGNALS
 from deckgen.project import Project
 
 _stop_event: Any = None
@@ -71,6 +72,16 @@ class _Ordered:
         self.outcomes[index] = outcome
         self.flush()
 
+    def stopped(self, finished: dict[int, Outcome]) -> None:
+        """After a stop signal: emit every finished outcome in order, leaving out the builds
+        that did not finish (there is nothing to wait for)."""
+        for index, outcome in finished.items():
+            self.outcomes[index] = outcome
+        for left in self.outcomes[self.next :]:
+            if left is not None:
+                self.emit(left)
+        self.next = len(self.outcomes)
+
     def flush(self) -> None:
         """Emit the outcomes ready in order."""
         while self.next < len(self.outcomes):
@@ -98,7 +109,8 @@ def _in_workers(
 
     options, workers = setup
     stop = multiprocessing.Event()
-    executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(stop,))
+    ignored = tuple(int(s) for s in STOP_SIGNALS if signal.getsignal(s) is signal.SIG_IGN)
+    executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(stop, ignored))
     futures: dict[Future[Outcome], int] = {}
     try:
         for index in _longest_first(project, names, todo, out_dir):
@@ -120,12 +132,28 @@ def _in_workers(
         for child in multiprocessing.active_children():
             _signal(child.pid, stopped.signum)
         executor.shutdown(wait=True, cancel_futures=True)
-        for job in futures:
-            if job.done() and not job.cancelled() and job.exception() is None:
-                note_written(Path(file.path) for file in job.result().files)
+        ended = _finished(futures)
+        for outcome in ended.values():
+            note_written(Path(file.path) for file in outcome.files)
+        pending.stopped(ended)
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _finished(futures: dict[Future[Outcome], int]) -> dict[int, Outcome]:
+    """The builds that finished before a stop, by index: those that ended, and those the
+    signal stopped after their files were in place (written, but not stamped)."""
+    finished: dict[int, Outcome] = {}
+    for job, index in futures.items():
+        if not job.done() or job.cancelled() or job.exception() is not None:
+            continue
+        outcome = job.result()
+        if outcome.stopped is None:
+            finished[index] = outcome
+        elif outcome.files:
+            finished[index] = Outcome(outcome.name, files=outcome.files)
+    return finished
 
 
 def _longest_first(project: Project, names: list[str], todo: list[int], out_dir: Path) -> list[int]:
@@ -158,12 +186,15 @@ def _ignore(_signum: int, _frame: object) -> None:
     """A worker between builds does nothing on a stop signal (the main process decides)."""
 
 
-def _start_worker(stop: Any) -> None:
-    """In a new worker: stop signals do nothing until a build runs; remember the stop flag."""
+def _start_worker(stop: Any, ignored: tuple[int, ...] = ()) -> None:
+    """In a new worker: stop signals do nothing until a build runs; remember the stop flag.
+
+    A signal the main process ignores (SIGINT to a background job in a script) stays ignored
+    here too, also while a build runs: the worker inherits the main process's choice."""
     global _stop_event
     _stop_event = stop
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, _ignore)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN if int(signum) in ignored else _ignore)
 
 
 def _work(root: Path, name: str, out_dir: Path, options: Options) -> Outcome:
@@ -180,5 +211,14 @@ def _work(root: Path, name: str, out_dir: Path, options: Options) -> Outcome:
     except Interrupted as stopped:
         from deckgen.buildstamp import FileLine
 
-        files = [FileLine(str(path), None, None, 0) for path in written_files()[earlier:]]
+        written = written_files()[earlier:]
+        files = [FileLine(str(path), None, None, _size(path)) for path in written]
         return Outcome(name, stopped=int(stopped.signum), files=files)
+
+
+def _size(path: Path) -> int:
+    """A written file's size in bytes (0 when it is gone again)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -84,12 +84,12 @@ class Project:
         name = unicodedata.normalize("NFC", name)
         names = self.deck_names()
         if name not in names:
-            names = names + self.report_names()
+            reports = self.report_names()
+            one, many = _kinds(bool(names), bool(reports))
+            names = names + reports
             known = ", ".join(sorted(names)) if names else "(ingen)"
             raise DeckgenError.at(
-                None,
-                f"ukjent presentasjon «{name}»{suggestion(name, names)}. "
-                f"Kjente presentasjoner: {known}",
+                None, f"ukjent {one} «{name}»{suggestion(name, names)}. Kjente {many}: {known}"
             )
         return self._own(on_disk(self.decks_dir / f"{name}.yaml"))
 
@@ -191,3 +191,12 @@ def find_project(start: Path | None = None) -> Project:
         "fant ingen deckgen-prosjekt (en mappe med decks/ eller reports/) i denne mappen eller "
         "over den; gå til prosjektmappen, eller oppgi den med --prosjekt",
     )
+
+
+def _kinds(decks: bool, reports: bool) -> tuple[str, str]:
+    """What the known names are, in the singular and plural: presentations, reports or both."""
+    if decks and not reports:
+        return "presentasjon", "presentasjoner"
+    if reports and not decks:
+        return "rapport", "rapporter"
+    return "presentasjon eller rapport", "presentasjoner og rapporter"

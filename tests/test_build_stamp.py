@@ -96,19 +96,20 @@ def test_warnings_and_notes_are_said_again_and_strict_still_stops(
     assert strict.stdout == ""
 
 
-def test_build_json_of_an_unchanged_build_is_the_same(project: Path) -> None:
+def test_build_json_of_an_unchanged_build_is_the_same_but_says_unchanged(project: Path) -> None:
     first = run_deckgen("build", "demo", "--json", cwd=project)
     again = run_deckgen("build", "demo", "--json", cwd=project)
     assert first.returncode == again.returncode == 0
-    assert json.loads(again.stdout) == json.loads(first.stdout)
-    assert json.loads(first.stdout)["outputs"] == [
-        {
-            "name": "demo",
-            "path": "build/demo.pptx",
-            "slides": 4,
-            "bytes": (project / "build" / "demo.pptx").stat().st_size,
-        }
-    ]
+    written = {
+        "name": "demo",
+        "path": "build/demo.pptx",
+        "slides": 4,
+        "bytes": (project / "build" / "demo.pptx").stat().st_size,
+    }
+    assert json.loads(first.stdout)["outputs"] == [{**written, "unchanged": False}]
+    skipped = json.loads(again.stdout)
+    assert skipped["outputs"] == [{**written, "unchanged": True}]
+    assert {**skipped, "outputs": []} == {**json.loads(first.stdout), "outputs": []}
 
 
 def rebuilt(project: Path, *args: str) -> bool:

@@ -93,18 +93,24 @@ def test_build_json_lists_outputs_with_slides_and_bytes(project: Path, no_libreo
                 "path": "build/demo.pptx",
                 "slides": 4,
                 "bytes": (build / "demo.pptx").stat().st_size,
+                "unchanged": False,
             },
             {
                 "name": "rapport",
                 "path": "build/rapport.docx",
                 "pages": None,
                 "bytes": (build / "rapport.docx").stat().st_size,
+                "unchanged": False,
             },
         ],
         "problems": [
             {"name": "rapport", "kind": "merk", "file": None, "line": None, "message": note}
         ],
+        "not_built": [],
     }
+    again = json.loads(run_deckgen("build", "demo", "rapport", "--json", cwd=project).stdout)
+    assert [output["unchanged"] for output in again["outputs"]] == [True, True]
+    assert again["outputs"][0] == {**summary["outputs"][0], "unchanged": True}
 
 
 def test_build_of_several_exits_with_the_worst_code_and_builds_the_rest(

@@ -80,7 +80,8 @@ def test_a_user_error_exits_1_with_the_message_alone(entry: str, project: Path) 
     result = run_entry_point(entry, ["build", "dem"], project)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
-        "feil: ukjent presentasjon «dem» (mente du «demo»?). Kjente presentasjoner: demo, rapport\n"
+        "feil: ukjent presentasjon eller rapport «dem» (mente du «demo»?). "
+        "Kjente presentasjoner og rapporter: demo, rapport\n"
     )
     assert not (project / "build").exists()
     in_process = run_deckgen("build", "dem", cwd=project)

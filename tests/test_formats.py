@@ -18,7 +18,7 @@ from deckgen.formats import WriteOptions, Writer, Written
 from deckgen.model import Heading
 from deckgen.project import Project
 
-from .conftest import REPO, ROOTS
+from .conftest import REPO, ROOTS, run_deckgen
 from .test_check_parity import MISMATCH
 
 Register = Callable[[Writer], None]
@@ -140,17 +140,19 @@ def test_a_format_not_made_by_default_is_left_out_without_format(
 
 def test_an_unknown_format_lists_the_registered_ones(register: Register, tmp_path: Path) -> None:
     for command in ("build", "check"):
-        result = run(command, "plan", "--format", "epub", "--prosjekt", PLAN)
-        assert (result.exit_code, result.stderr) == (
-            1,
-            "feil: ukjent format «epub»; bruk pptx, docx eller pdf\n",
+        result = run_deckgen(command, "plan", "--format", "epub", "--prosjekt", PLAN)
+        assert (result.returncode, result.stderr.splitlines()[-1]) == (
+            3,
+            "feil: ugyldig verdi for --format / -f: ukjent format «epub»; "
+            "bruk pptx, docx eller pdf",
         )
     register(Outline())
     register(DeckOnly())
-    result = run("build", "plan", "--format", "epub", "--prosjekt", PLAN)
-    assert (result.exit_code, result.stderr) == (
-        1,
-        "feil: ukjent format «epub»; bruk pptx, docx, pdf, txt eller lysark\n",
+    result = run_deckgen("build", "plan", "--format", "epub", "--prosjekt", PLAN)
+    assert (result.returncode, result.stderr.splitlines()[-1]) == (
+        3,
+        "feil: ugyldig verdi for --format / -f: ukjent format «epub»; "
+        "bruk pptx, docx, pdf, txt eller lysark",
     )
 
 

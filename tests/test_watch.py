@@ -189,7 +189,9 @@ def test_a_port_in_use_is_an_error_in_bokmal_with_exit_1(project: Path) -> None:
 def test_an_unknown_name_stops_before_anything_starts(project: Path) -> None:
     result = invoke(project, "dmeo", "--port", "0")
     assert result.exit_code == 1
-    assert result.output.startswith("feil: ukjent presentasjon «dmeo» (mente du «demo»?)")
+    assert result.output.startswith(
+        "feil: ukjent presentasjon eller rapport «dmeo» (mente du «demo»?)"
+    )
 
 
 def test_the_server_listens_on_127_0_0_1_only() -> None:

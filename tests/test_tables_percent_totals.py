@@ -141,3 +141,22 @@ def test_a_percent_a_tenth_off_is_a_mismatch_and_half_a_tenth_is_not(tmp_path: P
         "2,4 % (et prosenttall vist med 1 desimal(er) må stemme innenfor avrundingen, 0,05 "
         "prosentpoeng)"
     ]
+
+
+def test_a_sum_over_empty_cells_is_checked_against_the_export(tmp_path: Path) -> None:
+    # every row empty in «Budsjett 2025», but the export's Sum says 710.520: not dropped
+    csv = (
+        "Tjeneste;Budsjett 2024;Budsjett 2025\n"
+        "Grunnskole;318 900 000;\n"
+        "Barnehage;374 100 000;\n"
+        "Sum;693 000 000;710 520 000\n"
+    )
+    write(tmp_path, "budsjett.csv", csv)
+    spec = GIVEN_SPEC.replace(
+        "  - navn: Endring i %\n    fra: Endring i %\n    format: prosent\n", ""
+    )
+    computed, _ = table(write(tmp_path, "budsjett.yaml", spec))
+    assert [p.display(tmp_path) for p in computed.mismatches] == [
+        "budsjett.csv:4: rad 4 «Sum», kolonne «Budsjett 2025»: oppgitt 710.520, beregnet 0 "
+        "(alle tall i 1000 kr)"
+    ]

@@ -75,6 +75,8 @@ def settle(
                 row.values[index] = column_value(row, spec, index)
             declared = _declared(row, column, by_label, source, factor, scales, problems)
             computed = row.values[index]
+            if computed is None and declared is not None and row.style in _SUMMED:
+                computed = Decimal(0)  # a sum of empty cells, as the sum row counts them
             if declared is None or computed is None or declared.value == computed:
                 continue
             gap = declared.value - computed
@@ -95,6 +97,8 @@ def settle(
     problems.raise_if_any()  # a total or control that cannot be read is no mismatch to accept
     return settled
 
+
+_SUMMED = (RowStyle.SUBTOTAL, RowStyle.TOTAL)
 
 HAIR = Decimal("0.01")
 """What a percent may differ beyond half a unit of its last shown decimal, in that unit: room for

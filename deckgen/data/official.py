@@ -89,7 +89,7 @@ def settle(
             if official:
                 row.values[index] = declared.value
                 changed = True
-                if row.style is RowStyle.SUBTOTAL and column.fra is not None:
+                if row.style is RowStyle.SUBTOTAL and column.fra is not None and not column.percent:
                     shift[index] += gap
             note = _note(row, declared, computed, source, spec, style, official)
             if note is not None:

@@ -99,7 +99,7 @@ class TableLookup(Described):
         line: int = 0,
     ):
         self._path, self._name, self._lookup = path, name, lookup
-        self.line = line
+        self._line = line
         """The template line of the `tabell(…)` call that names the file (0: not known)."""
 
     def verdi(self, rad: str, kolonne: str, enhet: str | None = None) -> Decimal:
@@ -125,11 +125,11 @@ class TableLookup(Described):
         try:
             value = self._lookup(self._path, self._name, rad, kolonne)
         except SharedError as exc:  # the file is faulty: its use is where tabell() names it
-            raise TableFileError(exc, self.line) from None
+            raise TableFileError(exc, self._line) from None
         except DeckgenError as exc:
             if any(p.location is None for p in exc.problems):
                 raise  # no such row or column: the verdi() call is at fault
-            raise TablePathError(exc.problems, self.line) from None  # the file tabell() names
+            raise TablePathError(exc.problems, self._line) from None  # the file tabell() names
         if enhet is None:
             return value
         if not isinstance(value, Kroner):

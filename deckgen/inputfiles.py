@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import DeckgenError, SourceLocation, nearest
+from deckgen.errors import DeckgenError, SourceLocation
 from deckgen.model import PictureData
 
 if TYPE_CHECKING:
@@ -32,21 +32,6 @@ MAX_PICTURE_BYTES = 30 * 1024 * 1024
 """A picture file larger than this is refused."""
 MAX_PICTURE_PIXELS = 50_000_000
 """A picture with more pixels than this (50 megapixels) is refused before it is decoded."""
-
-
-def nearest_file(path: Path, relative: str, suffixes: tuple[str, ...]) -> str:
-    """` (mente du «x»?)` for the file with one of suffixes in path's folder nearest to the
-    missing path, written as the content wrote it (relative); empty when none is close."""
-    folder = path.parent
-    names = []
-    if folder.is_dir():
-        names = [p.name for p in folder.iterdir() if p.suffix.lower() in suffixes and p.is_file()]
-    near = nearest(path.name, names)
-    if near is None:
-        return ""
-    prefix = relative[: len(relative) - len(Path(relative).name)]
-    return f" (mente du «{prefix}{near}»?)"
-
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"

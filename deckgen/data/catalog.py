@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deckgen.brand import Brand
+from deckgen.data.names import nearest_file
 from deckgen.errors import (
     DeckgenError,
     Problem,
@@ -197,8 +198,6 @@ def _must_exist(
     counts from, and the nearest name in the folder it points into."""
     if path.is_file():
         return
-    from deckgen.inputfiles import nearest_file
-
     hint = nearest_file(path, relative, (".yaml", ".yml"))
     try:
         shown = base.resolve().relative_to(root.resolve()).as_posix() + "/"

@@ -26,8 +26,8 @@ from deckgen.data.excelfile import (
 )
 from deckgen.data.gridchecks import MAX_LISTED, MAX_SOURCE_BYTES
 from deckgen.data.labels import blank_label_column
+from deckgen.data.names import nearest_file
 from deckgen.errors import DeckgenError, SourceLocation
-from deckgen.inputfiles import nearest_file
 
 __all__ = [
     "MAX_EXCEL_COLUMNS",

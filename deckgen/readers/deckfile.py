@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pydantic import Field
 
+from deckgen.data.names import nearest_file
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
-from deckgen.inputfiles import nearest_file
 from deckgen.model import Deck, Report, Slide
 from deckgen.numbers import format_number
 from deckgen.project import Project

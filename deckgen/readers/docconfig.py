@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from deckgen.brand import Brand, load_brand
 from deckgen.config.schema import line_of, validate
 from deckgen.config.yamlload import load_yaml
+from deckgen.data.names import nearest_file
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
-from deckgen.inputfiles import nearest_file
 from deckgen.model import Chart, Paragraph, PictureData, Table
 from deckgen.project import Project
 from deckgen.projectconfig import default_brand

@@ -153,12 +153,38 @@ def test_speaker_notes_are_plain_text(tmp_path: Path) -> None:
 
 def test_section_subtitle_list_and_link_are_refused(tmp_path: Path) -> None:
     assert problems(tmp_path, "# Del\n\n- a\n- b\n") == [
-        "lysbilder.md:1: et lysbilde av typen deloverskrift kan bare ha én undertittel"
+        "lysbilder.md:3: et lysbilde av typen deloverskrift har bare tittelen og eventuelt "
+        "ett avsnitt under den, som blir undertittel; en punktliste kan ikke stå der – skriv "
+        "undertittelen som ett avsnitt uten «- » foran, eller sett listen på et vanlig "
+        "lysbilde (## )"
     ]
     assert problems(tmp_path, "# Del\n\nSe [her](https://a.no)\n")[0] == (
         "lysbilder.md:1: en undertittel på et lysbilde av typen deloverskrift kan ikke ha "
         "lenker; sett lenken på et vanlig lysbilde"
     )
+
+
+def test_a_closing_slide_names_why_its_content_is_no_subtitle(tmp_path: Path) -> None:
+    rule = (
+        "et lysbilde av typen avslutning har bare tittelen og eventuelt ett avsnitt under den, "
+        "som blir undertittel"
+    )
+    closing = "# Spørsmål? {.avslutning}\n\n"
+    assert problems(tmp_path, closing + "- Takk for oss\n") == [
+        f"lysbilder.md:3: {rule}; en punktliste kan ikke stå der – skriv undertittelen som "
+        "ett avsnitt uten «- » foran, eller sett listen på et vanlig lysbilde (## )"
+    ]
+    assert problems(tmp_path, closing + "1. Takk\n") == [
+        f"lysbilder.md:3: {rule}; en nummerert liste kan ikke stå der – skriv undertittelen "
+        "som ett avsnitt uten «- » foran, eller sett listen på et vanlig lysbilde (## )"
+    ]
+    assert problems(tmp_path, closing + "Takk.\n\nSpørsmål?\n") == [
+        f"lysbilder.md:5: {rule}, men her står det 2 avsnitt; slå dem sammen til ett, eller "
+        "flytt resten til «::: notater» eller et vanlig lysbilde (## )"
+    ]
+    assert problems(tmp_path, closing + "![Et bilde av noe](bilde.png)\n") == [
+        f"lysbilder.md:3: {rule}; det kan ikke ha et bilde – bruk et vanlig lysbilde (## )"
+    ]
 
 
 def test_link_in_a_key_figure_label_is_refused(tmp_path: Path) -> None:

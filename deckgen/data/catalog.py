@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deckgen.brand import Brand
+from deckgen.data.names import nearest_file
 from deckgen.errors import (
     DeckgenError,
     Problem,
@@ -16,7 +17,6 @@ from deckgen.errors import (
     SharedError,
     SharedProblem,
     SourceLocation,
-    nearest,
     suggestion,
 )
 from deckgen.model import Chart, Columns, Deck, Picture, PictureData, Report, Table
@@ -198,10 +198,7 @@ def _must_exist(
     counts from, and the nearest name in the folder it points into."""
     if path.is_file():
         return
-    folder = path.parent
-    names = [p.name for p in folder.glob("*.y*ml")] if folder.is_dir() else []
-    near = nearest(Path(relative).name, names)
-    hint = f" (mente du «{relative[: -len(Path(relative).name)]}{near}»?)" if near else ""
+    hint = nearest_file(path, relative, (".yaml", ".yml"))
     try:
         shown = base.resolve().relative_to(root.resolve()).as_posix() + "/"
     except ValueError:

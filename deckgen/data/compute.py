@@ -22,6 +22,7 @@ from deckgen.data.checks import (
     unit_in_title,
 )
 from deckgen.data.computed import ComputedRow, ComputedTable, computed_columns
+from deckgen.data.given import show_given
 from deckgen.data.groups import column_groups
 from deckgen.data.labels import match_dashes
 from deckgen.data.names import column_hint, comma_hint, name_hint, total_lookalike
@@ -336,8 +337,12 @@ def _finished(reading: _Reading, rows: _Rows) -> ComputedTable:
     label_heading = spec.etikett if spec.etikett_overskrift is None else spec.etikett_overskrift
     header = [label_heading] + [c.navn for c in spec.kolonner]
     table = ComputedTable(spec, header, rows.shown)
+    given = show_given(
+        table, reading.by_label, source, reading.scales, reading.problems, reading.style
+    )
+    reading.problems.raise_if_any()
     settled = settle(table, reading.by_label, source, reading.factor, reading.scales, reading.style)
-    table.mismatches, table.notes = settled.mismatches, settled.notes
+    table.mismatches, table.notes = settled.mismatches, [*given, *settled.notes]
     table.warnings = [*warnings, *hidden_values(table, source, reading.style)]
     return table
 

@@ -103,3 +103,17 @@ def comma_hint(names: list[str], index: int, order: list[str]) -> str:
                 f'to navn: skriv det i anførselstegn ("{joined}")'
             )
     return ""
+
+
+def nearest_file(path: Path, relative: str, suffixes: tuple[str, ...]) -> str:
+    """` (mente du «x»?)` for the file with one of suffixes in path's folder nearest to the
+    missing path, written as the content wrote it (relative); empty when none is close."""
+    folder = path.parent
+    names = []
+    if folder.is_dir():
+        names = [p.name for p in folder.iterdir() if p.suffix.lower() in suffixes and p.is_file()]
+    near = nearest(path.name, names)
+    if near is None:
+        return ""
+    prefix = relative[: len(relative) - len(Path(relative).name)]
+    return f" (mente du «{prefix}{near}»?)"

@@ -75,11 +75,12 @@ def settle(
                 row.values[index] = column_value(row, spec, index)
             declared = _declared(row, column, by_label, source, factor, scales, problems)
             computed = row.values[index]
+            if computed is None and declared is not None and row.style in _SUMMED:
+                computed = Decimal(0)  # a sum of empty cells, as the sum row counts them
             if declared is None or computed is None or declared.value == computed:
                 continue
             gap = declared.value - computed
-            tolerance = Decimal(str(spec.toleranse)) / (100 if column.percent else 1)
-            if abs(gap) > tolerance:
+            if abs(gap) > tolerance(spec, column):
                 settled.mismatches.append(_mismatch(row, declared, computed, source, spec, style))
                 continue
             if column.fra is not None and row.style is RowStyle.NORMAL:
@@ -88,13 +89,30 @@ def settle(
             if official:
                 row.values[index] = declared.value
                 changed = True
-                if row.style is RowStyle.SUBTOTAL and column.fra is not None:
+                if row.style is RowStyle.SUBTOTAL and column.fra is not None and not column.percent:
                     shift[index] += gap
             note = _note(row, declared, computed, source, spec, style, official)
             if note is not None:
                 settled.notes.append(note)
     problems.raise_if_any()  # a total or control that cannot be read is no mismatch to accept
     return settled
+
+
+_SUMMED = (RowStyle.SUBTOTAL, RowStyle.TOTAL)
+
+HAIR = Decimal("0.01")
+"""What a percent may differ beyond half a unit of its last shown decimal, in that unit: room for
+an export that computed its percent from its own rounded amounts."""
+
+
+def tolerance(spec: TableSpec, column: ColumnSpec) -> Decimal:
+    """The largest gap a declared figure may have from the computed one, in the shown unit (a
+    fraction for a percent column): `toleranse` for amounts; for a percent, the rounding of
+    the shown figure (half a unit of its last decimal, and a hair), so 2,5 % shown with one
+    decimal agrees with 2,45–2,55 %."""
+    if not column.percent:
+        return Decimal(str(spec.toleranse))
+    return (Decimal("0.5") + HAIR) * Decimal(10) ** -column.decimals / 100
 
 
 def _shift_total(row: ComputedRow, shift: list[Decimal], spec: TableSpec) -> bool:
@@ -145,7 +163,7 @@ def _mismatch(
     return CellMismatch(
         SourceLocation(source.path, declared.row.number),
         f"{_cell(row, declared)}: oppgitt {show(declared.value)}, beregnet {show(computed)} "
-        f"(alle tall i {spec.enhet})",
+        f"({_unit_or_rounding(declared.column, spec, style)})",
         row=row.label,
         column=declared.column.navn,
     )
@@ -171,16 +189,28 @@ def _note(
             f"viser beregnet {show(computed)} (vis_beregnet: true), oppgitt {show(declared.value)}"
         )
     amount = Decimal(str(spec.toleranse))
-    tolerance = format_number(amount, style, _decimals(amount))
+    allowed = format_number(amount, style, _decimals(amount))
     within = (
-        f"innenfor toleransen på {tolerance} prosentpoeng"
+        f"innenfor avrundingen til {declared.column.decimals} desimal(er)"
         if declared.column.percent
-        else f"innenfor toleransen på {tolerance}; alle tall i {spec.enhet}"
+        else f"innenfor toleransen på {allowed}; alle tall i {spec.enhet}"
     )
     return Problem(
         SourceLocation(source.path, declared.row.number),
         f"{_cell(row, declared)}: {figures} ({within})",
         ProblemKind.NOTE,
+    )
+
+
+def _unit_or_rounding(column: ColumnSpec, spec: TableSpec, style: NumberStyle) -> str:
+    """What a mismatch message says the figures are: the unit, or for a percent the rounding
+    it had to be within."""
+    if not column.percent:
+        return f"alle tall i {spec.enhet}"
+    half = Decimal("0.5") * Decimal(10) ** -column.decimals
+    return (
+        f"et prosenttall vist med {column.decimals} desimal(er) må stemme innenfor "
+        f"avrundingen, {format_number(half, style, column.decimals + 1)} prosentpoeng"
     )
 
 

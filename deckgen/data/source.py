@@ -26,6 +26,7 @@ from deckgen.data.excelfile import (
 )
 from deckgen.data.gridchecks import MAX_LISTED, MAX_SOURCE_BYTES
 from deckgen.data.labels import blank_label_column
+from deckgen.data.names import nearest_file
 from deckgen.errors import DeckgenError, SourceLocation
 
 __all__ = [
@@ -64,7 +65,8 @@ def load_source(
     spec's `etikett`, which may name a column with a blank header by letter or position.
     """
     if not path.is_file():
-        raise DeckgenError.at(where, f"datafilen «{path.name}» finnes ikke")
+        hint = nearest_file(path, path.name, (".csv", ".xlsx", ".xlsm"))
+        raise DeckgenError.at(where, f"datafilen «{path.name}» finnes ikke{hint}")
     if path.stat().st_size > MAX_SOURCE_BYTES:
         raise DeckgenError.at(
             SourceLocation(path), "datafilen er større enn 50 MB; del den opp eller filtrer den"

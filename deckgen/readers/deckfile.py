@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from deckgen.data.names import nearest_file
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
 from deckgen.model import Deck, Report, Slide
 from deckgen.numbers import format_number
@@ -90,7 +91,8 @@ def _read_slides(
             continue
         seen.add(content)
         if not content.is_file():
-            problems.add(location, f"innholdsfilen «{relative}» finnes ikke i content/")
+            hint = nearest_file(content, relative, (".md",))
+            problems.add(location, f"innholdsfilen «{relative}» finnes ikke i content/{hint}")
             continue
         if content.suffix.lower() != ".md":
             problems.add(location, f"innholdsfilen «{relative}» må være en Markdown-fil (.md)")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from deckgen.brand import Brand, load_brand
 from deckgen.config.schema import line_of, validate
 from deckgen.config.yamlload import load_yaml
+from deckgen.data.names import nearest_file
 from deckgen.errors import DeckgenError, ProblemCollector, SourceLocation
 from deckgen.model import Chart, Paragraph, PictureData, Table
 from deckgen.project import Project
@@ -118,8 +119,9 @@ def read_chapters(
         try:
             path = project.inside(project.content_dir, relative, location, "kapittelfilen")
             if not path.is_file():
+                hint = nearest_file(path, relative, (".md",))
                 raise DeckgenError.at(
-                    location, f"kapittelfilen «{relative}» finnes ikke i content/"
+                    location, f"kapittelfilen «{relative}» finnes ikke i content/{hint}"
                 )
             reader = ChapterAssembler(
                 path,

@@ -163,3 +163,45 @@ def _check_table(draft: Draft, problems: ProblemCollector) -> None:
             "tabellen eller i «::: notater» (teksten under en tabell fra en tabellfil "
             "settes med «tekst:» i tabellfilen)",
         )
+
+
+_NOT_SUBTITLE = (
+    (Picture, "et bilde"),
+    (Table, "en tabell"),
+    (Chart, "et diagram"),
+    (KeyFigures, "nøkkeltall"),
+    (Columns, "kolonner"),
+)
+"""What a section or closing slide cannot hold, as messages name it."""
+
+
+def subtitle_problem(draft: Draft, kind: SlideKind) -> tuple[SourceLocation, str] | None:
+    """Why the content under a section or closing slide's title is not one subtitle (the
+    place and message), or None when it is: a list, something other than text, or several
+    paragraphs."""
+    rule = (
+        f"et lysbilde av typen {kind.value} har bare tittelen og eventuelt ett avsnitt under "
+        "den, som blir undertittel"
+    )
+    for block in draft.blocks:
+        if not isinstance(block, Text):
+            what = next((n for t, n in _NOT_SUBTITLE if isinstance(block, t)), "annet innhold")
+            where = getattr(block, "location", None) or draft.location
+            return where, f"{rule}; det kan ikke ha {what} – bruk et vanlig lysbilde (## )"
+        listed = next((p for p in block.paragraphs if p.level), None)
+        if listed is not None:
+            which = "en nummerert liste" if listed.numbered else "en punktliste"
+            return (
+                listed.location or draft.location,
+                f"{rule}; {which} kan ikke stå der – skriv undertittelen som ett avsnitt "
+                "uten «- » foran, eller sett listen på et vanlig lysbilde (## )",
+            )
+    paragraphs = [p for b in draft.blocks if isinstance(b, Text) for p in b.paragraphs]
+    if len(paragraphs) > 1:
+        where = paragraphs[1].location or draft.location
+        return (
+            where,
+            f"{rule}, men her står det {len(paragraphs)} avsnitt; slå dem sammen til ett, "
+            "eller flytt resten til «::: notater» eller et vanlig lysbilde (## )",
+        )
+    return None

@@ -27,7 +27,7 @@ from deckgen.readers.blocknames import BLOCK_NAMES
 from deckgen.readers.blocks import BlockParser
 from deckgen.readers.diagrams import read_diagram
 from deckgen.readers.inline import COMMENT_FIX, TASK
-from deckgen.readers.slide_rules import Draft, check_content, infer_kind
+from deckgen.readers.slide_rules import Draft, check_content, infer_kind, subtitle_problem
 from deckgen.readers.tokens import html_kind, matching_close, skip_block
 
 SLIDE_COMMENT_FIX = (
@@ -343,11 +343,8 @@ class SlideAssembler(BlockParser):
                 f"en undertittel på et lysbilde av typen {kind.value} kan ikke ha lenker; "
                 "sett lenken på et vanlig lysbilde",
             )
-        several = len(paragraphs) > 1 or any(p.level for p in paragraphs)
-        if len(texts) != len(draft.blocks) or several:
-            self.problems.add(
-                draft.location, f"et lysbilde av typen {kind.value} kan bare ha én undertittel"
-            )
+        if problem := subtitle_problem(draft, kind):
+            self.problems.add(*problem)
         return " ".join(p.text for t in texts for p in t.paragraphs)
 
     def _schedule(self, text: Text) -> Schedule:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import suggestion
+from deckgen.errors import DeckgenError, Problem, SharedError, suggestion
 from deckgen.numbers import Kroner
 from deckgen.templating.describe import Described, describe
 from deckgen.templating.problems import TemplateProblem
@@ -60,6 +60,24 @@ for _name in (
     setattr(InUnit, _name, _keeping_unit(_name))
 
 
+class TableFileError(SharedError):
+    """A faulty table file met by `verdi(…)`, with the template line of the `tabell(…)` call
+    that names the file."""
+
+    def __init__(self, error: SharedError, line: int) -> None:
+        super().__init__(error.problems)
+        self.line = line
+
+
+class TablePathError(DeckgenError):
+    """A table file `tabell(…)` names that is missing or outside the project, with the
+    template line of that call."""
+
+    def __init__(self, problems: list[Problem], line: int) -> None:
+        super().__init__(problems)
+        self.line = line
+
+
 _VERDI = 'verdi("rad", "kolonne")'
 
 
@@ -73,8 +91,16 @@ class TableLookup(Described):
 
     noun = "en tabell"
 
-    def __init__(self, path: Path, name: str, lookup: Callable[[Path, str, str, str], Decimal]):
+    def __init__(
+        self,
+        path: Path,
+        name: str,
+        lookup: Callable[[Path, str, str, str], Decimal],
+        line: int = 0,
+    ):
         self._path, self._name, self._lookup = path, name, lookup
+        self._line = line
+        """The template line of the `tabell(…)` call that names the file (0: not known)."""
 
     def verdi(self, rad: str, kolonne: str, enhet: str | None = None) -> Decimal:
         """The unrounded value of a cell: an amount in kroner (or in `enhet`), or a percent
@@ -96,7 +122,14 @@ class TableLookup(Described):
                 f"ukjent enhet «{enhet}» i verdi(){suggestion(enhet, UNITS)}; "
                 f"gyldige enheter: {units}"
             )
-        value = self._lookup(self._path, self._name, rad, kolonne)
+        try:
+            value = self._lookup(self._path, self._name, rad, kolonne)
+        except SharedError as exc:  # the file is faulty: its use is where tabell() names it
+            raise TableFileError(exc, self._line) from None
+        except DeckgenError as exc:
+            if any(p.location is None for p in exc.problems):
+                raise  # no such row or column: the verdi() call is at fault
+            raise TablePathError(exc.problems, self._line) from None  # the file tabell() names
         if enhet is None:
             return value
         if not isinstance(value, Kroner):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import traceback
 from typing import Any
 
@@ -41,6 +42,22 @@ def template_line(exc: BaseException) -> int:
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == "<template>" and frame.lineno:
             line = frame.lineno
+    return line
+
+
+def calling_line() -> int:
+    """The template line running now, from the innermost template frame's debug information
+    (0 when no template is running)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename != "<template>":
+        frame = frame.f_back  # type: ignore[assignment]
+    if frame is None:
+        return 0
+    line = 0
+    for pair in str(frame.f_globals.get("debug_info", "")).split("&"):
+        template, _, code = pair.partition("=")
+        if template.isdigit() and code.isdigit() and int(code) <= frame.f_lineno:
+            line = int(template)
     return line
 
 

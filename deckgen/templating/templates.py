@@ -17,8 +17,9 @@ from deckgen.errors import DeckgenError, Problem, SharedError, SourceLocation
 from deckgen.numbers import NumberStyle
 from deckgen.templating.describe import describe
 from deckgen.templating.guards import OUTPUT_FILTER, charged, guarded, output_filter_function
-from deckgen.templating.lookup import TableLookup
+from deckgen.templating.lookup import TableFileError, TableLookup, TablePathError
 from deckgen.templating.messages import (
+    calling_line,
     english,
     runtime_message,
     syntax_message,
@@ -113,7 +114,9 @@ class Templates:
         try:
             rendered = self._generate(text, _table_function(path, self.table_value))
         except SharedError as exc:  # a faulty table: shown once, where it is, with its uses
-            exc.used_at(SourceLocation(path, template_line(exc)), template=True)
+            line = exc.line if isinstance(exc, TableFileError) else 0
+            line = line or template_line(exc)
+            exc.used_at(SourceLocation(path, line), template=True)
             raise
         except _TRANSLATED as exc:
             raise self._located(exc, path) from None
@@ -150,7 +153,9 @@ class Templates:
             return DeckgenError.at(SourceLocation(path, exc.lineno), message)
         if isinstance(exc, TemplateSyntaxProblem):
             return DeckgenError.at(SourceLocation(path, exc.line), str(exc))
-        return DeckgenError.at(SourceLocation(path, template_line(exc)), self._message(exc, path))
+        line = exc.line if isinstance(exc, TablePathError) else 0
+        message = self._message(exc, path)
+        return DeckgenError.at(SourceLocation(path, line or template_line(exc)), message)
 
     def _message(self, exc: Exception, path: Path) -> str:
         """The Norwegian message for an error raised while the template runs."""
@@ -199,7 +204,7 @@ def _table_function(
                 f"stien «{fil}» har \\; skriv stier med /, for eksempel "
                 'tabell("tabeller/okonomi.yaml")'
             )
-        return TableLookup(path.parent / fil, fil, table_value)
+        return TableLookup(path.parent / fil, fil, table_value, calling_line())
 
     tabell.deckgen_function = 'tabell("tabeller/fil.yaml")'  # type: ignore[attr-defined]
     return tabell

@@ -118,7 +118,7 @@ def test_the_page_data_follows_content_and_data_changes_and_shows_errors_with_fi
     start, after_content, after_data, after_error = seen
     titles = [slide["title"] for slide in start["slides"]]
     assert titles == ["Feiltest", "Elevene", "Økonomi", "Skolen"]  # the title slide first
-    assert start["slides"][0]["lines"] == ["Et lite prosjekt for feilmeldingene"]
+    assert start["slides"][0]["lines"] == ["Et lite prosjekt for feilmeldingene", "24. april 2024"]
     assert start["slides"][1]["lines"] == ["Kommunen har 10.500 elever", "Alle skal med"]
     assert start["build"] == 1 and start["ok"] and start["problems"] == []
     assert start["written"] == ["build/demo.pptx"]

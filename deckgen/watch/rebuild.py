@@ -38,14 +38,16 @@ class Rebuilder:
         self.brand_folder: Path | None = None
         """The brand folder of the latest good build (watched too when outside the project)."""
 
-    def rebuild(self, changed: Iterable[Path] = ()) -> bool:
-        """Build once; True when the files were written."""
+    def rebuild(self, changed: Iterable[Path] = (), deleted: Iterable[Path] = ()) -> bool:
+        """Build once (after the changed and deleted files, named first); True when the files
+        were written."""
         from deckgen import pipeline
 
         root = self.project.root
-        changed_names = sorted({self._shown(path) for path in changed})
-        if changed_names:
-            self.echo(f"endret: {', '.join(changed_names)}", False)
+        for word, paths in (("endret", changed), ("slettet", deleted)):
+            names = sorted({self._shown(path) for path in paths})
+            if names:
+                self.echo(f"{word}: {', '.join(names)}", False)
         build = self.state.started()
         try:
             result = pipeline.build(

@@ -41,7 +41,7 @@ def run(
 
     summary = BuildSummary(project.root)
     codes = [0]
-    quiet = request.quiet or request.as_json
+    quiet = request.quiet or request.as_json  # no progress bar and no «skrev» lines
 
     def echo(line: str, err: bool) -> None:
         typer.echo(line, err=err)
@@ -49,7 +49,7 @@ def run(
     def emit(outcome: Outcome) -> None:
         codes.append(outcome.code)
         summary.add(outcome, shown)
-        buildrun.show(outcome, quiet, echo, shown)
+        buildrun.show(outcome, request.quiet, echo, shown, files=not request.as_json)
 
     settings = (request.options, request.force, request.jobs)
     with _progress(not quiet and sys.stderr.isatty()) as progress:

@@ -311,6 +311,7 @@ def test_totals_that_do_not_add_up_stop_the_build_unless_accepted_as_in_build(
     assert mismatch["message"].startswith("rad 10 «Ramme 2024–27», kolonne «2026»: oppgitt")
     assert data["ok"] is accept
     assert (root / "build" / "ramme.pptx").is_file() is accept
+    assert f"avvik: {mismatch['where']}: {mismatch['message']}" in result.output.splitlines()
 
 
 def test_the_brand_folder_is_watched_too_when_it_lies_outside_the_project(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ class Rebuilder:
                 self.project, self.name, self.out_dir, self.strict, self.accept_mismatches
             )
         except DeckgenError as error:
-            self._print(error.problems, ProblemKind.ERROR.value)
+            self._print(error.problems, stopped=True)
             self.state.failed(build, [problem_entry(p, root) for p in error.problems])
             self.echo(f"bygg {build} stoppet; siden viser forrige vellykkede bygg", True)
             return False
@@ -77,10 +77,14 @@ class Rebuilder:
             self.thumbnailer.request(build, first_name, first_data)
         return True
 
-    def _print(self, problems: list[Problem], label: str | None = None) -> None:
-        """Print problems as `deckgen build` does: `kind: file:line: message`."""
+    def _print(self, problems: list[Problem], stopped: bool = False) -> None:
+        """Print problems as `deckgen build` does: `kind: file:line: message` (in a build that
+        stopped, «avvik» for a total that does not add up and «feil» for the rest)."""
+        from deckgen.buildrun import label
+
         for problem in problems:
-            self.echo(f"{label or problem.kind.value}: {problem.display(self.project.root)}", True)
+            word = label(problem, True) if stopped else problem.kind.value
+            self.echo(f"{word}: {problem.display(self.project.root)}", True)
 
     def _shown(self, path: Path) -> str:
         """A path as the user knows it: relative to the project when inside it."""

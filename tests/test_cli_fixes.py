@@ -1,0 +1,81 @@
+"""The command line as user testers found it: build --json names each problem with the word
+stderr shows it with and still prints merk: lines; preview takes --quiet and shows NAVN."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOTS, run_deckgen
+
+MISMATCH = (
+    "content/tabeller/ramme.csv:10: rad 10 «Ramme 2024–27», kolonne «2026»: oppgitt 2.550.850, "
+    "beregnet 2.550.750 (alle tall i 1000 kr)"
+)
+STOP = "summene over stemmer ikke med kilden; rett kilden, eller bygg likevel med --godta-avvik"
+
+
+@pytest.fixture
+def mismatch(tmp_path: Path) -> Path:
+    """A project whose export has a total that does not add up."""
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "ramme-avvik", root)
+    return root
+
+
+def kinds_on_stderr(stderr: str) -> list[str]:
+    """The word each stderr line starts with."""
+    return [line.split(":", 1)[0] for line in stderr.splitlines()]
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_total_that_stops_the_build_is_avvik_on_stderr_and_in_the_json(
+    mismatch: Path, as_json: bool
+) -> None:
+    result = run_deckgen("build", "ramme", *(["--json"] if as_json else []), cwd=mismatch)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"avvik: {MISMATCH}", f"feil: {STOP}"]
+    if as_json:
+        problems = json.loads(result.stdout)["problems"]
+        assert [p["kind"] for p in problems] == kinds_on_stderr(result.stderr)
+        assert (problems[0]["file"], problems[0]["line"]) == ("content/tabeller/ramme.csv", 10)
+
+
+def test_an_accepted_total_is_advarsel_on_stderr_and_in_the_json(mismatch: Path) -> None:
+    result = run_deckgen("build", "ramme", "--json", "--godta-avvik", cwd=mismatch)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"advarsel: {MISMATCH}",
+        "bygget med --godta-avvik: tabellene over inneholder summer som ikke stemmer",
+    ]
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert problem["kind"] == "advarsel"
+    strict = run_deckgen(
+        "build", "ramme", "--json", "--godta-avvik", "--strict", "--force", cwd=mismatch
+    )
+    assert strict.returncode == 1
+    assert strict.stderr.splitlines() == [f"avvik: {MISMATCH}"]
+    assert [p["kind"] for p in json.loads(strict.stdout)["problems"]] == ["avvik"]
+
+
+def test_build_json_prints_merk_lines_on_stderr_unless_quiet(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "alle-typer", root)
+    made = run_deckgen(
+        "new", "x", "--utvalg", "Utvalg for oppvekst", "--merkevare", "lysvik", cwd=root
+    )
+    assert made.returncode == 0, made.stderr
+    plain = run_deckgen("build", "x", cwd=root)
+    notes = [line for line in plain.stderr.splitlines() if line.startswith("merk: ")]
+    assert notes  # the Lysvik title slide shrinks its subtitle (item 7)
+    as_json = run_deckgen("build", "x", "--json", "--force", cwd=root)
+    assert as_json.returncode == 0
+    assert as_json.stderr.splitlines() == notes
+    kinds = [p["kind"] for p in json.loads(as_json.stdout)["problems"]]
+    assert kinds == ["merk"] * len(notes)
+    quiet = run_deckgen("build", "x", "--json", "--quiet", "--force", cwd=root)
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+    assert json.loads(quiet.stdout) == json.loads(as_json.stdout)

@@ -240,7 +240,7 @@ BUILD_USAGE = [
         (
             ["table"],
             [
-                "Bruk: python -m deckgen table [VALG] {TABELLFIL}",
+                "Bruk: python -m deckgen table [VALG] TABELLFIL",
                 "Se «python -m deckgen table --help» for hjelp.",
                 "feil: mangler argumentet TABELLFIL",
             ],

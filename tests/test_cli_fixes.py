@@ -21,7 +21,7 @@ STOP = "summene over stemmer ikke med kilden; rett kilden, eller bygg likevel me
 @pytest.fixture
 def mismatch(tmp_path: Path) -> Path:
     """A project whose export has a total that does not add up."""
-    root = tmp_path / "p"
+    root = tmp_path / "avvik"
     shutil.copytree(ROOTS / "ramme-avvik", root)
     return root
 
@@ -79,3 +79,74 @@ def test_build_json_prints_merk_lines_on_stderr_unless_quiet(tmp_path: Path) -> 
     quiet = run_deckgen("build", "x", "--json", "--quiet", "--force", cwd=root)
     assert (quiet.returncode, quiet.stderr) == (0, "")
     assert json.loads(quiet.stdout) == json.loads(as_json.stdout)
+
+
+@pytest.fixture
+def previewable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with the deck `deckgen new` makes; the pictures faked (no LibreOffice)."""
+    from deckgen import preview
+
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "alle-typer", root)
+    assert run_deckgen("new", "x", "--dato", "2025-05-07", cwd=root).returncode == 0
+
+    def pictures(built: Path, name: str, out_dir: Path, is_deck: bool) -> preview.Preview:
+        folder = out_dir / f"{name}-forhandsvisning"
+        sheet = out_dir / f"{name}-oversikt.png"
+        return preview.Preview([folder / "lysbilde-01.png"], sheet, "lysbilde")
+
+    monkeypatch.setattr(preview, "check_tools", lambda: None)
+    monkeypatch.setattr(preview, "make_preview", pictures)
+    return root
+
+
+@pytest.mark.parametrize("quiet", ["-q", "--quiet"])
+def test_preview_takes_quiet_as_build_does(previewable: Path, quiet: str) -> None:
+    loud = run_deckgen("preview", "x", cwd=previewable)
+    assert (loud.returncode, loud.stderr) == (0, "")
+    assert loud.stdout.splitlines() == [
+        "skrev build/x.pptx (15 lysbilder)",
+        "skrev build/x-forhandsvisning/ (1 lysbilder som PNG)",
+        "skrev build/x-oversikt.png",
+    ]
+    silent = run_deckgen("preview", "x", quiet, cwd=previewable)
+    assert (silent.returncode, silent.stdout, silent.stderr) == (0, "", "")
+
+
+def test_preview_prints_merk_lines_unless_quiet_and_a_total_that_stops_it_as_avvik(
+    previewable: Path, mismatch: Path
+) -> None:
+    deck = previewable / "decks" / "x.yaml"
+    extra = "merkevare: lysvik\nundertittel: Utvalg for oppvekst\nutvalg: Utvalg for oppvekst\n"
+    deck.write_text(deck.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    built = run_deckgen("build", "x", "--out", "ut", cwd=previewable)
+    notes = [line for line in built.stderr.splitlines() if line.startswith("merk: ")]
+    assert notes
+    loud = run_deckgen("preview", "x", cwd=previewable)
+    assert loud.stderr.splitlines() == notes
+    assert run_deckgen("preview", "x", "-q", cwd=previewable).stderr == ""
+    stopped = run_deckgen("preview", "ramme", cwd=mismatch)
+    assert stopped.returncode == 1
+    assert stopped.stderr.splitlines() == [f"avvik: {MISMATCH}", f"feil: {STOP}"]
+
+
+@pytest.mark.parametrize("command", ["preview", "watch", "new"])
+def test_a_missing_name_shows_the_usage_line_as_build_does(command: str) -> None:
+    ran = run_deckgen(command)
+    assert ran.returncode == 3
+    assert ran.stderr.splitlines() == [
+        f"Bruk: python -m deckgen {command} [VALG] NAVN",
+        f"Se «python -m deckgen {command} --help» for hjelp.",
+        "feil: mangler argumentet NAVN",
+    ]
+
+
+def test_new_takes_quiet_and_still_writes_the_deck(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "alle-typer", root)
+    made = run_deckgen("new", "x", "-q", cwd=root)
+    assert (made.returncode, made.stdout, made.stderr) == (0, "", "")
+    assert (root / "decks" / "x.yaml").is_file()
+    taken = run_deckgen("new", "x", "--quiet", cwd=root)
+    assert taken.returncode == 1
+    assert taken.stderr.startswith("feil: «x» finnes allerede")

@@ -38,8 +38,8 @@ def sort_changes(batch: Iterable[tuple[Any, str]]) -> Changes:
     import watchfiles
 
     kinds: dict[Path, set[Any]] = {}
-    for change, path in batch:
-        kinds.setdefault(Path(path), set()).add(change)
+    for change, name in batch:
+        kinds.setdefault(Path(name), set()).add(change)
     changed: list[Path] = []
     deleted: list[Path] = []
     for path, seen in sorted(kinds.items()):

@@ -106,6 +106,7 @@ def test_preview_takes_quiet_as_build_does(previewable: Path, quiet: str) -> Non
     assert (loud.returncode, loud.stderr) == (0, "")
     assert loud.stdout.splitlines() == [
         "skrev build/x.pptx (15 lysbilder)",
+        "skrev build/x.docx",
         "skrev build/x-forhandsvisning/ (1 lysbilder som PNG)",
         "skrev build/x-oversikt.png",
     ]

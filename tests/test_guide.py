@@ -166,7 +166,7 @@ def test_a_long_list_goes_on_to_a_new_slide_as_the_guide_says(example: Path) -> 
     )
     built = run_deckgen("build", "budsjett", "--strict", cwd=example)
     assert (built.returncode, built.stderr) == (0, "")
-    assert built.stdout == "skrev build/budsjett.pptx (16 lysbilder)\n"
+    assert built.stdout == "skrev build/budsjett.pptx (16 lysbilder)\nskrev build/budsjett.docx\n"
     assert "«Tjenesteområdene (forts.)»" in guide()
 
 

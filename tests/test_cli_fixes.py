@@ -151,3 +151,46 @@ def test_new_takes_quiet_and_still_writes_the_deck(tmp_path: Path) -> None:
     taken = run_deckgen("new", "x", "--quiet", cwd=root)
     assert taken.returncode == 1
     assert taken.stderr.startswith("feil: «x» finnes allerede")
+
+
+@pytest.mark.parametrize(
+    ("options", "key"),
+    [
+        (["--utvalg", "Utvalg for oppvekst"], "undertittel"),
+        ([], "tittel"),
+    ],
+)
+def test_the_title_slide_is_located_at_the_key_of_its_text_not_the_files_first_line(
+    tmp_path: Path, options: list[str], key: str
+) -> None:
+    from deckgen.documents import load_document
+    from deckgen.project import Project
+
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "alle-typer", root)
+    made = run_deckgen("new", "x", "--merkevare", "lysvik", *options, cwd=root)
+    assert made.returncode == 0, made.stderr
+    lines = (root / "decks" / "x.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:"))
+    deck = load_document(Project(root), "x").deck
+    assert deck is not None and (deck.location.path.name, deck.location.line) == ("x.yaml", line)
+    built = run_deckgen("build", "x", cwd=root)
+    assert built.returncode == 0, built.stderr
+    about_deck = [text for text in built.stderr.splitlines() if "decks/x.yaml" in text]
+    assert all(text.startswith(f"merk: decks/x.yaml:{line}: ") for text in about_deck)
+
+
+def test_a_deck_with_only_utvalg_is_located_at_utvalg(tmp_path: Path) -> None:
+    from deckgen.documents import load_document
+    from deckgen.project import Project
+
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "alle-typer", root)
+    assert run_deckgen("new", "x", cwd=root).returncode == 0
+    deck_file = root / "decks" / "x.yaml"
+    text = deck_file.read_text(encoding="utf-8")
+    deck_file.write_text(text.replace("# utvalg: Hovedutvalget", "utvalg: Hovedutvalget"), "utf-8")
+    lines = deck_file.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("utvalg:"))
+    deck = load_document(Project(root), "x").deck
+    assert deck is not None and deck.location.line == line

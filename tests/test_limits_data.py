@@ -203,8 +203,8 @@ def test_an_excel_sheet_over_the_row_limit_is_refused_while_its_rows_are_counted
 
 # -- item 3: the slide limit counts the slides really made, and stops before making them -------
 
-SLIDE_LIMIT = (
-    "decks/demo.yaml:1: presentasjonen blir på mer enn {n} lysbilder (en lang tabell eller "
+SLIDE_LIMIT = (  # at the deck's own location: its title slide's text (undertittel:, line 2)
+    "decks/demo.yaml:2: presentasjonen blir på mer enn {n} lysbilder (en lang tabell eller "
     "tekst fortsetter på «(forts.)»-lysbilder, og hvert av dem teller); høyst {n} kan bygges. "
     "Del den i flere presentasjoner, eller gjør tabellene og tekstene kortere"
 )

@@ -78,7 +78,7 @@ def test_text_that_would_need_more_slides_than_the_limit_is_refused_before_drawi
     result = check(project_with(tmp_path, f"## Hei\n\n{items}"))
     assert result.returncode == 1
     assert result.stderr.startswith(
-        "feil: decks/demo.yaml:1: presentasjonen blir på mer enn 2.000 lysbilder (en lang "
+        "feil: decks/demo.yaml:2: presentasjonen blir på mer enn 2.000 lysbilder (en lang "
         "tabell eller tekst fortsetter på «(forts.)»-lysbilder"
     )
 

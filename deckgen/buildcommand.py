@@ -43,7 +43,7 @@ def run(
 
     summary = BuildSummary(project.root)
     codes = [0]
-    quiet = request.quiet or request.as_json
+    quiet = request.quiet or request.as_json  # no progress bar and no «skrev» lines
     emitted: list[Outcome] = []
 
     def echo(line: str, err: bool) -> None:
@@ -53,7 +53,7 @@ def run(
         codes.append(outcome.code)
         emitted.append(outcome)
         summary.add(outcome, shown)
-        buildrun.show(outcome, quiet, echo, shown)
+        buildrun.show(outcome, request.quiet, echo, shown, files=not request.as_json)
 
     settings = (request.options, request.force, request.jobs)
     try:

@@ -73,12 +73,12 @@ def _describe(outcome: Outcome, result: object, root: Path) -> None:
 
     assert isinstance(result, BuildResult)
     problems = result.rendered.problems
-    outcome.problems.extend(problem_entries(problems, root))
-    outcome.found.extend(_lines(of_kind(problems, ProblemKind.MISMATCH), root, "advarsel"))
-    outcome.found.extend(_lines(of_kind(problems, ProblemKind.WARNING, ProblemKind.UU), root))
+    outcome.problems.extend(problem_entries(problems, root, stopped=False))
+    shown = of_kind(problems, ProblemKind.MISMATCH, ProblemKind.WARNING, ProblemKind.UU)
+    outcome.found.extend(_lines(shown, root, stopped=False))
     if result.mismatches:
         outcome.found.append(MISMATCH_BANNER)
-    outcome.notes.extend(_lines(of_kind(problems, ProblemKind.NOTE), root))
+    outcome.notes.extend(_lines(of_kind(problems, ProblemKind.NOTE), root, stopped=False))
     for path, written in result.written_files():
         size = written.size if written.count is not None else None
         data = written.files[path.name]
@@ -88,8 +88,8 @@ def _describe(outcome: Outcome, result: object, root: Path) -> None:
 def _failed(outcome: Outcome, problems: list[Problem], root: Path) -> Outcome:
     """The outcome of a build that stopped: its errors, exit 1."""
     outcome.code = 1
-    outcome.found.extend(_lines(problems, root, ProblemKind.ERROR.value))
-    outcome.problems.extend(problem_entries(problems, root))
+    outcome.found.extend(_lines(problems, root, stopped=True))
+    outcome.problems.extend(problem_entries(problems, root, stopped=True))
     return outcome
 
 
@@ -100,18 +100,30 @@ def _file(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
-def _lines(problems: list[Problem], root: Path, label: str | None = None) -> list[str]:
-    """Each problem as printed: `label: file:line: message` (the label is its kind's)."""
-    return [f"{label or problem.kind.value}: {problem.display(root)}" for problem in problems]
+def label(problem: Problem, stopped: bool) -> str:
+    """The word a problem is printed with, on stderr and as `kind` in `--json` alike: in a build
+    that stopped «avvik» for a total that does not add up and «feil» for the rest; in one that
+    was written «advarsel» for an accepted total (--godta-avvik), else the problem's kind."""
+    if problem.kind is ProblemKind.MISMATCH:
+        return ProblemKind.MISMATCH.value if stopped else ProblemKind.WARNING.value
+    return ProblemKind.ERROR.value if stopped else problem.kind.value
 
 
-def problem_entries(problems: list[Problem], root: Path) -> list[dict[str, object]]:
-    """The problems as `build --json` lists them."""
+def _lines(problems: list[Problem], root: Path, stopped: bool) -> list[str]:
+    """Each problem as printed: `label: file:line: message`."""
+    return [f"{label(problem, stopped)}: {problem.display(root)}" for problem in problems]
+
+
+def problem_entries(problems: list[Problem], root: Path, stopped: bool) -> list[dict[str, object]]:
+    """The problems as `build --json` lists them, each with the word stderr shows it with."""
     from deckgen.clisummary import BuildSummary
 
     summary = BuildSummary(root)
     summary.found("", problems)
-    return [{k: v for k, v in entry.items() if k != "name"} for entry in summary.problems]
+    return [
+        {**{k: v for k, v in entry.items() if k != "name"}, "kind": label(problem, stopped)}
+        for entry, problem in zip(summary.problems, problems, strict=True)
+    ]
 
 
 def show(
@@ -119,15 +131,19 @@ def show(
     quiet: bool,
     echo: Callable[[str, bool], None],
     shown: Callable[[Path], str],
+    files: bool = True,
 ) -> None:
     """Print an outcome as a build prints it: found problems and notes on stderr, then one
-    line per file on stdout («skrev x (27 lysbilder)», or «uendret x …» when skipped)."""
+    line per file on stdout («skrev x (27 lysbilder)», or «uendret x …» when skipped); not
+    the file lines when files is False (--json has stdout)."""
     for line in outcome.found:
         echo(line, True)
     if quiet:
         return
     for line in outcome.notes:
         echo(line, True)
+    if not files:
+        return
     verb = "uendret" if outcome.unchanged else "skrev"
     for file in outcome.files:
         what = f" ({file.size})" if file.size is not None else ""

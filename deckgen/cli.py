@@ -284,7 +284,10 @@ def _check_one(
             return 1
         pipeline.stop_if_needed(rendered, strict, godta_avvik)
     except DeckgenError as error:
-        _print_problems(error.problems, root, ProblemKind.ERROR.value)
+        from deckgen.buildrun import label
+
+        for problem in error.problems:  # as a build that stops prints them
+            typer.echo(f"{label(problem, True)}: {problem.display(root)}", err=True)
         return 1
     _print_found(rendered.problems, root)
     if rendered.mismatches:

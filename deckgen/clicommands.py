@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from deckgen.errors import DeckgenError, Problem, ProblemKind, of_kind
+
+if TYPE_CHECKING:
+    from deckgen.pipeline import BuildResult
 
 
 def complete_names(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -74,6 +77,9 @@ def new(
             "decks/, content/).",
         ),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Bare feil; ingen skrev …-linjer.")
+    ] = False,
 ) -> None:
     """Lag en ny presentasjon med ett eksempel på hver lysbildetype, klar til å bygges."""
     from deckgen.scaffold import NewDeck, new_deck
@@ -84,6 +90,8 @@ def new(
     except DeckgenError as error:
         _print(error.problems, None, ProblemKind.ERROR.value)
         raise typer.Exit(1) from None
+    if quiet:
+        return
     if made.new_project:
         typer.echo(f"laget et nytt prosjekt i {_shown(made.root)}")
     for path in made.files:
@@ -148,6 +156,12 @@ def preview(
             help="Prosjektmappen (standard: nærmeste mappe med decks/ eller reports/).",
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Bare feil og advarsler; ingen skrev …- eller merk:-linjer."
+        ),
+    ] = False,
 ) -> None:
     """Bygg, og lag et bilde (PNG) av hvert lysbilde eller hver side og en oversikt over alle
     (OUT/<navn>-forhandsvisning/ og OUT/<navn>-oversikt.png); trenger LibreOffice og pdftoppm."""
@@ -162,17 +176,36 @@ def preview(
         previews.check_tools()
         out_dir = project.build_dir if out is None else out if out.is_absolute() else root / out
         result = pipeline.build(project, navn, out_dir, strict, godta_avvik, format)
-        _print(of_kind(result.rendered.problems, ProblemKind.MISMATCH), root, "advarsel")
-        _print(of_kind(result.rendered.problems, ProblemKind.WARNING, ProblemKind.UU), root)
-        for path, written in result.written_files():
-            what = f" ({written.size})" if written.count is not None else ""
-            typer.echo(f"skrev {_shown(path)}{what}")
+        _print_built(result, root, quiet)
         built = previews.chosen(result.outputs)
         made = previews.make_preview(built, navn, out_dir, not project.is_report(navn))
     except DeckgenError as error:
-        _print(error.problems, root, ProblemKind.ERROR.value)
+        from deckgen.buildrun import label
+
+        for problem in error.problems:  # as a build that stops prints them
+            typer.echo(f"{label(problem, True)}: {problem.display(root)}", err=True)
         raise typer.Exit(1) from None
+    if quiet:
+        return
     words = "lysbilder" if made.word == "lysbilde" else "sider"
     folder = made.pages[0].parent
     typer.echo(f"skrev {_shown(folder)}/ ({len(made.pages)} {words} som PNG)")
     typer.echo(f"skrev {_shown(made.sheet)}")
+
+
+def _print_built(result: BuildResult, root: Path, quiet: bool) -> None:
+    """What a build prints before the preview is made: accepted totals, warnings and uu
+    findings, and unless quiet the merk: lines and one skrev line per file."""
+    from deckgen.buildrun import MISMATCH_BANNER
+
+    problems = result.rendered.problems
+    _print(of_kind(problems, ProblemKind.MISMATCH), root, "advarsel")
+    _print(of_kind(problems, ProblemKind.WARNING, ProblemKind.UU), root)
+    if result.mismatches:
+        typer.echo(MISMATCH_BANNER, err=True)
+    if quiet:
+        return
+    _print(of_kind(problems, ProblemKind.NOTE), root)
+    for path, written in result.written_files():
+        what = f" ({written.size})" if written.count is not None else ""
+        typer.echo(f"skrev {_shown(path)}{what}")

@@ -51,12 +51,20 @@ def _norwegian_help() -> None:
         setattr(rich_utils, name, text)
 
 
+_REQUIRED = re.compile(r"^\{([^{}]+)\}")
+"""A required argument as typer writes it in the usage line: {NAVN}."""
+
+
 class _Norwegian:
     """What commands and groups share: the usage line, the help option and its help."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        """The usage line, «Bruk: deckgen build [VALG] NAVN...»."""
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        """The usage line, «Bruk: deckgen build [VALG] [NAVN]...»; a required argument bare
+        («preview [VALG] NAVN»), not in typer's braces."""
+        pieces = [
+            _REQUIRED.sub(r"\1", piece)
+            for piece in self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        ]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Bruk: ")
 
     def get_help_option(self, ctx: Any) -> Any:

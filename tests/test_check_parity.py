@@ -135,7 +135,7 @@ def test_accepted_mismatches_warn_alike_and_strict_stops_both(
 
     built, checked = run_both(mismatch, "demo", tmp_path / "streng", "--godta-avvik", "--strict")
     assert (built.returncode, checked.returncode) == (1, 1)
-    assert checked.stderr.splitlines() == built.stderr.splitlines() == [f"feil: {MISMATCH}"]
+    assert checked.stderr.splitlines() == built.stderr.splitlines() == [f"avvik: {MISMATCH}"]
     assert not (tmp_path / "streng").exists()
 
 
@@ -154,7 +154,7 @@ def test_a_report_with_a_mismatch_honours_strict(
     assert checked.stdout == "rapport: ingen feil, 1 advarsel(er) (1 kapittel)\n"
     built, checked = run_both(mismatch, "rapport", tmp_path / "streng", "--godta-avvik", "--strict")
     assert (built.returncode, checked.returncode) == (1, 1)
-    assert checked.stderr.splitlines() == built.stderr.splitlines() == [f"feil: {MISMATCH}"]
+    assert checked.stderr.splitlines() == built.stderr.splitlines() == [f"avvik: {MISMATCH}"]
     assert not (tmp_path / "streng").exists()
 
 

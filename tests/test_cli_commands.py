@@ -83,6 +83,7 @@ def test_build_json_lists_outputs_with_slides_and_bytes(project: Path, no_libreo
     note = no_libreoffice.removeprefix("merk: ")
     result = run_deckgen("build", "demo", "rapport", "--json", cwd=project)
     assert result.returncode == 0, result.stderr
+    assert result.stderr == f"{no_libreoffice}\n"  # the messages still come on stderr
     summary = json.loads(result.stdout)
     build = project / "build"
     assert summary == {
@@ -119,7 +120,7 @@ def test_build_of_several_exits_with_the_worst_code_and_builds_the_rest(
     (project / "decks" / "demo.yaml").write_text(BROKEN_DECK, encoding="utf-8")
     result = run_deckgen("build", "demo", "rapport", "--json", cwd=project)
     assert result.returncode == 1
-    assert result.stderr == f"feil: decks/demo.yaml:3: {BROKEN_MESSAGE}\n"
+    assert result.stderr == f"feil: decks/demo.yaml:3: {BROKEN_MESSAGE}\n{no_libreoffice}\n"
     summary = json.loads(result.stdout)
     assert summary["exit_code"] == 1
     assert [output["path"] for output in summary["outputs"]] == ["build/rapport.docx"]
@@ -245,7 +246,7 @@ BUILD_USAGE = [
         (
             ["table"],
             [
-                "Bruk: python -m deckgen table [VALG] {TABELLFIL}",
+                "Bruk: python -m deckgen table [VALG] TABELLFIL",
                 "Se «python -m deckgen table --help» for hjelp.",
                 "feil: mangler argumentet TABELLFIL",
             ],

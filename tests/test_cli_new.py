@@ -18,6 +18,7 @@ WRITTEN = [
     "content/budsjett/bilder/kommunehus.png",
     "content/budsjett/diagrammer/budsjett.yaml",
     "content/budsjett/fakta.yaml",
+    "content/budsjett/kapittel.md",
     "content/budsjett/lysbilder.md",
     "content/budsjett/tabeller/budsjett.csv",
     "content/budsjett/tabeller/budsjett.yaml",
@@ -43,7 +44,7 @@ def test_new_deck_builds_strict_with_no_warning_and_passes_uu(project: Path) -> 
     ]
     built = run_deckgen("build", "budsjett", "--strict", cwd=project)
     assert (built.returncode, built.stderr) == (0, "")
-    assert built.stdout == "skrev build/budsjett.pptx (15 lysbilder)\n"
+    assert built.stdout == "skrev build/budsjett.pptx (15 lysbilder)\nskrev build/budsjett.docx\n"
     assert (project / "build" / "budsjett.pptx").is_file()
     checked = run_deckgen("check", "--uu", "--strict", "budsjett", cwd=project)
     assert (checked.returncode, checked.stderr) == (0, "")
@@ -202,7 +203,7 @@ def test_every_scaffold_file_is_package_data() -> None:
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["deckgen"]
     files = [p.relative_to(REPO / "deckgen").as_posix() for p in SCAFFOLD.rglob("*") if p.is_file()]
-    assert len(files) == 7
+    assert len(files) == 8
     for file in files:
         assert any(fnmatch.fnmatchcase(file, pattern) for pattern in patterns), file
 

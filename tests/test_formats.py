@@ -243,7 +243,7 @@ def test_a_mismatch_stops_a_build_by_its_kind_not_its_text(
     assert (stopped.exit_code, stopped.stderr.splitlines()) == (
         1,
         [
-            "feil: content/demo/alle.md:50: summen 7 er ikke 8",
+            "avvik: content/demo/alle.md:50: summen 7 er ikke 8",
             "feil: summene over stemmer ikke med kilden; rett kilden, eller bygg likevel med "
             "--godta-avvik",
         ],

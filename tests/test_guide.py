@@ -168,7 +168,7 @@ def test_a_long_list_goes_on_to_a_new_slide_as_the_guide_says(example: Path) -> 
     assert built.returncode == 0
     assert built.stderr.startswith("merk: content/budsjett/lysbilder.md:21: «Tjenesteområdene» ")
     assert _quoted(built.stderr) == []
-    assert built.stdout == "skrev build/budsjett.pptx (16 lysbilder)\n"
+    assert built.stdout == "skrev build/budsjett.pptx (16 lysbilder)\nskrev build/budsjett.docx\n"
     assert "«Tjenesteområdene (forts.)»" in guide()
 
 

@@ -203,7 +203,7 @@ def test_an_excel_sheet_over_the_row_limit_is_refused_while_its_rows_are_counted
 
 # -- item 3: the slide limit counts the slides really made, and stops before making them -------
 
-SLIDE_LIMIT = (
+SLIDE_LIMIT = (  # the whole deck: at its file
     "decks/demo.yaml:1: presentasjonen blir på mer enn {n} lysbilder (en lang tabell eller "
     "tekst fortsetter på «(forts.)»-lysbilder, og hvert av dem teller); høyst {n} kan bygges. "
     "Del den i flere presentasjoner, eller gjør tabellene og tekstene kortere"

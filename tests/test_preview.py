@@ -40,6 +40,7 @@ def test_preview_writes_a_png_per_slide_and_the_contact_sheet(
     assert ran.stderr == ""
     assert ran.stdout == (
         "skrev build/budsjett.pptx (15 lysbilder)\n"
+        "skrev build/budsjett.docx\n"
         "skrev build/budsjett-forhandsvisning/ (15 lysbilder som PNG)\n"
         "skrev build/budsjett-oversikt.png\n"
     )

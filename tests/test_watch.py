@@ -118,7 +118,7 @@ def test_the_page_data_follows_content_and_data_changes_and_shows_errors_with_fi
     start, after_content, after_data, after_error = seen
     titles = [slide["title"] for slide in start["slides"]]
     assert titles == ["Feiltest", "Elevene", "Økonomi", "Skolen"]  # the title slide first
-    assert start["slides"][0]["lines"] == ["Et lite prosjekt for feilmeldingene"]
+    assert start["slides"][0]["lines"] == ["Et lite prosjekt for feilmeldingene", "24. april 2024"]
     assert start["slides"][1]["lines"] == ["Kommunen har 10.500 elever", "Alle skal med"]
     assert start["build"] == 1 and start["ok"] and start["problems"] == []
     assert start["written"] == ["build/demo.pptx"]
@@ -313,6 +313,7 @@ def test_totals_that_do_not_add_up_stop_the_build_unless_accepted_as_in_build(
     assert mismatch["message"].startswith("rad 10 «Ramme 2024–27», kolonne «2026»: oppgitt")
     assert data["ok"] is accept
     assert (root / "build" / "ramme.pptx").is_file() is accept
+    assert f"avvik: {mismatch['where']}: {mismatch['message']}" in result.output.splitlines()
 
 
 def test_the_brand_folder_is_watched_too_when_it_lies_outside_the_project(tmp_path: Path) -> None:

@@ -69,9 +69,20 @@ def read_deck(
         date=config.dato,
         brand=file.brand.folder.name,
         slides=slides,
-        location=SourceLocation(file.path, 1),
+        location=_title_slide_location(file),
     )
     return deck, chapter
+
+
+def _title_slide_location(file: DocumentFile[DeckConfig]) -> SourceLocation:
+    """Where messages about the title slide point: the line of `undertittel:`, else of
+    `utvalg:` – the text under the title, which shares its box with the date and is what gets
+    shrunk or does not fit – else of `tittel:`."""
+    config = file.config
+    for key, text in (("undertittel", config.undertittel), ("utvalg", config.utvalg)):
+        if text:
+            return file.where(key)
+    return file.where("tittel")
 
 
 def _read_slides(

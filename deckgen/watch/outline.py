@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from deckgen import model
+from deckgen.numbers import format_date
 
 
 def outline(document: Any) -> list[dict[str, Any]]:
@@ -12,12 +13,21 @@ def outline(document: Any) -> list[dict[str, Any]]:
     title and text lines."""
     deck = document.deck
     if deck is not None:
-        lines = [line for line in (deck.subtitle, deck.committee) if line]
+        lines = cover_lines(deck, document.brand.lysbilder.ord.skille)
         cover = {"number": 1, "title": deck.title, "kind": "tittel", "lines": lines}
         return [cover, *(_slide(number, slide) for number, slide in enumerate(deck.slides, 2))]
     if document.report is not None:
         return _chapters(document.report.blocks)
     return []
+
+
+def cover_lines(deck: model.Deck, separator: str) -> list[str]:
+    """The title slide's lines under the title, as the PowerPoint writer puts them: the
+    subtitle, then the committee (unless it is the subtitle) and the date."""
+    meta = format_date(deck.date)
+    if deck.committee and deck.committee != deck.subtitle:
+        meta = f"{deck.committee}{separator}{meta}"
+    return [line for line in (deck.subtitle, meta) if line]
 
 
 def _slide(number: int, slide: model.Slide) -> dict[str, Any]:

@@ -38,21 +38,23 @@ class Rebuilder:
         self.brand_folder: Path | None = None
         """The brand folder of the latest good build (watched too when outside the project)."""
 
-    def rebuild(self, changed: Iterable[Path] = ()) -> bool:
-        """Build once; True when the files were written."""
+    def rebuild(self, changed: Iterable[Path] = (), deleted: Iterable[Path] = ()) -> bool:
+        """Build once (after the changed and deleted files, named first); True when the files
+        were written."""
         from deckgen import pipeline
 
         root = self.project.root
-        changed_names = sorted({self._shown(path) for path in changed})
-        if changed_names:
-            self.echo(f"endret: {', '.join(changed_names)}", False)
+        for word, paths in (("endret", changed), ("slettet", deleted)):
+            names = sorted({self._shown(path) for path in paths})
+            if names:
+                self.echo(f"{word}: {', '.join(names)}", False)
         build = self.state.started()
         try:
             result = pipeline.build(
                 self.project, self.name, self.out_dir, self.strict, self.accept_mismatches
             )
         except DeckgenError as error:
-            self._print(error.problems, ProblemKind.ERROR.value)
+            self._print(error.problems, stopped=True)
             self.state.failed(build, [problem_entry(p, root) for p in error.problems])
             self.echo(f"bygg {build} stoppet; siden viser forrige vellykkede bygg", True)
             return False
@@ -75,10 +77,14 @@ class Rebuilder:
             self.thumbnailer.request(build, first_name, first_data)
         return True
 
-    def _print(self, problems: list[Problem], label: str | None = None) -> None:
-        """Print problems as `deckgen build` does: `kind: file:line: message`."""
+    def _print(self, problems: list[Problem], stopped: bool = False) -> None:
+        """Print problems as `deckgen build` does: `kind: file:line: message` (in a build that
+        stopped, «avvik» for a total that does not add up and «feil» for the rest)."""
+        from deckgen.buildrun import label
+
         for problem in problems:
-            self.echo(f"{label or problem.kind.value}: {problem.display(self.project.root)}", True)
+            word = label(problem, True) if stopped else problem.kind.value
+            self.echo(f"{word}: {problem.display(self.project.root)}", True)
 
     def _shown(self, path: Path) -> str:
         """A path as the user knows it: relative to the project when inside it."""

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from deckgen.watch.changes import is_temporary, sort_changes
 from deckgen.watch.rebuild import Echo, Rebuilder
 from deckgen.watch.state import WatchState
 
@@ -25,7 +26,8 @@ def check_name(project: Project, name: str) -> None:
 
 
 def watched(project: Project, out_dir: Path) -> Callable[[Any, str], bool]:
-    """The filter: the project's files and the brand's, not the output, hidden or lock files."""
+    """The filter: the project's files and the brand's, not the output, hidden files or
+    editors' temporary, lock and backup files."""
     import watchfiles
 
     class ProjectFilter(watchfiles.DefaultFilter):
@@ -33,7 +35,11 @@ def watched(project: Project, out_dir: Path) -> Callable[[Any, str], bool]:
 
         def __call__(self, change: Any, path: str) -> bool:
             where = Path(path)
-            if where.is_relative_to(out_dir) or where.name.startswith(("~$", ".")):
+            if (
+                where.is_relative_to(out_dir)
+                or where.name.startswith(".")
+                or is_temporary(where.name)
+            ):
                 return False
             inside = where.is_relative_to(project.root)
             parts = where.relative_to(project.root).parts if inside else ()
@@ -82,10 +88,12 @@ def watch(
         keep = watched(project, out_dir)
         while True:
             paths = folders(project, rebuilder.brand_folder)
-            for changes in watchfiles.watch(
+            for batch in watchfiles.watch(
                 *paths, watch_filter=keep, step=STEP_MS, debounce=MOST_MS, raise_interrupt=True
             ):
-                rebuilder.rebuild(Path(path) for _change, path in changes)
+                changes = sort_changes(batch)
+                if changes:
+                    rebuilder.rebuild(changes.changed, changes.deleted)
                 if folders(project, rebuilder.brand_folder) != paths:
                     break
     finally:

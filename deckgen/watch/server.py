@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import re
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -17,6 +18,8 @@ WAIT_SECONDS = 20
 """How long /status.json?etter=N waits for a version other than N before answering anyway."""
 _WAIT = re.compile(r"(?:^|&)etter=(-?\d+)(?:&|$)")
 _PICTURE = re.compile(r"^/bilder/(\d+)/(\d+)\.png$")
+_GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+"""What writing to a page that has gone away raises."""
 
 
 class WatchServer(ThreadingHTTPServer):
@@ -28,6 +31,13 @@ class WatchServer(ThreadingHTTPServer):
     def __init__(self, state: WatchState, port: int) -> None:
         super().__init__((HOST, port), _Handler)
         self.state = state
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page that went away (a closed tab, a reload while waiting) is no error: stay silent;
+        anything else is printed as http.server does."""
+        if isinstance(sys.exc_info()[1], _GONE):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

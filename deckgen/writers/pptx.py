@@ -145,7 +145,7 @@ class PptxWriter:
         if max(fewest, planned) > limit:
             shown = format_number(Decimal(limit))
             raise DeckgenError.at(
-                deck.location,
+                SourceLocation(deck.location.path, 1),  # the whole deck: its file
                 f"presentasjonen blir på mer enn {shown} lysbilder (en lang tabell eller tekst "
                 f"fortsetter på «{self.words.fortsettelse}»-lysbilder, og hvert av dem teller); "
                 f"høyst {shown} kan bygges. Del den i flere presentasjoner, eller gjør tabellene "

@@ -1,8 +1,8 @@
 """Make the pictures in docs/brukerveiledning.md from a real build, so they stay true.
 
 Run from the project folder: `python docs/bilder/lag_bilder.py` (or give another output folder
-as the only argument). In a temporary folder it makes a project with `deckgen new`, adds a short
-Word chapter, runs `deckgen preview` for the slides and for the Word file (LibreOffice and
+as the only argument). In a temporary folder it makes a project with `deckgen new` (slides and
+a short Word chapter), runs `deckgen preview` for the slides and for the Word file (LibreOffice and
 pdftoppm, as a user would), and saves one small PNG per slide kind, one Word page and the contact
 sheet. The same input gives the same bytes, and nothing is left in the temporary folder.
 """
@@ -59,26 +59,9 @@ SHEET_WIDTH = 800
 COLOURS = 256
 """Width in pixels of each kind of picture, and the palette size (slides are flat colours)."""
 
-CHAPTER = """\
-{% set t = tabell("tabeller/budsjett.yaml") %}
-# Budsjett 2025
-
-Samlet budsjett for tjenesteområdene er {{ t.verdi("Sum", "Budsjett 2025") | millioner }}.
-Regnskapet viser et {{ 'mindreforbruk' if t.verdi("Sum", "Avvik i kroner") >= 0 \
-else 'merforbruk' }} på {{ t.verdi("Sum", "Avvik i kroner") | abs | millioner }}.
-
-![Budsjett og regnskap 2025 per tjenesteområde](tabeller/budsjett.yaml)
-
-## Hvem har ansvaret
-
-| Tjeneste | Ansvarlig |
-|:---|:---|
-| Skole | Kommunalsjef for oppvekst |
-| Helse og omsorg | Kommunalsjef for helse |
-
-Tabell: Ansvaret for tjenestene
-"""
-"""The Word chapter the guide shows: a number from the table, the table and a Markdown table."""
+CHAPTER = (REPO / "deckgen" / "scaffold_files" / "kapittel.md").read_text(encoding="utf-8")
+"""The Word chapter `deckgen new` writes and the guide shows: a number from the table, the table
+and a Markdown table."""
 
 
 def main(argv: list[str]) -> int:
@@ -97,7 +80,7 @@ def make_pictures(folder: Path) -> dict[str, bytes]:
     """Build the example deck and its Word chapter in folder, and return every picture."""
     project = folder / "prosjekt"
     deckgen(folder, "new", NAME, "--prosjekt", str(project), *NEW_ARGS)
-    add_chapter(project)
+    check_chapter(project)
     deckgen(folder, "preview", NAME, "--prosjekt", str(project), "--strict")
     deckgen(folder, "preview", NAME, "--prosjekt", str(project), "--strict", "--format", "docx",
             "--out", "word")  # fmt: skip
@@ -121,15 +104,15 @@ def deckgen(folder: Path, *args: str) -> None:
         raise SystemExit(f"deckgen {' '.join(args)} ga kode {ran.returncode}:\n{ran.stderr}")
 
 
-def add_chapter(project: Path) -> None:
-    """Write the Word chapter and turn on `kapittel:` in the deck file `deckgen new` wrote."""
-    (project / "content" / NAME / "kapittel.md").write_text(CHAPTER, encoding="utf-8")
+def check_chapter(project: Path) -> None:
+    """Stop unless `deckgen new` wrote the Word chapter the guide quotes and named it in the deck
+    file."""
+    written = (project / "content" / NAME / "kapittel.md").read_text(encoding="utf-8")
+    if written != CHAPTER:
+        raise SystemExit("kapittel.md fra deckgen new er ikke scaffold_files/kapittel.md")
     deck = project / "decks" / f"{NAME}.yaml"
-    text = deck.read_text(encoding="utf-8")
-    off = f"# kapittel:\n#   - {NAME}/kapittel.md\n"
-    if off not in text:
-        raise SystemExit(f"fant ikke «{off.strip()}» i {deck}; har deckgen new endret seg?")
-    deck.write_text(text.replace(off, f"kapittel:\n  - {NAME}/kapittel.md\n"), encoding="utf-8")
+    if f"  - {NAME}/kapittel.md\n" not in deck.read_text(encoding="utf-8"):
+        raise SystemExit(f"{deck} nevner ikke kapittel.md; har deckgen new endret seg?")
 
 
 def slide_pictures(pptx: Path, pages: Path) -> dict[str, bytes]:

@@ -126,7 +126,7 @@ def test_a_percent_one_point_off_stops_the_build(tmp_path: Path) -> None:
     built = run(root, "build", "budsjett", "--strict", "--out", str(tmp_path / "ut"))
     assert built.returncode == 1
     assert (
-        "feil: content/tabeller/budsjett.csv:4: rad 4 «Sum», kolonne «Endring i %»: oppgitt "
+        "avvik: content/tabeller/budsjett.csv:4: rad 4 «Sum», kolonne «Endring i %»: oppgitt "
         "3,5 %, beregnet 2,5 % (et prosenttall vist med 1 desimal(er) må stemme innenfor "
         "avrundingen, 0,05 prosentpoeng)"
     ) in built.stderr.splitlines()

@@ -26,6 +26,11 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 ROOTS = TESTS / "roots"
 
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    # pytest started as a background job: its children would inherit an ignored SIGINT, which
+    # deckgen keeps ignored, and the tests that stop builds with Ctrl+C would test nothing.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:

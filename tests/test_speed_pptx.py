@@ -196,6 +196,26 @@ def test_a_long_deck_needs_no_xpath_per_shape_and_one_fill_per_cell_style(
     assert fast == slow
 
 
+def test_adding_slides_never_counts_the_slide_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lxml counts an element's children one by one: counting the slide list for every new
+    slide (python-pptx's `len(slides)`) made 2.000 slides take 2,3 times 1.000."""
+    from pptx.oxml.presentation import CT_SlideIdList
+
+    counted: list[int] = []
+
+    def counting_len(self: Any) -> int:
+        counted.append(1)
+        return sum(1 for _ in self.iterchildren())
+
+    monkeypatch.setattr(CT_SlideIdList, "__len__", counting_len, raising=False)
+    project = generated_project(tmp_path / "p", 60)
+    rendered = pipeline.render(Project(project), "stor", "pptx").written[0]
+    assert len(counted) <= 3  # a few times in all (the template, the first slide), not per slide
+    assert len(Presentation(io.BytesIO(rendered.files["stor.pptx"])).slides) == 60
+
+
 class _Forgetful(dict[Any, Any]):
     """A cache that never holds anything: every run and cell made through python-pptx."""
 

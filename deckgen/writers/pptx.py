@@ -98,6 +98,9 @@ class PptxWriter:
         self._plans: dict[int, TablePlan] = {}
         self.sizes = TableSizes.of(brand.lysbilder.tabell)
         self._drawn: set[str] = set()
+        self.slide_count = len(self.prs.slides)
+        """Slides written so far, continued ones included (counting the slide list each time
+        would make a long deck quadratic)."""
 
     def write(self, deck: Deck, max_slides: int | None = None) -> bytes:
         """Render the deck and return the .pptx bytes; refuse more than max_slides slides."""
@@ -117,11 +120,6 @@ class PptxWriter:
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return normalise_zip(buffer.getvalue())
-
-    @property
-    def slide_count(self) -> int:
-        """How many slides have been written (continued tables count every slide)."""
-        return len(self.prs.slides)
 
     def _check_slide_count(self, deck: Deck, limit: int) -> None:
         """Refuse a deck of more than limit slides, continued tables counted, before drawing any.
@@ -158,6 +156,7 @@ class PptxWriter:
         """Add a slide on the brand's layout for kind_key, with its title and slide number."""
         name = self.brand.oppsett.name_for(kind_key)
         slide = pptx_xml.add_slide(self.prs, self.layouts[name])
+        self.slide_count += 1
         if slide.shapes.title is not None:
             keep = kind_key in _KEEP_TITLE_SIZE
             size = self.type.title_pt or TITLE_PT
@@ -165,7 +164,7 @@ class PptxWriter:
                 slide.shapes.title, title, size, location, keep, self.fonts, self.findings,
                 title_floor=self.type.min_title, own_size=self.type.title_pt is not None,
             )  # fmt: skip
-        pptx_furniture.add_slide_number(slide, len(self.prs.slides), self._numbers)
+        pptx_furniture.add_slide_number(slide, self.slide_count, self._numbers)
         pptx_furniture.add_footer(slide, self._roles(slide), self.footer)
         return slide
 

@@ -365,8 +365,8 @@ def remove_slides(presentation: Any) -> None:
         slide_list.remove(slide_id)
 
 
-_SLIDE_IDS: weakref.WeakKeyDictionary[Any, tuple[int, int]] = weakref.WeakKeyDictionary()
-"""Per presentation part: how many slides it had and the next slide id, after the last add."""
+_SLIDE_IDS: weakref.WeakKeyDictionary[Any, tuple[int, int, Any]] = weakref.WeakKeyDictionary()
+"""Per presentation part, after the last add: its slide count, the next slide id, the last sldId."""
 MAX_SLIDE_ID = 2147483647
 
 
@@ -418,18 +418,25 @@ def add_slide(presentation: Any, layout: Any) -> Any:
 
     part = presentation.part
     id_list = part._element.get_or_add_sldIdLst()
-    count, next_id = _SLIDE_IDS.get(part, (-1, 0))
-    if count != len(id_list):  # slides added or removed some other way: read the ids again
-        next_id = id_list._next_id
-    name = PackURI(f"/ppt/slides/slide{len(id_list) + 1}.xml")
+    count, next_id, last = _SLIDE_IDS.get(part, (-1, 0, None))
+    if count < 0 or _last_child(id_list) is not last:  # slides added or removed another way
+        count, next_id = len(id_list), id_list._next_id
+    name = PackURI(f"/ppt/slides/slide{count + 1}.xml")
     slide_part = SlidePart.new(name, part.package, layout.part)
     rid = part._rels._add_relationship(RELATIONSHIP_TYPE.SLIDE, slide_part)  # a new part
     slide = slide_part.slide
     _clone_placeholders(slide, layout)
     _LAYOUTS[slide_part] = weakref.ref(layout.part)
-    id_list._add_sldId(id=next_id, rId=rid)
-    _SLIDE_IDS[part] = (len(id_list), next_id + 1) if next_id < MAX_SLIDE_ID else (-1, 0)
+    added = id_list._add_sldId(id=next_id, rId=rid)
+    known = next_id < MAX_SLIDE_ID  # past it, python-pptx's own search finds a free id
+    _SLIDE_IDS[part] = (count + 1, next_id + 1, added) if known else (-1, 0, None)
     return slide
+
+
+def _last_child(element: Any) -> Any:
+    """The element's last child, or None, without counting the children (lxml counts them one
+    by one, which would make adding slides quadratic again)."""
+    return next(element.iterchildren(reversed=True), None)
 
 
 def no_marker(series: Any) -> None:

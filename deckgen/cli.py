@@ -11,6 +11,7 @@ import typer
 
 from deckgen import formats
 from deckgen.clicommands import complete_names, new, preview
+from deckgen.clioptions import AcceptOption, OutOption, ProjectOption, StrictOption
 from deckgen.clitext import USAGE_EXIT, NorwegianCommand, NorwegianGroup, UsageError, usage_error
 from deckgen.errors import DeckgenError, Problem, ProblemKind, either, of_kind
 from deckgen.watch.command import watch_command
@@ -61,16 +62,6 @@ def _options(
     """Lager kommunens presentasjoner og rapporter fra innholdsfiler og budsjettabeller."""
 
 
-ProjectOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--prosjekt",
-        "-p",
-        help="Prosjektmappen (standard: nærmeste mappe med decks/ eller reports/, her eller over).",
-    ),
-]
-
-
 def _print_problems(problems: list[Problem], root: Path | None, label: str | None = None) -> None:
     """Print each problem as `label: file:line: message`; the label is its kind's unless given."""
     for problem in problems:
@@ -81,16 +72,6 @@ def _print_found(problems: list[Problem], root: Path | None) -> None:
     """After a finished build or check: accepted mismatches as warnings, warnings, uu findings."""
     _print_problems(of_kind(problems, ProblemKind.MISMATCH), root, "advarsel")
     _print_problems(of_kind(problems, ProblemKind.WARNING, ProblemKind.UU), root)
-
-
-StrictOption = Annotated[bool, typer.Option("--strict", help="Gjør advarsler til feil.")]
-AcceptOption = Annotated[
-    bool,
-    typer.Option(
-        "--godta-avvik",
-        help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
-    ),
-]
 
 
 def _known_format(value: str | None) -> str | None:
@@ -168,15 +149,7 @@ def build(
     ctx: typer.Context,
     names: NamesArgument = None,
     every: AllOption = False,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Mappen filene skrives til, regnet fra prosjektmappen om den ikke er absolutt "
-            "(standard: build/ i prosjektmappen).",
-        ),
-    ] = None,
+    out: OutOption = None,
     strict: StrictOption = False,
     godta_avvik: AcceptOption = False,
     format: FormatOption = None,

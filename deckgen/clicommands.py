@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from deckgen.clioptions import AcceptOption, OutOption, StrictOption
 from deckgen.errors import DeckgenError, Problem, ProblemKind, of_kind
 
 if TYPE_CHECKING:
@@ -134,20 +135,9 @@ def preview(
             "Word-dokumentet det lager (standard: lysbildene, for rapporter Word-dokumentet).",
         ),
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Mappen filene skrives til, regnet fra prosjektmappen om den ikke er absolutt "
-            "(standard: build/ i prosjektmappen).",
-        ),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Gjør advarsler til feil.")] = False,
-    godta_avvik: Annotated[
-        bool,
-        typer.Option("--godta-avvik", help="Bygg selv om summer i kildene ikke stemmer."),
-    ] = False,
+    out: OutOption = None,
+    strict: StrictOption = False,
+    godta_avvik: AcceptOption = False,
     prosjekt: Annotated[
         Path | None,
         typer.Option(

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from deckgen.clicommands import complete_names
+from deckgen.clioptions import AcceptOption, OutOption, ProjectOption, StrictOption
 
 DEFAULT_PORT = 8765
 
@@ -28,32 +29,10 @@ def watch_command(
             "--port", help="Porten siden vises på, på 127.0.0.1 (0 velger en ledig port)."
         ),
     ] = DEFAULT_PORT,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Mappen filene skrives til, regnet fra prosjektmappen om den ikke er absolutt "
-            "(standard: build/ i prosjektmappen).",
-        ),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Gjør advarsler til feil.")] = False,
-    godta_avvik: Annotated[
-        bool,
-        typer.Option(
-            "--godta-avvik",
-            help="Bygg selv om summer i kildene ikke stemmer med de beregnede (sier fra om det).",
-        ),
-    ] = False,
-    prosjekt: Annotated[
-        Path | None,
-        typer.Option(
-            "--prosjekt",
-            "-p",
-            help="Prosjektmappen (standard: nærmeste mappe med decks/ eller reports/, "
-            "her eller over).",
-        ),
-    ] = None,
+    out: OutOption = None,
+    strict: StrictOption = False,
+    godta_avvik: AcceptOption = False,
+    prosjekt: ProjectOption = None,
 ) -> None:
     """Bygg på nytt hver gang en innholds-, data- eller merkevarefil endres, og vis lysbildene og
     problemene på en side på http://127.0.0.1:PORT/ (Ctrl+C avslutter)."""

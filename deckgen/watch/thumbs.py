@@ -41,29 +41,30 @@ def slide_titles(file_name: str, data: bytes) -> list[str]:
 
 def missing_tools() -> str:
     """Why thumbnails cannot be drawn here, or empty when LibreOffice and pdftoppm exist."""
+    from deckgen.preview import find_pdftoppm
     from deckgen.writers.office import find_soffice
 
-    if find_soffice() is None or shutil.which("pdftoppm") is None:
+    if find_soffice() is None or find_pdftoppm() is None:
         return MISSING
     return ""
 
 
 def draw(source: Path, folder: Path, profile_url: str, run: OfficeRun) -> dict[int, bytes]:
     """Convert source (.pptx/.docx) to PDF with LibreOffice, then each page to a PNG."""
-    from deckgen.writers.office import find_soffice
+    from deckgen.preview import find_pdftoppm
+    from deckgen.writers.office import convert_command, find_soffice
 
-    soffice = find_soffice()
-    if soffice is None:
+    soffice, pdftoppm = find_soffice(), find_pdftoppm()
+    if soffice is None or pdftoppm is None:
         raise RuntimeError(MISSING)
-    argv = [str(soffice), f"-env:UserInstallation={profile_url}", "--headless"]
-    argv += ["--convert-to", "pdf", "--outdir", str(folder), str(source)]
+    argv = convert_command(soffice, profile_url, "pdf", folder, source)
     result = run.run(argv, CONVERT_SECONDS)
     pdf = folder / f"{source.stem}.pdf"
     if result is None or not pdf.is_file():
         detail = "tidsavbrudd" if result is None else result[2].strip()[-300:]
         raise RuntimeError(f"LibreOffice laget ingen PDF ({detail})")
     subprocess.run(
-        ["pdftoppm", "-png", "-r", RESOLUTION, str(pdf), str(folder / "s")],
+        [str(pdftoppm), "-png", "-r", RESOLUTION, str(pdf), str(folder / "s")],
         check=True,
         capture_output=True,
         timeout=CONVERT_SECONDS,

@@ -11,7 +11,7 @@ import json
 from typing import Literal
 
 from deckgen.errors import DeckgenError
-from deckgen.writers.office import MISSING, OfficeRun, find_soffice
+from deckgen.writers.office import MISSING, OfficeRun, convert_command, find_soffice
 from deckgen.writers.pdf_tags import PdfInfo
 
 __all__ = ["PdfInfo", "convert", "filter_argument", "to_pdf"]
@@ -70,20 +70,7 @@ def convert(data: bytes, source: Source, name: str) -> bytes:
         document = run.path / f"dokument.{source}"
         document.write_bytes(data)
         out = run.path / "pdf"
-        argv = [
-            str(soffice),
-            f"-env:UserInstallation={run.profile_url}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nolockcheck",
-            "--convert-to",
-            filter_argument(source),
-            "--outdir",
-            str(out),
-            str(document),
-        ]
+        argv = convert_command(soffice, run.profile_url, filter_argument(source), out, document)
         ran = run.run(argv, TIMEOUT_SECONDS)
         made = out / "dokument.pdf"
         result = made.read_bytes() if made.is_file() else None

@@ -177,9 +177,10 @@ def preview(
         raise typer.Exit(1) from None
     if quiet:
         return
-    words = "lysbilder" if made.word == "lysbilde" else "sider"
+    count = len(made.pages)
+    words = {"lysbilde": ("lysbilde", "lysbilder"), "side": ("side", "sider")}[made.word]
     folder = made.pages[0].parent
-    typer.echo(f"skrev {_shown(folder)}/ ({len(made.pages)} {words} som PNG)")
+    typer.echo(f"skrev {_shown(folder)}/ ({count} {words[count != 1]} som PNG)")
     typer.echo(f"skrev {_shown(made.sheet)}")
 
 

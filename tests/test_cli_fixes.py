@@ -107,7 +107,7 @@ def test_preview_takes_quiet_as_build_does(previewable: Path, quiet: str) -> Non
     assert loud.stdout.splitlines() == [
         "skrev build/x.pptx (15 lysbilder)",
         "skrev build/x.docx",
-        "skrev build/x-forhandsvisning/ (1 lysbilder som PNG)",
+        "skrev build/x-forhandsvisning/ (1 lysbilde som PNG)",
         "skrev build/x-oversikt.png",
     ]
     silent = run_deckgen("preview", "x", quiet, cwd=previewable)

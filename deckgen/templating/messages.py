@@ -130,6 +130,7 @@ def syntax_message(message: str, filters: list[str], environment: SandboxedEnvir
         name = match.group(1)
         return (
             f"ukjent filter «{name}»{suggestion(name, filters)}; filtrene er: {', '.join(filters)}"
+            " (og Jinja2s egne, som abs, round og default)"
         )
     if match := _UNEXPECTED.search(message):
         return (

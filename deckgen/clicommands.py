@@ -153,8 +153,10 @@ def preview(
         ),
     ] = False,
 ) -> None:
-    """Bygg, og lag et bilde (PNG) av hvert lysbilde eller hver side og en oversikt over alle
-    (OUT/<navn>-forhandsvisning/ og OUT/<navn>-oversikt.png); trenger LibreOffice og pdftoppm."""
+    """Bygg, og lag et bilde av hvert lysbilde eller hver side og en oversikt over alle.
+
+    Bildene (PNG) skrives til OUT/<navn>-forhandsvisning/ og oversikten til
+    OUT/<navn>-oversikt.png; trenger LibreOffice og pdftoppm."""
     from deckgen import pipeline
     from deckgen import preview as previews
     from deckgen.project import find_project

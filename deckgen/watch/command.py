@@ -34,7 +34,9 @@ def watch_command(
     godta_avvik: AcceptOption = False,
     prosjekt: ProjectOption = None,
 ) -> None:
-    """Bygg på nytt hver gang en innholds-, data- eller merkevarefil endres, og vis lysbildene og
+    """Bygg på nytt ved hver lagring, og vis lysbildene og problemene i nettleseren.
+
+    Bygger hver gang en innholds-, data- eller merkevarefil endres, og viser lysbildene og
     problemene på en side på http://127.0.0.1:PORT/ (Ctrl+C avslutter)."""
     from deckgen.errors import DeckgenError
     from deckgen.output import STOPPED

@@ -97,15 +97,7 @@ def _stopped(
             continue
         files = [path for path in written_files() if path.parent == out_dir and path.stem == name]
         if files:
-            emit(Outcome(name, files=[FileLine(str(p), None, None, _size(p)) for p in files]))
-
-
-def _size(path: Path) -> int:
-    """A written file's size in bytes (0 when it is gone again)."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+            emit(Outcome(name, files=[FileLine.of_written(path) for path in files]))
 
 
 @contextmanager

@@ -30,7 +30,7 @@ def build_one(project: Project, name: str, out_dir: Path, options: Options) -> O
 
     root = project.root
     started = time.perf_counter()  # (only to start long builds first next time)
-    before = buildstamp.inputs(root, out_dir, options, _recorded(out_dir, name))
+    before = buildstamp.inputs(root, out_dir, options, buildstamp.recorded(out_dir, name))
     forget_resolved()
     outcome = Outcome(name)
     try:
@@ -54,17 +54,6 @@ def build_one(project: Project, name: str, out_dir: Path, options: Options) -> O
         files = {result.out_dir / file: data for file, data in result.rendered.files.items()}
         buildstamp.record(out_dir, outcome, before, files, time.perf_counter() - started)
     return outcome
-
-
-def _recorded(out_dir: Path, name: str) -> buildstamp.Inputs | None:
-    """The inputs the last stamp recorded (so unchanged files are not hashed again)."""
-    import json
-
-    try:
-        stamp = json.loads(buildstamp.stamp_path(out_dir, name).read_text(encoding="utf-8"))
-        return buildstamp.Inputs(stamp["files"], stamp["tool"], stamp["options"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 def _describe(outcome: Outcome, result: object, root: Path) -> None:

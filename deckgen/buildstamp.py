@@ -58,6 +58,12 @@ class FileLine:
     count: int | None
     bytes: int
 
+    @classmethod
+    def of_written(cls, path: Path) -> FileLine:
+        """A file a stopped build had put in place, with its size (0 when it is gone again)."""
+        info = _stat(path)
+        return cls(str(path), None, None, info[0] if info is not None else 0)
+
 
 @dataclass
 class Outcome:
@@ -238,19 +244,41 @@ def _outputs_intact(recorded: list[dict[str, Any]]) -> bool:
     return True
 
 
+def _read(out_dir: Path, name: str) -> dict[str, Any] | None:
+    """The stamp of the last successful build of name into out_dir, None when there is none
+    (or it is unreadable or from another stamp version)."""
+    try:
+        stamp = json.loads(stamp_path(out_dir, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) and stamp.get("version") == STAMP_VERSION else None
+
+
+def _inputs_of(stamp: dict[str, Any] | None) -> Inputs | None:
+    """The inputs a stamp recorded, None when it has none."""
+    try:
+        return Inputs(stamp["files"], stamp["tool"], stamp["options"]) if stamp else None
+    except (KeyError, TypeError):
+        return None
+
+
+def recorded(out_dir: Path, name: str) -> Inputs | None:
+    """The inputs the last stamp recorded (so unchanged files are not hashed again)."""
+    return _inputs_of(_read(out_dir, name))
+
+
 def unchanged(root: Path, name: str, out_dir: Path, options: Options) -> Outcome | None:
     """The outcome of the last build of name when nothing has changed since, else None."""
-    path = stamp_path(out_dir, name)
+    stamp = _read(out_dir, name)
+    before = _inputs_of(stamp)
+    if stamp is None or before is None:
+        return None
     try:
-        stamp = json.loads(path.read_text(encoding="utf-8"))
-        if stamp.get("version") != STAMP_VERSION:
-            return None
-        recorded = Inputs(stamp["files"], stamp["tool"], stamp["options"])
         outputs = stamp["outputs"]
         outcome = stamp["outcome"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError):
         return None
-    if not _same_inputs(inputs(root, out_dir, options, recorded), recorded):
+    if not _same_inputs(inputs(root, out_dir, options, before), before):
         return None
     if not _outputs_intact(outputs):
         return None
@@ -260,10 +288,7 @@ def unchanged(root: Path, name: str, out_dir: Path, options: Options) -> Outcome
 
 def last_seconds(out_dir: Path, name: str) -> float | None:
     """How long the last successful build of name took (to start the longest builds first)."""
-    try:
-        seconds = json.loads(stamp_path(out_dir, name).read_text(encoding="utf-8"))["seconds"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    seconds = (_read(out_dir, name) or {}).get("seconds")
     return float(seconds) if isinstance(seconds, int | float) else None
 
 

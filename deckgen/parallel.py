@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen import buildrun
-from deckgen.buildstamp import Options, Outcome
+from deckgen.buildstamp import FileLine, Options, Outcome
 from deckgen.errors import DeckgenError
 from deckgen.output import STOP_SIGNALS
 from deckgen.project import Project
@@ -209,16 +209,5 @@ def _work(root: Path, name: str, out_dir: Path, options: Options) -> Outcome:
         with signals_interrupt():
             return buildrun.build_one(Project(root), name, out_dir, options)
     except Interrupted as stopped:
-        from deckgen.buildstamp import FileLine
-
-        written = written_files()[earlier:]
-        files = [FileLine(str(path), None, None, _size(path)) for path in written]
+        files = [FileLine.of_written(path) for path in written_files()[earlier:]]
         return Outcome(name, stopped=int(stopped.signum), files=files)
-
-
-def _size(path: Path) -> int:
-    """A written file's size in bytes (0 when it is gone again)."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0

@@ -94,9 +94,9 @@ def _project(folder: Path | None) -> tuple[Project, bool]:
                 "«deckgen new NAVN --prosjekt MAPPE» (for eksempel «--prosjekt .» for mappen du "
                 "står i)",
             ) from None
+    if folder.exists() and not folder.is_dir():  # named as given, not as an absolute path
+        raise DeckgenError.at(None, f"«{folder.as_posix()}» finnes og er ikke en mappe")
     folder = folder.resolve()
-    if folder.exists() and not folder.is_dir():
-        raise DeckgenError.at(None, f"«{folder}» finnes og er ikke en mappe")
     here = next((f for f in (folder, *folder.parents) if is_project(f)), None)
     if here is not None:
         return Project(here), False

@@ -311,3 +311,10 @@ def test_install_completion_for_an_unknown_shell_is_refused_in_bokmaal(
         "fant ikke et skall deckgen kan installere fullføring for (tcsh); de som støttes er: "
         "bash, zsh, fish, powershell, pwsh\n"
     )
+
+
+def test_a_prosjekt_that_is_a_file_is_named_as_given(tmp_path: Path) -> None:
+    (tmp_path / "notater.txt").write_text("ikke en mappe\n", encoding="utf-8")
+    made = run_deckgen("new", "budsjett", "--prosjekt", "notater.txt", cwd=tmp_path)
+    assert made.returncode == 1
+    assert made.stderr == "feil: «notater.txt» finnes og er ikke en mappe\n"

@@ -102,6 +102,20 @@ def convert_command(
     ]
 
 
+def convert_to_pdf(
+    soffice: Path, data: bytes, suffix: str, target: str, prefix: str, timeout: float
+) -> tuple[bytes | None, tuple[int, str, str] | None]:
+    """LibreOffice's PDF of a .pptx or .docx (None when it wrote none), converted with the
+    filter `target` in a run of its own, and how the run ended (None: it timed out)."""
+    with OfficeRun(prefix) as run:
+        document = run.path / f"dokument.{suffix}"
+        document.write_bytes(data)
+        out = run.path / "pdf"
+        ran = run.run(convert_command(soffice, run.profile_url, target, out, document), timeout)
+        made = out / "dokument.pdf"
+        return (made.read_bytes() if made.is_file() else None), ran
+
+
 PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry">
 <item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" \

@@ -11,7 +11,7 @@ import json
 from typing import Literal
 
 from deckgen.errors import DeckgenError
-from deckgen.writers.office import MISSING, OfficeRun, convert_command, find_soffice
+from deckgen.writers.office import MISSING, convert_to_pdf, find_soffice
 from deckgen.writers.pdf_tags import PdfInfo
 
 __all__ = ["PdfInfo", "convert", "filter_argument", "to_pdf"]
@@ -66,14 +66,8 @@ def convert(data: bytes, source: Source, name: str) -> bytes:
     soffice = find_soffice()
     if soffice is None:
         raise DeckgenError.at(None, MISSING)
-    with OfficeRun("deckgen-pdf-") as run:
-        document = run.path / f"dokument.{source}"
-        document.write_bytes(data)
-        out = run.path / "pdf"
-        argv = convert_command(soffice, run.profile_url, filter_argument(source), out, document)
-        ran = run.run(argv, TIMEOUT_SECONDS)
-        made = out / "dokument.pdf"
-        result = made.read_bytes() if made.is_file() else None
+    target = filter_argument(source)
+    result, ran = convert_to_pdf(soffice, data, source, target, "deckgen-pdf-", TIMEOUT_SECONDS)
     if ran is None:
         cause = f"LibreOffice brukte mer enn {TIMEOUT_SECONDS} sekunder; prøv igjen"
     elif result is None:

@@ -115,17 +115,12 @@ def _convert(docx: bytes) -> bytes | str:
     soffice = office.find_soffice()
     if soffice is None:
         return MISSING
-    with office.OfficeRun("deckgen-toc-") as run:
-        document = run.path / "rapport.docx"
-        document.write_bytes(docx)
-        out = run.path / "pdf"
-        argv = office.convert_command(soffice, run.profile_url, EXPORT_FILTER, out, document)
-        try:
-            ran = run.run(argv, TIMEOUT_SECONDS)
-        except OSError as error:  # not a program, or not allowed to run
-            return f"LibreOffice kunne ikke startes ({soffice}: {error.strerror or error})"
-        made = out / "rapport.pdf"
-        pdf = made.read_bytes() if made.is_file() else None
+    try:
+        pdf, ran = office.convert_to_pdf(
+            soffice, docx, "docx", EXPORT_FILTER, "deckgen-toc-", TIMEOUT_SECONDS
+        )
+    except OSError as error:  # not a program, or not allowed to run
+        return f"LibreOffice kunne ikke startes ({soffice}: {error.strerror or error})"
     if ran is None:
         return f"LibreOffice brukte mer enn {TIMEOUT_SECONDS} sekunder"
     if pdf is None:
